@@ -1,0 +1,43 @@
+"""The application factory: builds python-telegram-bot's Application and wires the handlers."""
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+
+from bot.services import Services
+from handlers import errors, fallback, help, language, onboarding
+from handlers.context import SERVICES_KEY, ParkContext
+from handlers.menu import publish_default_menus
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
+
+
+def build_application(services: Services) -> Application:
+    """An Application talking to the Bot API endpoint the settings name."""
+    settings = services.settings
+    application = (
+        ApplicationBuilder()
+        .token(settings.bot_token())
+        .base_url(settings.telegram_base_url)
+        .base_file_url(settings.telegram_base_file_url)
+        .context_types(ContextTypes(context=ParkContext))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_post_init)
+        .build()
+    )
+    application.bot_data[SERVICES_KEY] = services
+    wire(application)
+    return application
+
+
+def wire(application: Application) -> None:
+    """Adds the handlers; order matters: features first, fallbacks last."""
+    for feature in (onboarding, help, language):
+        application.add_handlers(feature.handlers())
+    # Fallbacks answer only what no feature took: stray input, group commands, stale buttons.
+    application.add_handlers(fallback.handlers())
+    application.add_error_handler(errors.on_error)
+
+
+async def _post_init(application: Application) -> None:
+    services: Services = application.bot_data[SERVICES_KEY]
+    await publish_default_menus(application.bot, services.catalogue, services.settings.language)

@@ -1,0 +1,60 @@
+"""The bot's commands and who may use them: the single source for /help and the menu."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from models import Person
+
+
+class Audience(StrEnum):
+    """Who a command is for."""
+
+    ANYONE = "anyone"  # unknown users included
+    MEMBER = "member"  # anyone on the roster with a bound account
+    LIAISON = "liaison"
+    LEADER = "leader"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command; its menu text is the catalogue key ``cmd-<name>``."""
+
+    name: str
+    audience: Audience
+
+    @property
+    def description_key(self) -> str:
+        """The catalogue key of the one-line description."""
+        return f"cmd-{self.name}"
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("start", Audience.ANYONE),
+    Command("help", Audience.ANYONE),
+    Command("lang", Audience.MEMBER),
+    Command("whoami", Audience.MEMBER),
+)
+
+
+def may_use(person: Person | None, command: Command) -> bool:
+    """Whether this person (None: an unknown user) may use the command."""
+    if command.audience is Audience.ANYONE:
+        return True
+    if person is None or not person.active:
+        return False
+    match command.audience:
+        case Audience.MEMBER:
+            return True
+        case Audience.LIAISON:
+            return person.is_liaison or person.is_admin
+        case Audience.LEADER:
+            return person.is_leader or person.is_admin
+        case Audience.ADMIN:
+            return person.is_admin
+    return False
+
+
+def commands_for(person: Person | None) -> list[Command]:
+    """The commands this person may use, in menu order."""
+    return [command for command in COMMANDS if may_use(person, command)]

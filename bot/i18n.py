@@ -1,0 +1,61 @@
+"""The message catalogue: Fluent files per language under bot/locales/."""
+
+from pathlib import Path
+
+from fluent.runtime import FluentBundle, FluentResource
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+
+
+def normalize_language(code: str | None) -> str | None:
+    """Maps a language tag (zh-hans, zh_CN, en-US, ...) to a catalogue language, if any."""
+    if not code:
+        return None
+    tag = code.strip().replace("-", "_").lower()
+    if tag.startswith("zh"):
+        return "zh_CN"
+    if tag.startswith("en"):
+        return "en"
+    return None
+
+
+class Catalogue:
+    """Every user-facing text, looked up by key and language."""
+
+    def __init__(self, locales_dir: Path = LOCALES_DIR) -> None:
+        self._bundles: dict[str, FluentBundle] = {}
+        self._keys: dict[str, set[str]] = {}
+        for language in LANGUAGES:
+            # Isolation marks (U+2068/2069) would show as junk in Telegram clients.
+            bundle = FluentBundle([language.replace("_", "-")], use_isolating=False)
+            keys: set[str] = set()
+            for path in sorted((locales_dir / language).glob("*.ftl")):
+                resource = FluentResource(path.read_text(encoding="utf-8"))
+                errors = bundle.add_resource(resource)
+                if errors:
+                    raise ValueError(f"{path}: {errors}")
+                keys.update(entry.id.name for entry in resource.body if hasattr(entry, "id"))
+            self._bundles[language] = bundle
+            self._keys[language] = keys
+
+    def keys(self, language: str) -> set[str]:
+        """Every message key defined for a language."""
+        return set(self._keys[language])
+
+    def text(self, language: str, key: str, **args: object) -> str:
+        """The message `key` in `language`, with its arguments filled in."""
+        bundle = self._bundles.get(language) or self._bundles[DEFAULT_LANGUAGE]
+        if not bundle.has_message(key):
+            raise KeyError(f"message {key!r} missing in {language}")
+        message = bundle.get_message(key)
+        text, errors = bundle.format_pattern(message.value, _fluent_args(args))
+        if errors:
+            raise ValueError(f"message {key!r} in {language}: {errors}")
+        return text
+
+
+def _fluent_args(args: dict[str, object]) -> dict[str, object]:
+    # Fluent formats numbers with locale grouping; pass identifiers and years as text instead.
+    return {name: value if isinstance(value, int | float) else str(value) for name, value in args.items()}

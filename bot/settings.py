@@ -1,0 +1,87 @@
+"""Configuration from the environment and `.env` (pydantic-settings)."""
+
+import re
+from functools import cached_property
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Telegram tokens look like 123456789:AAE...; placeholders copied from docs do not.
+TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+PLACEHOLDER_WORDS = ("replace", "your", "changeme", "example", "placeholder", "xxxx")
+
+
+class SettingsError(Exception):
+    """A setting is missing or wrong; the message is one line for the operator."""
+
+
+class Settings(BaseSettings):
+    """Every setting parkbot reads; `.env.example` documents each one."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    telegram_bot_token: SecretStr | None = Field(
+        default=None, validation_alias="TELEGRAM_BOT_TOKEN"
+    )
+    telegram_base_url: str = Field(
+        default="https://api.telegram.org/bot", validation_alias="TELEGRAM_BASE_URL"
+    )
+    telegram_base_file_url: str = Field(
+        default="https://api.telegram.org/file/bot", validation_alias="TELEGRAM_BASE_FILE_URL"
+    )
+    telegram_bot_username: str | None = Field(
+        default=None, validation_alias="TELEGRAM_BOT_USERNAME"
+    )
+    database_url: str = Field(default="sqlite:///parkbot.db", validation_alias="DATABASE_URL")
+    timezone_name: str = Field(default="Asia/Shanghai", validation_alias="PARKBOT_TIMEZONE")
+    language: str = Field(default="zh_CN", validation_alias="PARKBOT_LANGUAGE")
+    invite_ttl_days: int = Field(default=14, ge=1, le=365, validation_alias="INVITE_TTL_DAYS")
+    log_level: str = Field(default="INFO", validation_alias="PARKBOT_LOG_LEVEL")
+    # Long-poll timeout of getUpdates in seconds; tests lower it to stop quickly.
+    poll_timeout: int = Field(default=30, ge=0, le=50, validation_alias="PARKBOT_POLL_TIMEOUT")
+
+    @field_validator("timezone_name")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}") from error
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        from bot.i18n import normalize_language
+
+        known = normalize_language(value)
+        if known is None:
+            raise ValueError(f"unsupported language {value!r} (use zh_CN or en)")
+        return known
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        """The campaign's time zone."""
+        return ZoneInfo(self.timezone_name)
+
+    def bot_token(self) -> str:
+        """The bot token, or a SettingsError saying in one line what is wrong with it."""
+        if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value():
+            raise SettingsError("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
+        token = self.telegram_bot_token.get_secret_value().strip()
+        if any(word in token.lower() for word in PLACEHOLDER_WORDS):
+            raise SettingsError("TELEGRAM_BOT_TOKEN is still a placeholder; set the real token")
+        if not TOKEN_PATTERN.match(token):
+            raise SettingsError("TELEGRAM_BOT_TOKEN does not look like a bot token (id:secret)")
+        return token
+
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file behind DATABASE_URL, if it is one."""
+        prefix = "sqlite:///"
+        if self.database_url.startswith(prefix) and ":memory:" not in self.database_url:
+            return Path(self.database_url.removeprefix(prefix))
+        return None

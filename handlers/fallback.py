@@ -1,0 +1,54 @@
+"""Whatever no feature handled: strangers learn how to get access, members get a hint."""
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, MessageHandler, TypeHandler, filters
+
+from handlers.context import ParkContext
+from handlers.onboarding import explain_access
+from handlers.viewer import anonymous, identify
+
+
+async def not_understood(update: Update, context: ParkContext) -> None:
+    """Answers stickers, voice, stray text and the like politely."""
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+    if viewer.person is None:
+        await explain_access(update, viewer)
+        return
+    await update.effective_message.reply_text(viewer.t("not-understood"))
+
+
+async def edited(update: Update, context: ParkContext) -> None:
+    """Edited messages are not re-processed; says so instead of staying silent."""
+    viewer = anonymous(context.services, update.effective_user)
+    await update.effective_message.reply_text(viewer.t("edited-not-supported"))
+
+
+async def group_command(update: Update, context: ParkContext) -> None:
+    """In groups the bot shows no project data: it asks for a private chat."""
+    viewer = anonymous(context.services, update.effective_user)
+    await update.effective_message.reply_text(viewer.t("private-only"))
+
+
+async def stale_button(update: Update, context: ParkContext) -> None:
+    """Every button gets an answer, even one whose form is gone."""
+    viewer = anonymous(context.services, update.effective_user)
+    await update.callback_query.answer(viewer.t("callback-closed"))
+
+
+async def ignore(update: Update, context: ParkContext) -> None:
+    """Swallows updates that need no answer (group chatter, member changes)."""
+
+
+def handlers() -> list:
+    """Last-resort handlers; registered after every feature."""
+    private = filters.ChatType.PRIVATE
+    return [
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, edited),
+        MessageHandler(filters.UpdateType.EDITED, ignore),
+        MessageHandler(filters.COMMAND & filters.ChatType.GROUPS, group_command),
+        MessageHandler(private, not_understood),
+        CallbackQueryHandler(stale_button),
+        TypeHandler(Update, ignore),
+    ]

@@ -1,0 +1,46 @@
+"""/help and /whoami: what this person can do, in their language."""
+
+from telegram import Update
+from telegram.ext import CommandHandler, filters
+
+from bot.commands import commands_for
+from handlers.context import ParkContext
+from handlers.greeting import greeting
+from handlers.viewer import Viewer, identify
+
+
+async def help_command(update: Update, context: ParkContext) -> None:
+    """Lists the commands available to this person's role."""
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+    await update.effective_message.reply_text(render_help(viewer))
+
+
+async def whoami(update: Update, context: ParkContext) -> None:
+    """Shows the member's roles and projects; strangers get the access explanation."""
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        text = greeting(session, viewer, viewer.person) if viewer.person else render_help(viewer)
+    await update.effective_message.reply_text(text)
+
+
+def render_help(viewer: Viewer) -> str:
+    """The command list for this viewer; strangers learn how to get access."""
+    if viewer.person is None:
+        return viewer.t("help-unknown")
+    lines = [viewer.t("help-header")]
+    for command in commands_for(viewer.person):
+        description = viewer.t(command.description_key)
+        lines.append(viewer.t("help-line", command=command.name, description=description))
+    return "\n".join(lines)
+
+
+def handlers() -> list:
+    """The help handlers (private chats only)."""
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("help", help_command, filters=private),
+        CommandHandler("whoami", whoami, filters=private),
+    ]

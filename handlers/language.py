@@ -1,0 +1,62 @@
+"""/lang: a member picks the bot's language; the choice is stored on their roster entry."""
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+
+from bot.i18n import LANGUAGES
+from bot.people import set_language
+from handlers.context import ParkContext
+from handlers.help import render_help
+from handlers.menu import publish_member_menu
+from handlers.viewer import identify
+
+CALLBACK_PREFIX = "lang:"
+
+
+async def choose_language(update: Update, context: ParkContext) -> None:
+    """Offers the languages as buttons."""
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+    if viewer.person is None:
+        await update.effective_message.reply_text(render_help(viewer))
+        return
+    buttons = [
+        InlineKeyboardButton(viewer.t(f"lang-name-{code}"), callback_data=CALLBACK_PREFIX + code)
+        for code in LANGUAGES
+    ]
+    await update.effective_message.reply_text(
+        viewer.t("lang-choose"), reply_markup=InlineKeyboardMarkup([buttons])
+    )
+
+
+async def language_chosen(update: Update, context: ParkContext) -> None:
+    """Stores the chosen language and answers in it."""
+    services = context.services
+    query = update.callback_query
+    language = query.data.removeprefix(CALLBACK_PREFIX)
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        if viewer.person is not None and language in LANGUAGES:
+            set_language(session, person=viewer.person, language=language, now=services.now())
+            viewer = identify(session, services, update.effective_user)
+    if viewer.person is None or language not in LANGUAGES:
+        await query.answer(viewer.t("callback-closed"))
+        return
+    await query.answer()
+    await query.edit_message_text(viewer.t("lang-set"))
+    await publish_member_menu(
+        context.bot,
+        services.catalogue,
+        chat_id=update.effective_chat.id,
+        person=viewer.person,
+        language=viewer.language,
+    )
+
+
+def handlers() -> list:
+    """The language handlers (private chats only)."""
+    return [
+        CommandHandler("lang", choose_language, filters=filters.ChatType.PRIVATE),
+        CallbackQueryHandler(language_chosen, pattern=f"^{CALLBACK_PREFIX}"),
+    ]

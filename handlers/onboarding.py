@@ -1,0 +1,98 @@
+"""Onboarding: /start with an invite token, or a shared phone contact, binds the account."""
+
+from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram.ext import CommandHandler, MessageHandler, filters
+
+from bot.invites import InviteError, redeem_invite
+from bot.people import bind_by_contact
+from handlers.context import ParkContext
+from handlers.greeting import greeting
+from handlers.menu import publish_member_menu
+from handlers.viewer import Viewer, identify
+from models import Person
+
+
+async def start(update: Update, context: ParkContext) -> None:
+    """Redeems an invite token, greets a member, or explains access to a stranger."""
+    services = context.services
+    user = update.effective_user
+    token = context.args[0] if context.args else None
+    refused = None
+    with services.db.scope() as session:
+        if token is not None:
+            try:
+                redeem_invite(session, token=token, telegram_user_id=user.id, now=services.now())
+            except InviteError as refusal:
+                session.rollback()  # nothing was written; make sure nothing will be
+                refused = refusal.code
+        viewer = identify(session, services, user)
+        person = viewer.person
+        text = greeting(session, viewer, person) if person and not refused else None
+    if refused is not None:
+        await update.effective_message.reply_text(viewer.t(f"invite-error-{refused}"))
+    elif person is None:
+        await explain_access(update, viewer)
+    else:
+        await _welcome(update, context, viewer, person, text)
+
+
+async def contact(update: Update, context: ParkContext) -> None:
+    """Binds the account whose own phone contact was shared and is on the roster."""
+    services = context.services
+    user = update.effective_user
+    shared = update.effective_message.contact
+    with services.db.scope() as session:
+        viewer = identify(session, services, user)
+        try:
+            person = bind_by_contact(
+                session,
+                phone=shared.phone_number,
+                contact_user_id=shared.user_id,
+                sender_id=user.id,
+                now=services.now(),
+            )
+        except InviteError as refusal:
+            session.rollback()
+            refused = viewer.t(f"invite-error-{refusal.code}")
+            person = None
+        else:
+            viewer = identify(session, services, user)
+            text = greeting(session, viewer, person)
+    if person is None:
+        await update.effective_message.reply_text(refused, reply_markup=_share_phone(viewer))
+        return
+    await _welcome(update, context, viewer, person, text)
+
+
+async def _welcome(
+    update: Update, context: ParkContext, viewer: Viewer, person: Person, text: str
+) -> None:
+    await update.effective_message.reply_text(text, reply_markup=ReplyKeyboardRemove())
+    await publish_member_menu(
+        context.bot,
+        context.services.catalogue,
+        chat_id=update.effective_chat.id,
+        person=person,
+        language=viewer.language,
+    )
+
+
+async def explain_access(update: Update, viewer: Viewer) -> None:
+    """Tells a stranger how to get access, with the share-phone button."""
+    await update.effective_message.reply_text(
+        viewer.t("welcome-unknown"), reply_markup=_share_phone(viewer)
+    )
+
+
+def _share_phone(viewer: Viewer) -> ReplyKeyboardMarkup:
+    button = KeyboardButton(viewer.t("button-share-phone"), request_contact=True)
+    return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
+
+
+def handlers() -> list:
+    """The onboarding handlers (private chats only)."""
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("start", start, filters=private),
+        MessageHandler(private & filters.CONTACT, contact),
+    ]

@@ -1,0 +1,87 @@
+"""Shared fixtures: a migrated database per test, on SQLite and (when configured) PostgreSQL."""
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from bot import migrate
+from bot.db import Database, make_engine
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+PG_SKIP = pytest.mark.skipif(
+    not PG_URL, reason="TEST_DATABASE_URL not set: PostgreSQL variant skipped"
+)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, copied for every test instead of migrating each time."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_engine() -> Iterator[object]:
+    """A PostgreSQL database migrated from scratch once per test session."""
+    engine = make_engine(PG_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    migrate.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def fresh_sqlite(template: Path, directory: Path) -> Database:
+    """A migrated SQLite database of its own in `directory`."""
+    path = directory / "parkbot.db"
+    shutil.copyfile(template, path)
+    return Database.from_url(f"sqlite:///{path}")
+
+
+def truncate_all(engine: object) -> None:
+    """Empties every table (PostgreSQL), keeping the schema and its migrations."""
+    names = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=[PG_SKIP, pytest.mark.postgres])])
+def db(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) -> Iterator[Database]:
+    """A migrated, empty database; every test using it runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        database = fresh_sqlite(sqlite_template, tmp_path)
+    else:
+        engine = request.getfixturevalue("postgres_engine")
+        truncate_all(engine)
+        database = Database(engine)
+    yield database
+    if request.param == "sqlite":
+        database.dispose()
+
+
+@pytest.fixture
+def sqlite_db(sqlite_template: Path, tmp_path: Path) -> Iterator[Database]:
+    """A migrated SQLite database only (for tests about SQLite itself)."""
+    database = fresh_sqlite(sqlite_template, tmp_path)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def now() -> datetime:
+    """A fixed 'now' in the campaign's time zone."""
+    return datetime(2025, 3, 10, 9, 30, tzinfo=SHANGHAI)

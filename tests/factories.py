@@ -1,0 +1,66 @@
+"""Small factories for domain rows, so tests say only what matters to them."""
+
+import itertools
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from models import Park, Person, Project, ProjectLiaison
+
+NOW = datetime(2025, 3, 1, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+_sequence = itertools.count(1)
+
+
+def make_park(session: Session, name: str | None = None) -> Park:
+    """A park (named uniquely unless given a name)."""
+    park = Park(name=name or f"测试园区{next(_sequence)}")
+    session.add(park)
+    session.flush()
+    return park
+
+
+def make_person(session: Session, name: str | None = None, **fields: object) -> Person:
+    """A person with a unique phone; roles and the rest through keyword arguments."""
+    number = next(_sequence)
+    values: dict[str, object] = {
+        "name": name or f"人员{number}",
+        "phone": f"139{number:08d}",
+        "created_at": NOW,
+        "updated_at": NOW,
+    }
+    values.update(fields)
+    person = Person(**values)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def make_project(
+    session: Session,
+    *,
+    park: Park | None = None,
+    leader: Person | None = None,
+    liaisons: tuple[Person, ...] = (),
+    **fields: object,
+) -> Project:
+    """A project in `park` (a new park if none), with its leader and liaisons."""
+    park = park or make_park(session)
+    values: dict[str, object] = {
+        "name": f"测试项目{next(_sequence)}",
+        "park_id": park.id,
+        "total_investment": Decimal("100000"),
+        "annual_plan": Decimal("30000"),
+        "leader_id": leader.id if leader else None,
+        "created_at": NOW,
+        "updated_at": NOW,
+    }
+    values.update(fields)
+    project = Project(**values)
+    session.add(project)
+    session.flush()
+    for position, liaison in enumerate(liaisons):
+        session.add(ProjectLiaison(project_id=project.id, person_id=liaison.id, position=position))
+    session.flush()
+    return project

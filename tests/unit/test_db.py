@@ -1,0 +1,59 @@
+"""The database layer: SQLite pragmas, one transaction per scope, migrations both ways."""
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import inspect
+from sqlmodel import select
+
+from bot import migrate
+from bot.db import make_engine
+from models import Park, Project
+from tests.factories import make_park, make_project
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_db):
+    with sqlite_db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_scope_commits_all_or_nothing(db):
+    with pytest.raises(RuntimeError), db.scope() as session:
+        make_park(session, "半途园区")
+        raise RuntimeError("handler failed")
+    with db.scope() as session:
+        assert session.exec(select(Park)).all() == []
+
+
+def test_foreign_keys_are_enforced(db):
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), db.scope() as session:
+        make_project(session, park=Park(id=999_999, name="x"))
+
+
+def test_money_is_exact(db):
+    with db.scope() as session:
+        project = make_project(session, total_investment=Decimal("123456789.0001"))
+    with db.scope() as session:
+        stored = session.get(Project, project.id)
+        assert stored.total_investment == Decimal("123456789.0001")
+
+
+def test_migrations_downgrade_and_upgrade_again(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    migrate.upgrade(engine)
+    assert migrate.pending(engine) == []
+    from alembic import command
+
+    config = migrate.alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    assert migrate.pending(engine) != []
+    migrate.upgrade(engine)
+    assert {"person", "project", "park", "invite", "audit_log"} <= set(
+        inspect(engine).get_table_names()
+    )

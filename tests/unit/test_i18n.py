@@ -1,0 +1,59 @@
+"""The message catalogue is complete in both languages and every key used in code exists."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.commands import COMMANDS
+from bot.i18n import LANGUAGES, Catalogue, normalize_language
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return Catalogue()
+
+
+def test_both_languages_define_the_same_keys(catalogue):
+    zh, en = catalogue.keys("zh_CN"), catalogue.keys("en")
+    assert zh - en == set(), f"missing in en: {sorted(zh - en)}"
+    assert en - zh == set(), f"missing in zh_CN: {sorted(en - zh)}"
+
+
+def test_every_literal_key_used_in_code_exists(catalogue):
+    keys = catalogue.keys("zh_CN")
+    used = set()
+    for path in [*ROOT.glob("bot/**/*.py"), *ROOT.glob("handlers/**/*.py")]:
+        for match in re.finditer(r"""\bt\(\s*"([a-z][a-z0-9-]+)\"""", path.read_text("utf-8")):
+            used.add((path.name, match.group(1)))
+    missing = sorted((name, key) for name, key in used if key not in keys)
+    assert used, "the scan found no keys at all: the pattern is broken"
+    assert missing == []
+
+
+def test_every_command_has_a_description(catalogue):
+    for language in LANGUAGES:
+        for command in COMMANDS:
+            assert catalogue.text(language, command.description_key)
+
+
+def test_arguments_are_filled_without_isolation_marks(catalogue):
+    text = catalogue.text("zh_CN", "greet", name="张三", roles="联络员")
+    assert text == "您好，张三！您已绑定为：联络员。"
+    assert "\u2068" not in text
+
+
+def test_missing_key_raises(catalogue):
+    with pytest.raises(KeyError):
+        catalogue.text("en", "no-such-key")
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [("zh-hans", "zh_CN"), ("zh-CN", "zh_CN"), ("zh", "zh_CN"), ("en-US", "en"), ("en", "en"),
+     ("ru", None), ("", None), (None, None)],
+)
+def test_language_tags(tag, expected):
+    assert normalize_language(tag) == expected
