@@ -1,0 +1,138 @@
+"""A demo roster: the campaign's parks and projects from the report, with fictional people.
+
+Every person is invented; phone numbers are in the 139 0000 xxxx range. Enterprises,
+investments and dates are plausible, not official figures.
+"""
+
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from bot.roster import ImportSummary, import_roster
+from bot.roster_file import RosterRow, RosterSheet
+
+DEMO_ACTOR = "demo"
+
+# name, phone, roles, unit, title
+PEOPLE: tuple[tuple[str, str, str, str, str], ...] = (
+    ("陈志强", "13900000001", "指挥部", "市园区攻坚大会战指挥部", "办公室主任"),
+    ("赵丽", "13900000002", "指挥部、联络员", "市园区攻坚大会战指挥部", "综合组干事"),
+    ("周建华", "13900000003", "市级领导", "市人民政府", "副市长"),
+    ("李明", "13900000011", "包联领导", "常德经开区管委会", "主任"),
+    ("王海涛", "13900000012", "包联领导", "鼎城区人民政府", "副区长"),
+    ("刘伟", "13900000013", "包联领导", "汉寿县人民政府", "副县长"),
+    ("孙国庆", "13900000014", "包联领导", "津市市人民政府", "副市长"),
+    ("郑斌", "13900000017", "包联领导", "安乡县人民政府", "副县长"),
+    ("冯涛", "13900000018", "包联领导", "桃源县人民政府", "副县长"),
+    ("杨帆", "13900000015", "包联领导", "临澧县人民政府", "副县长"),
+    ("黄志刚", "13900000016", "包联领导", "石门县人民政府", "副县长"),
+    ("张伟", "13900000021", "联络员", "常德经开区管委会", "项目服务中心科员"),
+    ("王芳", "13900000022", "联络员", "常德经开区管委会", "经济发展局科员"),
+    ("李娜", "13900000023", "联络员", "鼎城高新区管委会", "招商服务科科员"),
+    ("刘洋", "13900000024", "联络员", "汉寿高新区管委会", "项目办干事"),
+    ("陈静", "13900000025", "联络员", "桃源工业集中区管委会", "经济发展局科员"),
+    ("杨磊", "13900000026", "联络员", "临澧经开区管委会", "项目办干事"),
+    ("吴涛", "13900000027", "联络员", "石门经开区管委会", "项目服务中心科员"),
+    ("徐丽", "13900000028", "联络员", "澧县经开区管委会", "项目办干事"),
+    ("马超", "13900000029", "联络员", "津市高新区管委会", "经济发展局科员"),
+    ("郭敏", "13900000030", "联络员", "安乡工业集中区管委会", "项目办干事"),
+    ("何军", "13900000031", "联络员", "西洞庭生物科技园管委会", "项目办干事"),
+)
+
+# name, park, enterprise, category, chain, total, annual plan (万元), start, production,
+# leader phone, liaison phones (in order)
+# fmt: off
+PROJECTS: tuple[tuple[str, str, str, str, str, int, int, str, str, str, str], ...] = (
+    ("中联起重机械", "常德经开区", "中联重科股份有限公司", "续建", "装备制造",
+     200000, 80000, "2024-03-01", "2025-12-31", "13900000003", "13900000021、13900000022"),
+    ("中锂新材电池隔膜二期", "常德经开区", "中锂新材料科技有限公司", "续建", "新能源新材料",
+     250000, 90000, "2024-05-10", "2025-10-31", "13900000011", "13900000021"),
+    ("电镀产业园二期", "常德经开区", "常德经开区电镀产业园建设有限公司", "续建", "表面处理",
+     80000, 40000, "2024-08-01", "2025-12-31", "13900000011", "13900000022"),
+    ("德施普惠医药", "鼎城高新区", "湖南德施普惠生物医药有限公司", "续建", "生物医药",
+     60000, 25000, "2024-04-15", "2025-06-30", "13900000012", "13900000023"),
+    ("中天精密", "鼎城高新区", "常德中天精密工业有限公司", "新开工", "装备制造",
+     50000, 20000, "2025-04-01", "2026-06-30", "13900000012", "13900000023"),
+    ("昊天汽车二期", "鼎城高新区", "常德昊天汽车零部件有限公司", "续建", "汽车零部件",
+     45000, 30000, "2024-09-01", "2025-11-30", "13900000012", "13900000023"),
+    ("道氏新能源", "汉寿高新区", "湖南道氏新能源材料有限公司", "新开工", "新能源",
+     300000, 60000, "2025-05-01", "2026-12-31", "13900000013", "13900000024"),
+    ("辣妹子食品二期", "汉寿高新区", "湖南辣妹子食品股份有限公司", "续建", "食品加工",
+     35000, 20000, "2024-06-01", "2025-12-31", "13900000013", "13900000024"),
+    ("锘达科技", "桃源工业集中区", "湖南锘达科技有限公司", "续建", "新材料",
+     40000, 25000, "2024-07-01", "2025-11-30", "13900000018", "13900000025"),
+    ("润田农机", "临澧经开区", "湖南润田农机装备有限公司", "新开工", "农机装备",
+     30000, 15000, "2025-03-15", "2026-03-31", "13900000015", "13900000026"),
+    ("金牛铝材", "临澧经开区", "常德金牛铝业有限公司", "续建", "有色金属",
+     55000, 30000, "2024-05-01", "2025-12-31", "13900000015", "13900000026"),
+    ("石门海螺节能板材", "石门经开区", "石门海螺新型建材有限公司", "签约", "绿色建材",
+     100000, 20000, "2025-09-30", "2026-12-31", "13900000016", "13900000027"),
+    ("飞桥汽车板簧", "澧县经开区", "湖南飞桥汽车部件有限公司", "续建", "汽车零部件",
+     40000, 22000, "2024-06-20", "2025-06-30", "13900000014", "13900000028"),
+    ("美华尼龙四期", "津市高新区", "湖南美华尼龙有限公司", "续建", "化工新材料",
+     120000, 50000, "2024-04-01", "2025-12-31", "13900000014", "13900000029"),
+    ("三特机械二期", "津市高新区", "湖南三特机械制造有限公司", "续建", "装备制造",
+     25000, 15000, "2024-08-15", "2025-06-30", "13900000014", "13900000029"),
+    ("海利化工扩建", "安乡工业集中区", "湖南海利化工股份有限公司", "续建", "精细化工",
+     70000, 35000, "2024-10-01", "2025-12-31", "13900000017", "13900000030"),
+    ("西洞庭科开一期标准厂房", "西洞庭生物科技园", "西洞庭科技开发有限公司", "新开工", "标准厂房",
+     20000, 12000, "2025-03-01", "2025-12-31", "13900000012", "13900000031"),
+    ("武陵移动互联网产业园", "武陵工业园", "武陵区产业投资有限公司", "投产", "移动互联网",
+     15000, 3000, "2024-02-01", "2025-01-15", "13900000003", "13900000002"),
+)
+# fmt: on
+
+
+def _names(phones: str) -> str:
+    """The people's names for these phones, in the same order."""
+    by_phone = {phone: name for name, phone, *_ in PEOPLE}
+    return "、".join(by_phone[phone] for phone in phones.split("、"))
+
+
+def _project_row(number: int, project: tuple) -> RosterRow:
+    name, park, enterprise, category, chain, total, annual, start, production, leader, liaisons = (
+        project
+    )
+    values: dict[str, object] = {
+        "name": name,
+        "park": park,
+        "enterprise": enterprise,
+        "category": category,
+        "industry_chain": chain,
+        "total_investment": total,
+        "annual_plan": annual,
+        "planned_start": date.fromisoformat(start),
+        "planned_production": date.fromisoformat(production),
+        "leader": _names(leader),
+        "leader_phone": leader,
+        "liaisons": _names(liaisons),
+        "liaison_phones": liaisons,
+    }
+    return RosterRow(number=number, values=values)
+
+
+def _person_row(number: int, person: tuple[str, str, str, str, str]) -> RosterRow:
+    name, phone, roles, unit, title = person
+    values: dict[str, object] = {
+        "name": name,
+        "phone": phone,
+        "roles": roles,
+        "unit": unit,
+        "title": title,
+    }
+    return RosterRow(number=number, values=values)
+
+
+def demo_sheets() -> list[RosterSheet]:
+    """The demo roster as the 项目 and 人员 sheets of an uploaded workbook."""
+    projects = [_project_row(n, p) for n, p in enumerate(PROJECTS, start=2)]
+    people = [_person_row(n, p) for n, p in enumerate(PEOPLE, start=2)]
+    return [
+        RosterSheet(kind="projects", name="项目", rows=projects),
+        RosterSheet(kind="people", name="人员", rows=people),
+    ]
+
+
+def load_demo(session: Session, *, now: datetime, today: date) -> ImportSummary:
+    """Imports the demo roster; loading it again changes nothing."""
+    return import_roster(session, demo_sheets(), now=now, today=today, actor=DEMO_ACTOR)

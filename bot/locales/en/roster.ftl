@@ -1,0 +1,61 @@
+# Roster import: summary, problems, field and table names.
+
+roster-summary-title = Roster imported.
+roster-summary-line = { $entity }: { $created } new, { $updated } updated, { $unchanged } unchanged
+roster-summary-unchanged = Everything already matched the system; nothing was changed.
+roster-entity-parks = Parks
+roster-entity-people = People
+roster-entity-projects = Projects
+
+roster-errors-title = { $count ->
+    [one] The roster has 1 problem
+   *[other] The roster has { $count } problems
+    }, so nothing was imported. Please fix the file and upload it again:
+roster-errors-more = …and { $count } more problems not listed; please fix the ones above first.
+roster-error-line = { $sheet }, row { $row }: { $reason }
+roster-error-line-sheet = { $sheet }: { $reason }
+roster-list-separator = {", "}
+
+roster-kind-projects = The projects table
+roster-kind-people = The people table
+
+roster-field-project_name = Project name
+roster-field-park = Park
+roster-field-enterprise = Enterprise
+roster-field-category = Category
+roster-field-industry_chain = Industry chain
+roster-field-total_investment = Total investment
+roster-field-annual_plan = Annual planned investment
+roster-field-planned_start = Planned start
+roster-field-planned_production = Planned production
+roster-field-leader = Leader
+roster-field-leader_phone = Leader's phone
+roster-field-liaisons = Liaisons
+roster-field-liaison_phones = Liaisons' phones
+roster-field-person_name = Name
+roster-field-phone = Phone
+roster-field-roles = Roles
+roster-field-unit = Unit
+roster-field-title = Title
+
+roster-error-file-type = Files of type "{ $suffix }" are not supported; please upload an Excel (.xlsx) or CSV file (save old .xls files as .xlsx first).
+roster-error-file-unreadable = The file cannot be read; please check it is an undamaged Excel (.xlsx) or CSV file.
+roster-error-file-empty = The file contains no data.
+roster-error-unknown-headers = The column headers ({ $headers }) are not recognised. A projects table needs 项目名称 and 所属园区 columns, a people table needs 姓名, 电话 and 角色; the command centre's template has them all.
+roster-error-missing-columns = { $kind } lacks required columns: { $columns }.
+roster-error-required = { $field } is missing
+roster-error-too-long = { $field } is too long (at most { $max } characters)
+roster-error-money-invalid = { $field } "{ $value }" is not an amount; write a number in 万元 (10k yuan), e.g. 1200
+roster-error-money-negative = { $field } cannot be negative
+roster-error-money-too-large = { $field } "{ $value }" is too large; check the unit (万元)
+roster-error-plan-exceeds-total = Annual planned investment ({ $annual } 万元) cannot exceed total investment ({ $total } 万元)
+roster-error-date-invalid = { $field } "{ $value }" is not a date; write e.g. 2025-03-15 or 2025年3月15日
+roster-error-production-before-start = Planned production ({ $production }) cannot be before planned start ({ $start })
+roster-error-phone-invalid = { $field } "{ $value }" is not a valid phone number; use an 11-digit mobile or a landline with area code
+roster-error-category-unknown = Category "{ $value }" is not recognised; use 签约, 新开工, 续建 or 投产 (signed, new start, continuing, in production)
+roster-error-role-unknown = Role "{ $value }" is not recognised; use 联络员, 包联领导, 市级领导 or 指挥部 (liaison, leader, city leader, admin), several separated by 、
+roster-error-liaison-count-mismatch = { $names } liaison name(s) but { $phones } liaison phone(s); each liaison needs exactly one phone
+roster-error-liaison-duplicate = Liaison "{ $name }" ({ $phone }) is listed twice
+roster-error-phone-name-conflict = Phone { $phone } belongs to "{ $other_name }" in { $other_sheet }, row { $other_row }, but is given here for "{ $name }"; one phone can belong to only one person
+roster-error-project-duplicate = Project "{ $name }" appears twice; it is already in { $other_sheet }, row { $other_row }
+roster-error-person-duplicate = Person "{ $name }" ({ $phone }) appears twice; already in { $other_sheet }, row { $other_row }
