@@ -7,6 +7,7 @@ from bot.services import Services
 from handlers import errors, fallback, help, language, onboarding
 from handlers.context import SERVICES_KEY, ParkContext
 from handlers.menu import publish_default_menus
+from handlers.report import flow as report
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
@@ -31,9 +32,11 @@ def build_application(services: Services) -> Application:
 
 def wire(application: Application) -> None:
     """Adds the handlers; order matters: features first, fallbacks last."""
-    for feature in (onboarding, help, language):
+    for feature in (onboarding, help, language, report):
         application.add_handlers(feature.handlers())
-    # Fallbacks answer only what no feature took: stray input, group commands, stale buttons.
+    # The report form's message handler takes every private non-command message and hands
+    # what is not a form answer to the fallback; the fallbacks below answer what is left:
+    # unknown commands, group commands, edited messages and stale buttons.
     application.add_handlers(fallback.handlers())
     application.add_error_handler(errors.on_error)
 

@@ -59,7 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="parkbot", description=__doc__)
     commands = parser.add_subparsers(title="commands")
 
-    def command(name: str, action: Callable, help_text: str, parent=commands) -> argparse.ArgumentParser:
+    def command(
+        name: str, action: Callable, help_text: str, parent=commands
+    ) -> argparse.ArgumentParser:
         sub = parent.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(action=action)
         return sub

@@ -32,6 +32,8 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("start", Audience.ANYONE),
     Command("help", Audience.ANYONE),
+    Command("report", Audience.LIAISON),
+    Command("cancel", Audience.MEMBER),
     Command("lang", Audience.MEMBER),
     Command("whoami", Audience.MEMBER),
 )

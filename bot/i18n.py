@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.types import fluent_number
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 LANGUAGES = ("zh_CN", "en")
@@ -57,5 +58,10 @@ class Catalogue:
 
 
 def _fluent_args(args: dict[str, object]) -> dict[str, object]:
-    # Fluent formats numbers with locale grouping; pass identifiers and years as text instead.
-    return {name: value if isinstance(value, int | float) else str(value) for name, value in args.items()}
+    # Numbers stay numbers (plural rules need them) but without grouping: 1002, not 1,002.
+    return {
+        name: fluent_number(value, useGrouping=False)
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else str(value)
+        for name, value in args.items()
+    }

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     # Long-poll timeout of getUpdates in seconds; tests lower it to stop quickly.
     poll_timeout: int = Field(default=30, ge=0, le=50, validation_alias="PARKBOT_POLL_TIMEOUT")
 
+    media_dir: Path = Field(default=Path("media"), validation_alias="PARKBOT_MEDIA_DIR")
+    draft_ttl_hours: int = Field(default=72, ge=1, le=24 * 60, validation_alias="DRAFT_TTL_HOURS")
+
     @field_validator("timezone_name")
     @classmethod
     def _known_timezone(cls, value: str) -> str:

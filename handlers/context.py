@@ -10,7 +10,9 @@ SERVICES_KEY = "services"
 class ParkContext(CallbackContext[ExtBot, dict, dict, dict]):
     """CallbackContext with typed access to parkbot's services."""
 
-    def __init__(self, application: Application, chat_id: int | None = None, user_id: int | None = None) -> None:
+    def __init__(
+        self, application: Application, chat_id: int | None = None, user_id: int | None = None
+    ) -> None:
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
 
     @property

@@ -25,7 +25,9 @@ def greeting(session: Session, viewer: Viewer, person: Person) -> str:
     """A greeting by name and role, with the person's projects and the next step."""
     lines = [viewer.t("greet", name=person.name, roles=role_names(viewer, person))]
     if person.unit:
-        lines.append(viewer.t("greet-unit", unit=" ".join(filter(None, [person.unit, person.title]))))
+        lines.append(
+            viewer.t("greet-unit", unit=" ".join(filter(None, [person.unit, person.title])))
+        )
     lines.extend(_project_lines(session, viewer, person))
     lines.append(viewer.t("greet-next"))
     return "\n".join(lines)
@@ -43,7 +45,9 @@ def _project_lines(session: Session, viewer: Viewer, person: Person) -> list[str
     )
     if served:
         lines.append(viewer.t("greet-liaison-projects", projects=_join(viewer, served)))
-    led = _names(session, select(Project.name).where(Project.leader_id == person.id, Project.active))
+    led = _names(
+        session, select(Project.name).where(Project.leader_id == person.id, Project.active)
+    )
     if led:
         lines.append(viewer.t("greet-leader-projects", projects=_join(viewer, led)))
     has_any = session.exec(select(Project.id).where(visible_projects(person))).first()

@@ -34,6 +34,4 @@ async def publish_member_menu(
     bot: Bot, catalogue: Catalogue, *, chat_id: int, person: Person, language: str
 ) -> None:
     """Sets the menu of a member's private chat to their role's commands."""
-    await bot.set_my_commands(
-        menu(catalogue, language, person), scope=BotCommandScopeChat(chat_id)
-    )
+    await bot.set_my_commands(menu(catalogue, language, person), scope=BotCommandScopeChat(chat_id))

@@ -1,6 +1,13 @@
 """Onboarding: /start with an invite token, or a shared phone contact, binds the account."""
 
-from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.invites import InviteError, redeem_invite
@@ -8,6 +15,7 @@ from bot.people import bind_by_contact
 from handlers.context import ParkContext
 from handlers.greeting import greeting
 from handlers.menu import publish_member_menu
+from handlers.report.callbacks import start_button
 from handlers.viewer import Viewer, identify
 from models import Person
 
@@ -67,7 +75,12 @@ async def contact(update: Update, context: ParkContext) -> None:
 async def _welcome(
     update: Update, context: ParkContext, viewer: Viewer, person: Person, text: str
 ) -> None:
-    await update.effective_message.reply_text(text, reply_markup=ReplyKeyboardRemove())
+    # Liaisons get a one-tap way into the report form; others just lose the contact keyboard.
+    markup: InlineKeyboardMarkup | ReplyKeyboardRemove = ReplyKeyboardRemove()
+    if person.is_liaison:
+        button = InlineKeyboardButton(viewer.t("button-report"), callback_data=start_button())
+        markup = InlineKeyboardMarkup([[button]])
+    await update.effective_message.reply_text(text, reply_markup=markup)
     await publish_member_menu(
         context.bot,
         context.services.catalogue,

@@ -1,0 +1,400 @@
+"""The report form as a state machine over a draft row: every answer is stored at once.
+
+Handlers call one function per user action; each validates, writes the draft and returns
+the step to ask next, or raises FormRefused so the same question is asked again.
+"""
+
+import unicodedata
+from datetime import datetime, timedelta
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlmodel import Session, select
+
+from bot.access import can_report
+from bot.parsing import ParseError, parse_money, parse_percent, period_of, previous_period
+from bot.reporting import (
+    ReportInput,
+    ReportRefused,
+    Submitted,
+    check_investment,
+    cumulative_before,
+    current_report,
+    own_projects,
+    prior_report,
+    submit_report,
+)
+from models import Person, Project
+from models.draft import DraftStatus, ReportDraft
+from models.report import ProgressReport, Stage
+
+MAX_PROGRESS = 1000
+MAX_PROBLEMS = 1000
+MAX_PHOTOS = 5
+DROPPED_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
+
+
+class Step(StrEnum):
+    """The questions of the form."""
+
+    PROJECT = "project"
+    PERIOD = "period"
+    REVISE = "revise"
+    INVESTMENT = "investment"
+    STAGE = "stage"
+    STAGE_CONFIRM = "stage_confirm"
+    PERCENT = "percent"
+    PERCENT_CONFIRM = "percent_confirm"
+    PROGRESS = "progress"
+    PROBLEMS = "problems"
+    PHOTOS = "photos"
+    SUMMARY = "summary"
+    EDIT = "edit"
+
+
+# The order Back walks; confirmations and the revise question step back to their question.
+ORDER = [
+    Step.PROJECT,
+    Step.PERIOD,
+    Step.INVESTMENT,
+    Step.STAGE,
+    Step.PERCENT,
+    Step.PROGRESS,
+    Step.PROBLEMS,
+    Step.PHOTOS,
+    Step.SUMMARY,
+]
+BACK_TO = {
+    Step.REVISE: Step.PERIOD,
+    Step.STAGE_CONFIRM: Step.STAGE,
+    Step.PERCENT_CONFIRM: Step.PERCENT,
+    Step.EDIT: Step.SUMMARY,
+}
+EDITABLE = (Step.INVESTMENT, Step.STAGE, Step.PERCENT, Step.PROGRESS, Step.PROBLEMS, Step.PHOTOS)
+
+
+class FormRefused(Exception):
+    """The answer is not accepted; `key` is the catalogue key of the reason."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+# -- opening and closing -------------------------------------------------------------------
+
+
+def open_draft(session: Session, person: Person) -> ReportDraft | None:
+    """The person's open form, if any."""
+    query = select(ReportDraft).where(
+        ReportDraft.person_id == person.id, ReportDraft.status == DraftStatus.OPEN.value
+    )
+    return session.exec(query.order_by(ReportDraft.id.desc())).first()
+
+
+def is_expired(draft: ReportDraft, now: datetime, ttl: timedelta) -> bool:
+    """Whether an open draft has been left alone for longer than `ttl`."""
+    return draft.status == DraftStatus.OPEN.value and now - draft.updated_at > ttl
+
+
+def close(session: Session, draft: ReportDraft, status: DraftStatus, now: datetime) -> None:
+    """Ends a form (cancelled, expired or submitted)."""
+    draft.status = status.value
+    draft.updated_at = now
+    session.add(draft)
+
+
+def start(
+    session: Session,
+    *,
+    person: Person,
+    chat_id: int,
+    now: datetime,
+    choices: list[Project] | None = None,
+) -> ReportDraft:
+    """Opens a new form (closing any open one) over `choices` (default: the person's projects).
+
+    With a single choice the project is picked at once.
+    """
+    previous = open_draft(session, person)
+    if previous is not None:
+        close(session, previous, DraftStatus.CANCELLED, now)
+    draft = ReportDraft(
+        person_id=person.id,
+        chat_id=chat_id,
+        step=Step.PROJECT.value,
+        answers={"current_period": period_of(now.date())},
+        created_at=now,
+        updated_at=now,
+    )
+    if choices is None:
+        choices = own_projects(session, person)
+    draft.answers["choices"] = [project.id for project in choices]
+    session.add(draft)
+    session.flush()
+    if len(choices) == 1:
+        choose_project(session, draft, person=person, project_id=choices[0].id, now=now)
+    return draft
+
+
+# -- answers ---------------------------------------------------------------------------------
+
+
+def choose_project(
+    session: Session, draft: ReportDraft, *, person: Person, project_id: int, now: datetime
+) -> None:
+    """Sets the project; only its liaisons and admins may report on it."""
+    project = session.get(Project, project_id)
+    if project is None or not project.active or not can_report(session, person, project_id):
+        raise FormRefused("report-not-yours")
+    _update(
+        draft,
+        now,
+        step=Step.PERIOD,
+        project_id=project.id,
+        project_name=project.name,
+        total=_text(project.total_investment),
+    )
+
+
+def periods(draft: ReportDraft) -> list[str]:
+    """The periods offered: this month first, then the previous one."""
+    current = draft.answers["current_period"]
+    return [current, previous_period(current)]
+
+
+def choose_period(session: Session, draft: ReportDraft, *, period: str, now: datetime) -> None:
+    """Sets the period; an existing report asks whether to revise it."""
+    if period not in periods(draft):
+        raise FormRefused("report-period-not-offered")
+    project_id = draft.answers["project_id"]
+    existing = current_report(session, project_id, period)
+    prior = prior_report(session, project_id, period)
+    base = {
+        "period": period,
+        "previous_cumulative": _text(cumulative_before(session, project_id, period)),
+        "prior": _snapshot(prior),
+        "prefill": _snapshot(existing or prior),
+        "revision_of": existing.id if existing else None,
+        "existing_revision": existing.revision if existing else None,
+        "existing_at": existing.submitted_at.isoformat() if existing else None,
+        "existing_reporter_name": _person_name(session, existing.reporter_id) if existing else None,
+    }
+    _update(draft, now, step=Step.REVISE if existing else Step.INVESTMENT, **base)
+
+
+def confirm_revision(draft: ReportDraft, now: datetime) -> None:
+    """Goes on to revise the existing report, its answers prefilled."""
+    _update(draft, now, step=Step.INVESTMENT)
+
+
+def copy_previous(session: Session, draft: ReportDraft, now: datetime) -> None:
+    """Takes every answer from the prefill (an uneventful month) and shows the summary."""
+    prefill = draft.answers.get("prefill")
+    if not prefill:
+        raise FormRefused("report-nothing-to-copy")
+    amount = Decimal(prefill["investment_month"])
+    _check_total(session, draft, amount)
+    _update(
+        draft,
+        now,
+        step=Step.SUMMARY,
+        investment=prefill["investment_month"],
+        stage=prefill["stage"],
+        percent=prefill["percent"],
+        progress=prefill["progress"],
+        problems=prefill["problems"] if draft.answers.get("revision_of") else "",
+        photos=[],
+    )
+
+
+def answer_investment(session: Session, draft: ReportDraft, text: str, now: datetime) -> None:
+    """Stores this month's investment (万元) after checking it against the project's total."""
+    try:
+        amount = parse_money(text)
+    except ParseError as error:
+        raise FormRefused(error.message_key, **error.params) from None
+    _check_total(session, draft, amount)
+    _advance(draft, now, investment=_text(amount))
+
+
+def answer_stage(draft: ReportDraft, stage: str, now: datetime) -> None:
+    """Stores the stage; one earlier than last period's asks for a confirmation first."""
+    if stage not in {item.value for item in Stage}:
+        raise FormRefused("report-stage-unknown")
+    prior = draft.answers.get("prior")
+    if prior and Stage(stage).rank < Stage(prior["stage"]).rank:
+        _update(draft, now, step=Step.STAGE_CONFIRM, pending_stage=stage)
+        return
+    _advance(draft, now, stage=stage)
+
+
+def confirm_stage(draft: ReportDraft, now: datetime) -> None:
+    """Accepts a stage earlier than last period's."""
+    _advance(draft, now, from_step=Step.STAGE, stage=draft.answers["pending_stage"])
+
+
+def answer_percent(draft: ReportDraft, text: str, now: datetime) -> None:
+    """Stores physical progress 0–100; lower than last period's asks for a confirmation."""
+    try:
+        percent = parse_percent(text)
+    except ParseError as error:
+        raise FormRefused(error.message_key, **error.params) from None
+    prior = draft.answers.get("prior")
+    if prior and percent < Decimal(prior["percent"]):
+        _update(draft, now, step=Step.PERCENT_CONFIRM, pending_percent=_text(percent))
+        return
+    _advance(draft, now, percent=_text(percent))
+
+
+def confirm_percent(draft: ReportDraft, now: datetime) -> None:
+    """Accepts a percentage lower than last period's."""
+    _advance(draft, now, from_step=Step.PERCENT, percent=draft.answers["pending_percent"])
+
+
+def answer_progress(draft: ReportDraft, text: str, now: datetime) -> None:
+    """Stores the main progress text; an overlong one is kept so nothing typed is lost."""
+    cleaned = _clean_text(text)
+    if not cleaned:
+        raise FormRefused("report-progress-empty")
+    if len(cleaned) > MAX_PROGRESS:
+        _update(draft, now, progress_overlong=cleaned)
+        raise FormRefused("report-progress-too-long", length=len(cleaned), limit=MAX_PROGRESS)
+    _advance(draft, now, progress=cleaned, progress_overlong=None)
+
+
+def answer_problems(draft: ReportDraft, text: str | None, now: datetime) -> None:
+    """Stores the problems needing coordination (None: there are none)."""
+    cleaned = _clean_text(text or "")
+    if len(cleaned) > MAX_PROBLEMS:
+        raise FormRefused("report-problems-too-long", length=len(cleaned), limit=MAX_PROBLEMS)
+    _advance(draft, now, problems=cleaned)
+
+
+def add_photo(draft: ReportDraft, photo: dict, now: datetime) -> int:
+    """Attaches a photo; returns how many there are. The fifth one ends the step."""
+    photos = [
+        item
+        for item in draft.answers.get("photos", [])
+        if item["file_unique_id"] != photo["file_unique_id"]
+    ]
+    if len(photos) >= MAX_PHOTOS:
+        raise FormRefused("report-photos-full", limit=MAX_PHOTOS)
+    photos.append(photo)
+    if len(photos) >= MAX_PHOTOS:
+        _advance(draft, now, photos=photos)
+    else:
+        _update(draft, now, photos=photos)
+    return len(photos)
+
+
+def finish_photos(draft: ReportDraft, now: datetime) -> None:
+    """Done with photos (none is fine)."""
+    _advance(draft, now, photos=draft.answers.get("photos", []))
+
+
+def back(draft: ReportDraft, now: datetime) -> None:
+    """Returns to the previous question, answers kept; while editing, back to the summary."""
+    step = Step(draft.step)
+    if draft.answers.get("editing") and step in EDITABLE:
+        target = Step.SUMMARY
+    elif step in BACK_TO:
+        target = BACK_TO[step]
+    else:
+        index = ORDER.index(step)
+        target = ORDER[max(index - 1, 0)]
+    _update(draft, now, step=target, editing=False)
+
+
+def edit(draft: ReportDraft, field: str, now: datetime) -> None:
+    """From the summary: jumps to one question, then back to the summary."""
+    if field == "menu":
+        _update(draft, now, step=Step.EDIT)
+        return
+    if field not in {step.value for step in EDITABLE}:
+        raise FormRefused("report-stage-unknown")
+    _update(draft, now, step=Step(field), editing=True)
+
+
+def submit(session: Session, draft: ReportDraft, *, person: Person, now: datetime) -> Submitted:
+    """Writes the report in this transaction and closes the form."""
+    if Step(draft.step) is not Step.SUMMARY:
+        raise FormRefused("report-not-finished")
+    answers = draft.answers
+    data = ReportInput(
+        project_id=answers["project_id"],
+        period=answers["period"],
+        investment_month=Decimal(answers["investment"]),
+        stage=answers["stage"],
+        percent=Decimal(answers["percent"]),
+        progress=answers["progress"],
+        problems=answers.get("problems", ""),
+        photos=[
+            {key: photo[key] for key in ("file_id", "file_unique_id", "local_path")}
+            for photo in answers.get("photos", [])
+        ],
+    )
+    try:
+        submitted = submit_report(session, person=person, data=data, now=now)
+    except ReportRefused as refusal:
+        raise FormRefused(f"report-{refusal.code}", **refusal.params) from None
+    close(session, draft, DraftStatus.SUBMITTED, now)
+    return submitted
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _check_total(session: Session, draft: ReportDraft, amount: Decimal) -> None:
+    project = session.get(Project, draft.answers["project_id"])
+    try:
+        check_investment(session, project, draft.answers["period"], amount)
+    except ReportRefused as refusal:
+        raise FormRefused(f"report-{refusal.code}", **refusal.params) from None
+
+
+def _advance(draft: ReportDraft, now: datetime, from_step: Step | None = None, **answers) -> None:
+    """Stores answers and moves to the next question (or back to the summary when editing)."""
+    step = from_step or Step(draft.step)
+    target = Step.SUMMARY if draft.answers.get("editing") else ORDER[ORDER.index(step) + 1]
+    _update(draft, now, step=target, editing=False, **answers)
+
+
+def _update(draft: ReportDraft, now: datetime, step: Step | None = None, **answers) -> None:
+    # A new dict, so SQLAlchemy sees the JSON column change.
+    draft.answers = {**draft.answers, **answers}
+    if step is not None:
+        draft.step = step.value
+    draft.updated_at = now
+
+
+def _person_name(session: Session, person_id: int) -> str:
+    person = session.get(Person, person_id)
+    return person.name if person else ""
+
+
+def _snapshot(report: ProgressReport | None) -> dict | None:
+    if report is None:
+        return None
+    return {
+        "period": report.period,
+        "investment_month": _text(report.investment_month),
+        "cumulative": _text(report.investment_cumulative),
+        "stage": report.stage,
+        "percent": _text(report.percent),
+        "progress": report.progress,
+        "problems": report.problems,
+    }
+
+
+def _text(value: Decimal) -> str:
+    return format(Decimal(value).normalize(), "f")
+
+
+def _clean_text(text: str) -> str:
+    """Drops control and unassigned characters (keeping line breaks) and surrounding space."""
+    kept = "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in DROPPED_CATEGORIES
+    )
+    return kept.strip()

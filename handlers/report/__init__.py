@@ -1,0 +1,1 @@
+"""The monthly progress report form (进度填报)."""

@@ -1,0 +1,475 @@
+"""The report form in chat: /report, its buttons, typed answers, photos and /cancel.
+
+Each update runs one transaction over the person's draft row, then shows the next question.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import report_form as form
+from bot.lights import provisional_light
+from bot.report_form import FormRefused, Step
+from bot.reporting import Submitted, find_reportable, own_projects, reported_projects
+from bot.services import Services
+from handlers import fallback
+from handlers.context import ParkContext
+from handlers.help import render_help
+from handlers.report.callbacks import PREFIX, START_PREFIX, FormButton, decode, decode_start
+from handlers.report.photos import download, image_of, is_file
+from handlers.report.questions import Question, QuestionRenderer, period_label, stage_label
+from handlers.viewer import Viewer, identify
+from models import Park, Person, Project
+from models.draft import DraftStatus, ReportDraft
+from models.report import Stage
+
+TOAST_LIMIT = 60  # longer button answers are shown as an alert
+TEXT_STEPS = {Step.INVESTMENT, Step.PERCENT, Step.PROGRESS, Step.PROBLEMS}
+
+
+@dataclass
+class Screen:
+    """What to show after an action: notices, then the current question, if the form is open."""
+
+    notices: list[str] = field(default_factory=list)
+    question: Question | None = None
+    toast: str | None = None
+    # Messages for other people (chat id, text), sent after the user's own answer.
+    others: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class Turn:
+    """One update's view of the form: who, in which transaction, at what time."""
+
+    session: Session
+    services: Services
+    viewer: Viewer
+    person: Person
+    draft: ReportDraft
+
+    def screen(self, *notices: str, toast: str | None = None) -> Screen:
+        """The draft's current question (with notices), or just the notices once it closed."""
+        open_form = self.draft.status == DraftStatus.OPEN.value
+        question = render(self.session, self.viewer, self.draft) if open_form else None
+        return Screen(list(notices), question, toast)
+
+
+def render(session: Session, viewer: Viewer, draft: ReportDraft) -> Question:
+    """The current question of a draft."""
+    projects = None
+    if Step(draft.step) is Step.PROJECT:
+        ids = draft.answers.get("choices", [])
+        rows = session.exec(select(Project.id, Project.name).where(col(Project.id).in_(ids)))
+        reported = reported_projects(session, ids, draft.answers["current_period"])
+        projects = [(pid, name, pid in reported) for pid, name in sorted(rows, key=lambda r: r[1])]
+    return QuestionRenderer(viewer, draft).render(projects)
+
+
+# -- entry points ----------------------------------------------------------------------------
+
+
+async def report_command(update: Update, context: ParkContext) -> None:
+    """Opens the form (or resumes the open one); `/report 名称` picks a project by name."""
+    services = context.services
+    text = " ".join(context.args or []).strip()
+    with services.db.scope() as session:
+        screen = _open(session, services, update, text=text)
+    await show(update, screen)
+
+
+async def report_button(update: Update, context: ParkContext) -> None:
+    """The 'file a report' button of a reminder or greeting: opens the form for that project."""
+    services = context.services
+    project_id = decode_start(update.callback_query.data)
+    with services.db.scope() as session:
+        screen = _open(session, services, update, project_id=project_id)
+    await show(update, screen, edit=False)
+
+
+def _open(
+    session: Session,
+    services: Services,
+    update: Update,
+    *,
+    text: str = "",
+    project_id: int | None = None,
+) -> Screen:
+    viewer = identify(session, services, update.effective_user)
+    person = viewer.person
+    if person is None:
+        return Screen([render_help(viewer)])
+    now = services.now()
+    notices = []
+    draft = form.open_draft(session, person)
+    if draft is not None and form.is_expired(draft, now, _ttl(services)):
+        form.close(session, draft, DraftStatus.EXPIRED, now)
+        notices.append(viewer.t("report-expired", hours=services.settings.draft_ttl_hours))
+        draft = None
+    if draft is not None and not text and project_id is None:
+        turn = Turn(session, services, viewer, person, draft)
+        return turn.screen(viewer.t("report-resume"))
+    choices = _choices(session, person, text, project_id)
+    if not choices:
+        notices.append(_no_choice(viewer, person, text, project_id))
+        return Screen(notices)
+    draft = form.start(
+        session, person=person, chat_id=update.effective_chat.id, now=now, choices=choices
+    )
+    return Turn(session, services, viewer, person, draft).screen(*notices)
+
+
+def _choices(session: Session, person: Person, text: str, project_id: int | None) -> list[Project]:
+    if project_id is not None:
+        project = session.get(Project, project_id)
+        return [project] if project is not None and project.active else []
+    return find_reportable(session, person, text) if text else own_projects(session, person)
+
+
+def _no_choice(viewer: Viewer, person: Person, text: str, project_id: int | None) -> str:
+    if text or project_id is not None:
+        return viewer.t("report-no-match", text=text or str(project_id))
+    return viewer.t("report-admin-hint" if person.is_admin else "report-no-projects")
+
+
+async def cancel_command(update: Update, context: ParkContext) -> None:
+    """/cancel: closes the open form, if any."""
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        draft = form.open_draft(session, viewer.person) if viewer.person else None
+        if draft is not None:
+            form.close(session, draft, DraftStatus.CANCELLED, services.now())
+    key = "report-cancelled" if draft is not None else "cancel-nothing"
+    await update.effective_message.reply_text(viewer.t(key))
+
+
+# -- buttons -----------------------------------------------------------------------------------
+
+
+async def form_button(update: Update, context: ParkContext) -> None:
+    """A button of the form: validated against the open draft, applied, next question shown."""
+    services = context.services
+    button = decode(update.callback_query.data)
+    with services.db.scope() as session:
+        screen = _press(session, services, update, button)
+    await show(update, screen, edit=True)
+
+
+def _press(
+    session: Session, services: Services, update: Update, button: FormButton | None
+) -> Screen:
+    turn = _turn(session, services, update)
+    if isinstance(turn, Screen):
+        return turn
+    draft = turn.draft
+    if button is None or button.draft_id != draft.id or button.step != draft.step:
+        return Screen(toast=turn.viewer.t("report-form-closed"))
+    action = BUTTON_ACTIONS.get(button.action)
+    if action is None:
+        return Screen(toast=turn.viewer.t("report-form-closed"))
+    try:
+        return action(turn, button.argument)
+    except FormRefused as refusal:
+        return turn.screen(toast=turn.viewer.t(refusal.key, **refusal.params))
+
+
+def _turn(session: Session, services: Services, update: Update) -> "Turn | Screen":
+    """The open draft of the person behind the update, or the screen explaining its absence."""
+    viewer = identify(session, services, update.effective_user)
+    person = viewer.person
+    draft = form.open_draft(session, person) if person else None
+    if draft is None:
+        return Screen(toast=viewer.t("report-form-closed"))
+    now = services.now()
+    if form.is_expired(draft, now, _ttl(services)):
+        form.close(session, draft, DraftStatus.EXPIRED, now)
+        text = viewer.t("report-expired", hours=services.settings.draft_ttl_hours)
+        return Screen([text], toast=text)
+    return Turn(session, services, viewer, person, draft)
+
+
+def _same(turn: Turn, _: str) -> Screen:
+    prefill = turn.draft.answers.get("prefill") or {}
+    now = turn.services.now()
+    match Step(turn.draft.step):
+        case Step.INVESTMENT:
+            form.answer_investment(turn.session, turn.draft, prefill["investment_month"], now)
+        case Step.PERCENT:
+            form.answer_percent(turn.draft, prefill["percent"], now)
+        case Step.PROGRESS:
+            form.answer_progress(turn.draft, prefill["progress"], now)
+        case Step.PROBLEMS:
+            form.answer_problems(turn.draft, prefill["problems"], now)
+    return turn.screen()
+
+
+def _confirm(turn: Turn, _: str) -> Screen:
+    now = turn.services.now()
+    if Step(turn.draft.step) is Step.STAGE_CONFIRM:
+        form.confirm_stage(turn.draft, now)
+    else:
+        form.confirm_percent(turn.draft, now)
+    return turn.screen()
+
+
+def _cancel(turn: Turn, _: str) -> Screen:
+    form.close(turn.session, turn.draft, DraftStatus.CANCELLED, turn.services.now())
+    return turn.screen(turn.viewer.t("report-cancelled"))
+
+
+def _submit(turn: Turn, _: str) -> Screen:
+    submitted = form.submit(turn.session, turn.draft, person=turn.person, now=turn.services.now())
+    screen = turn.screen(*confirmation(turn.viewer, submitted))
+    screen.others = leader_notice(turn.session, turn.services, submitted, turn.person)
+    return screen
+
+
+def _step(apply: Callable[[Turn, str], None]) -> Callable[[Turn, str], Screen]:
+    def action(turn: Turn, argument: str) -> Screen:
+        apply(turn, argument)
+        return turn.screen()
+
+    return action
+
+
+def _now(turn: Turn) -> datetime:
+    return turn.services.now()
+
+
+BUTTON_ACTIONS: dict[str, Callable[[Turn, str], Screen]] = {
+    "project": _step(
+        lambda t, arg: form.choose_project(
+            t.session, t.draft, person=t.person, project_id=int(arg), now=_now(t)
+        )
+    ),
+    "period": _step(lambda t, arg: form.choose_period(t.session, t.draft, period=arg, now=_now(t))),
+    "revise": _step(lambda t, _: form.confirm_revision(t.draft, _now(t))),
+    "copy": _step(lambda t, _: form.copy_previous(t.session, t.draft, _now(t))),
+    "zero": _step(lambda t, _: form.answer_investment(t.session, t.draft, "0", _now(t))),
+    "stage": _step(lambda t, arg: form.answer_stage(t.draft, arg, _now(t))),
+    "none": _step(lambda t, _: form.answer_problems(t.draft, None, _now(t))),
+    "done": _step(lambda t, _: form.finish_photos(t.draft, _now(t))),
+    "back": _step(lambda t, _: form.back(t.draft, _now(t))),
+    "edit": _step(lambda t, arg: form.edit(t.draft, arg, _now(t))),
+    "same": _same,
+    "confirm": _confirm,
+    "cancel": _cancel,
+    "submit": _submit,
+}
+
+
+# -- typed answers and photos --------------------------------------------------------------
+
+
+@dataclass
+class PendingPhoto:
+    """A photo to download before it can be stored on the draft."""
+
+    draft_id: int
+    image: dict
+    folder: Path
+
+
+async def form_message(update: Update, context: ParkContext) -> None:
+    """Any message in a private chat: an answer to the open form, else the fallback."""
+    services = context.services
+    message = update.effective_message
+    image = image_of(message)
+    pending: PendingPhoto | None = None
+    screen: Screen | None = None
+    with services.db.scope() as session:
+        turn = _turn(session, services, update)
+        if isinstance(turn, Screen):
+            screen = turn if turn.notices else None  # an expired form says so; no form: not ours
+        elif Step(turn.draft.step) is Step.PHOTOS and image is not None:
+            answers = turn.draft.answers
+            folder = services.settings.media_dir / str(answers["project_id"]) / answers["period"]
+            pending = PendingPhoto(turn.draft.id, image, folder)
+        else:
+            screen = _answer(turn, message)
+    if pending is not None:
+        screen = await _attach_photo(update, services, pending)
+    if screen is None:
+        await fallback.not_understood(update, context)
+        return
+    await show(update, screen)
+
+
+def _answer(turn: Turn, message: Message) -> Screen:
+    step = Step(turn.draft.step)
+    text = message.text
+    now = turn.services.now()
+    t = turn.viewer.t
+    try:
+        if text is not None and step in TEXT_STEPS:
+            TEXT_ANSWERS[step](turn, text, now)
+        elif text is not None and step is Step.STAGE and (stage := _stage_named(turn, text)):
+            form.answer_stage(turn.draft, stage, now)
+        elif step is Step.PHOTOS:
+            key = "report-photo-not-image" if is_file(message) else "report-hint-photo"
+            return turn.screen(t(key))
+        elif step in TEXT_STEPS:
+            return turn.screen(t("report-hint-text"))
+        else:
+            return turn.screen(t("report-hint-button"))
+    except FormRefused as refusal:
+        notices = [t(refusal.key, **refusal.params)]
+        if refusal.key == "report-progress-too-long":
+            notices.append(turn.draft.answers["progress_overlong"])
+        return turn.screen(*notices)
+    return turn.screen()
+
+
+TEXT_ANSWERS = {
+    Step.INVESTMENT: lambda turn, text, now: form.answer_investment(
+        turn.session, turn.draft, text, now
+    ),
+    Step.PERCENT: lambda turn, text, now: form.answer_percent(turn.draft, text, now),
+    Step.PROGRESS: lambda turn, text, now: form.answer_progress(turn.draft, text, now),
+    Step.PROBLEMS: lambda turn, text, now: form.answer_problems(turn.draft, text, now),
+}
+
+
+def _stage_named(turn: Turn, text: str) -> str | None:
+    typed = text.strip()
+    for stage in Stage:
+        if typed == stage_label(turn.viewer, stage.value) or typed == stage.value:
+            return stage.value
+    return None
+
+
+async def _attach_photo(update: Update, services: Services, pending: PendingPhoto) -> Screen:
+    """Downloads outside the transaction, then stores the photo on the still-open draft."""
+    image = pending.image
+    local_path = await download(update.effective_message, image, pending.folder)
+    photo = {
+        "file_id": image["file_id"],
+        "file_unique_id": image["file_unique_id"],
+        "local_path": local_path,
+    }
+    with services.db.scope() as session:
+        turn = _turn(session, services, update)
+        if isinstance(turn, Screen):
+            return turn
+        if turn.draft.id != pending.draft_id or Step(turn.draft.step) is not Step.PHOTOS:
+            return turn.screen()
+        try:
+            form.add_photo(turn.draft, photo, services.now())
+        except FormRefused as refusal:
+            return turn.screen(turn.viewer.t(refusal.key, **refusal.params))
+        return turn.screen()
+
+
+# -- after submission ----------------------------------------------------------------------------
+
+
+def confirmation(viewer: Viewer, submitted: Submitted) -> list[str]:
+    """The submitter's confirmation, with the project's light."""
+    report = submitted.report
+    color, reason = provisional_light(submitted)
+    lines = [
+        viewer.t(
+            "report-submitted",
+            project=submitted.project.name,
+            period=period_label(viewer, report.period),
+            revision=str(report.revision),
+            investment=_plain(report.investment_month),
+            cumulative=_plain(report.investment_cumulative),
+            stage=stage_label(viewer, report.stage),
+            percent=_plain(report.percent),
+            light=f"{viewer.t(f'light-{color}')}（{viewer.t(reason)}）",
+        )
+    ]
+    if submitted.problem is not None:
+        lines.append(viewer.t("report-submitted-problem"))
+    return ["\n".join(lines)]
+
+
+def leader_notice(
+    session: Session, services: Services, submitted: Submitted, reporter: Person
+) -> list[tuple[int, str]]:
+    """A short notice to the project's leader when the report raises a problem."""
+    project = submitted.project
+    if submitted.problem is None or project.leader_id is None:
+        return []
+    leader = session.get(Person, project.leader_id)
+    if leader is None or leader.telegram_user_id is None or not leader.active:
+        return []
+    viewer = Viewer(leader, leader.language or services.settings.language, services.catalogue)
+    park = session.get(Park, project.park_id)
+    text = viewer.t(
+        "report-leader-notice",
+        project=project.name,
+        park=park.name if park else "",
+        period=period_label(viewer, submitted.report.period),
+        text=submitted.problem.text,
+        reporter=reporter.name,
+    )
+    return [(leader.telegram_user_id, text)]
+
+
+# -- showing ---------------------------------------------------------------------------------------
+
+
+async def show(update: Update, screen: Screen, *, edit: bool = False) -> None:
+    """Answers the button, then shows notices and the question.
+
+    A pressed button's message turns into the next question (or the closing notice), so the
+    chat keeps one live form message; typed answers get the question as a new message.
+    """
+    query = update.callback_query
+    if query is not None:
+        long_toast = bool(screen.toast) and len(screen.toast) > TOAST_LIMIT
+        await query.answer(screen.toast, show_alert=long_toast)
+    notices, question = list(screen.notices), screen.question
+    if edit and query is not None:
+        if question is not None and not notices:
+            if await _edit(query, question.text, question.keyboard):
+                question = None
+        elif question is None and notices and await _edit(query, notices[0], None):
+            notices.pop(0)
+    bot, chat_id = update.get_bot(), update.effective_chat.id
+    for notice in notices:
+        await bot.send_message(chat_id, notice)
+    if question is not None:
+        await bot.send_message(chat_id, question.text, reply_markup=question.keyboard)
+    for other_chat, text in screen.others:
+        await bot.send_message(other_chat, text)
+
+
+async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> bool:
+    """Edits the button's message; False when that is not possible (then a new one is sent)."""
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as error:
+        return "not modified" in str(error).lower()
+    return True
+
+
+def _ttl(services: Services) -> timedelta:
+    return timedelta(hours=services.settings.draft_ttl_hours)
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def handlers() -> list:
+    """The report form's handlers; its message handler also routes stray private messages."""
+    private = filters.ChatType.PRIVATE
+    answers = private & ~filters.COMMAND & ~filters.UpdateType.EDITED & ~filters.CONTACT
+    return [
+        CommandHandler("report", report_command, filters=private),
+        CommandHandler("cancel", cancel_command, filters=private),
+        CallbackQueryHandler(form_button, pattern=f"^{PREFIX}:"),
+        CallbackQueryHandler(report_button, pattern=f"^{START_PREFIX}"),
+        MessageHandler(answers, form_message),
+    ]

@@ -1,0 +1,33 @@
+"""Problems needing coordination (问题): raised, assigned (交办), resolved (销号)."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Column
+from sqlmodel import Field, SQLModel
+
+from models.types import UTCDateTime
+
+
+class ProblemStatus(StrEnum):
+    """Where a problem stands."""
+
+    OPEN = "open"
+    ASSIGNED = "assigned"
+    RESOLVED = "resolved"
+
+
+class Problem(SQLModel, table=True):
+    """A problem raised from a report or by the command centre."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    report_id: int | None = Field(default=None, foreign_key="progress_report.id")
+    text: str = Field(max_length=1000)
+    status: str = Field(default=ProblemStatus.OPEN.value, max_length=20, index=True)
+    raised_by_id: int | None = Field(default=None, foreign_key="person.id")
+    raised_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    assigned_unit: str | None = Field(default=None, max_length=100)
+    due_date: date | None = None
+    resolved_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    resolution: str | None = Field(default=None, max_length=1000)
