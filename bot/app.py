@@ -8,6 +8,7 @@ from handlers import errors, fallback, help, language, onboarding
 from handlers.context import SERVICES_KEY, ParkContext
 from handlers.menu import publish_default_menus
 from handlers.report import flow as report
+from schedules import drafts
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
@@ -27,6 +28,7 @@ def build_application(services: Services) -> Application:
     )
     application.bot_data[SERVICES_KEY] = services
     wire(application)
+    drafts.register(application)
     return application
 
 

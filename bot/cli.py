@@ -103,10 +103,19 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError(str(error), EXIT_USAGE) from None
     logs.configure(settings.log_level, token)
     from bot.app import build_application
+    from bot.instance_lock import AlreadyRunning, single_instance
     from bot.runner import run_bot
 
-    services = Services(settings=settings, db=_database(settings))
-    run_bot(build_application(services), settings)
+    services = Services(settings=settings, db=Database.from_url(settings.database_url))
+    try:
+        # Lock first, so a second process neither migrates nor polls.
+        with single_instance(services.db.engine, token.split(":")[0]):
+            migrate.upgrade(services.db.engine)
+            run_bot(build_application(services), settings)
+    except AlreadyRunning as held:
+        raise CliError(
+            _catalogue_text(settings)("cli-already-running", lock=str(held)), 3
+        ) from None
     return 0
 
 

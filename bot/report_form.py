@@ -98,6 +98,35 @@ def is_expired(draft: ReportDraft, now: datetime, ttl: timedelta) -> bool:
     return draft.status == DraftStatus.OPEN.value and now - draft.updated_at > ttl
 
 
+REPLAY_WINDOW = timedelta(days=1)
+
+
+def is_replay(draft: ReportDraft, sequence: int, now: datetime) -> bool:
+    """Whether this input was already applied (an update delivered again after a crash).
+
+    Telegram's update ids only grow, except after a week without updates; redeliveries come
+    within minutes, so only recent drafts are checked.
+    """
+    recent = now - draft.updated_at < REPLAY_WINDOW
+    return recent and sequence <= draft.answers.get("last_input", -1)
+
+
+def mark_input(draft: ReportDraft, sequence: int) -> None:
+    """Records the input being applied, so a redelivery of it is recognised."""
+    _update(draft, draft.updated_at, last_input=sequence)
+
+
+def expire_stale(session: Session, *, now: datetime, ttl: timedelta) -> list[ReportDraft]:
+    """Closes every open form left alone for longer than `ttl`; returns them."""
+    query = select(ReportDraft).where(
+        ReportDraft.status == DraftStatus.OPEN.value, ReportDraft.updated_at < now - ttl
+    )
+    stale = list(session.exec(query))
+    for draft in stale:
+        close(session, draft, DraftStatus.EXPIRED, now)
+    return stale
+
+
 def close(session: Session, draft: ReportDraft, status: DraftStatus, now: datetime) -> None:
     """Ends a form (cancelled, expired or submitted)."""
     draft.status = status.value

@@ -167,9 +167,14 @@ def _press(
     session: Session, services: Services, update: Update, button: FormButton | None
 ) -> Screen:
     turn = _turn(session, services, update)
+    if turn is None:
+        return Screen(
+            toast=identify(session, services, update.effective_user).t("report-form-closed")
+        )
     if isinstance(turn, Screen):
         return turn
     draft = turn.draft
+    form.mark_input(draft, update.update_id)
     if button is None or button.draft_id != draft.id or button.step != draft.step:
         return Screen(toast=turn.viewer.t("report-form-closed"))
     action = BUTTON_ACTIONS.get(button.action)
@@ -181,19 +186,26 @@ def _press(
         return turn.screen(toast=turn.viewer.t(refusal.key, **refusal.params))
 
 
-def _turn(session: Session, services: Services, update: Update) -> "Turn | Screen":
-    """The open draft of the person behind the update, or the screen explaining its absence."""
+def _turn(session: Session, services: Services, update: Update) -> "Turn | Screen | None":
+    """The open form of the person behind the update.
+
+    None when there is none; a final Screen when it just expired or when this update was
+    already applied (redelivered after a crash: the current question is shown again).
+    """
     viewer = identify(session, services, update.effective_user)
     person = viewer.person
     draft = form.open_draft(session, person) if person else None
     if draft is None:
-        return Screen(toast=viewer.t("report-form-closed"))
+        return None
     now = services.now()
     if form.is_expired(draft, now, _ttl(services)):
         form.close(session, draft, DraftStatus.EXPIRED, now)
         text = viewer.t("report-expired", hours=services.settings.draft_ttl_hours)
         return Screen([text], toast=text)
-    return Turn(session, services, viewer, person, draft)
+    turn = Turn(session, services, viewer, person, draft)
+    if form.is_replay(draft, update.update_id, now):
+        return turn.screen()
+    return turn
 
 
 def _same(turn: Turn, _: str) -> Screen:
@@ -287,13 +299,14 @@ async def form_message(update: Update, context: ParkContext) -> None:
     screen: Screen | None = None
     with services.db.scope() as session:
         turn = _turn(session, services, update)
-        if isinstance(turn, Screen):
-            screen = turn if turn.notices else None  # an expired form says so; no form: not ours
+        if turn is None or isinstance(turn, Screen):
+            screen = turn  # None: no open form, so the message is not for the form
         elif Step(turn.draft.step) is Step.PHOTOS and image is not None:
             answers = turn.draft.answers
             folder = services.settings.media_dir / str(answers["project_id"]) / answers["period"]
             pending = PendingPhoto(turn.draft.id, image, folder)
         else:
+            form.mark_input(turn.draft, update.update_id)
             screen = _answer(turn, message)
     if pending is not None:
         screen = await _attach_photo(update, services, pending)
@@ -357,8 +370,13 @@ async def _attach_photo(update: Update, services: Services, pending: PendingPhot
     }
     with services.db.scope() as session:
         turn = _turn(session, services, update)
+        if turn is None:
+            return Screen(
+                [identify(session, services, update.effective_user).t("report-form-closed")]
+            )
         if isinstance(turn, Screen):
             return turn
+        form.mark_input(turn.draft, update.update_id)
         if turn.draft.id != pending.draft_id or Step(turn.draft.step) is not Step.PHOTOS:
             return turn.screen()
         try:

@@ -1,10 +1,7 @@
 """The `parkbot` command as an operator uses it: import, invite, run against the emulator."""
 
-import os
 import re
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,43 +10,17 @@ from sqlmodel import select
 from bot.db import Database
 from models import Person, Project
 from tests.e2e.conftest import BOT_USERNAME, TOKEN
+from tests.e2e.process import operator_env, parkbot, start_parkbot
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ROSTER_CSV = (DATA / "roster_ok.csv").read_text(encoding="utf-8")
 BAD_CSV = (DATA / "roster_bad.csv").read_text(encoding="utf-8")
 
 
-def parkbot(env: dict[str, str], *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    """Runs the parkbot command line in a child process."""
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
 @pytest.fixture
 def workdir(tmp_path: Path, emulator) -> tuple[Path, dict[str, str]]:
     """An operator's working directory with a SQLite database and the emulator configured."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("TELEGRAM_", "PARKBOT_", "DATABASE_URL"))
-    }
-    env.update(
-        {
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'parkbot.db'}",
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_BASE_URL": emulator.base_url,
-            "TELEGRAM_BASE_FILE_URL": emulator.base_file_url,
-            "PARKBOT_POLL_TIMEOUT": "1",
-            "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
-        }
-    )
-    return tmp_path, env
+    return tmp_path, operator_env(tmp_path, emulator)
 
 
 def test_missing_token_is_one_clear_line_and_exit_code_2(workdir):
@@ -96,13 +67,7 @@ def test_import_invite_and_run_serves_start_with_token(workdir, emulator):
     link = re.search(rf"https://t\.me/{BOT_USERNAME}\?start=(\S+)", invited.stdout)
     assert link and "李敏" in invited.stdout
 
-    bot = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    bot = start_parkbot(env)
     try:
         user = emulator.add_user(424242, "Min")
         user.send_command("start", link.group(1))

@@ -147,7 +147,14 @@ def test_lang_switches_language_and_menu(harness, roster):
     assert {"bind", "set-language"} <= actions
     menu = harness.emulator.state.commands
     chat_menu = next(v for k, v in menu.items() if str(5001) in k[0])
-    assert [c["command"] for c in chat_menu] == ["start", "help", "report", "cancel", "lang", "whoami"]
+    assert [c["command"] for c in chat_menu] == [
+        "start",
+        "help",
+        "report",
+        "cancel",
+        "lang",
+        "whoami",
+    ]
     assert chat_menu[1]["description"] == "Commands you can use"
 
 

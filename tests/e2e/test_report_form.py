@@ -27,7 +27,11 @@ def site(db, now):
         second = make_person(session, "陈静", is_liaison=True, telegram_user_id=SECOND_LIAISON_ID)
         other = make_person(session, "周涛", is_liaison=True)
         project = make_project(
-            session, name="中联起重机械", park=park, leader=leader, liaisons=(liaison, second),
+            session,
+            name="中联起重机械",
+            park=park,
+            leader=leader,
+            liaisons=(liaison, second),
             total_investment=Decimal("100000"),
         )
         foreign = make_project(session, name="美华尼龙四期", park=park, liaisons=(other,))
@@ -37,10 +41,15 @@ def site(db, now):
 def add_prior_report(db, site, **fields):
     """A February report to prefill from."""
     values = {
-        "project_id": site["project"].id, "period": "2025-02",
-        "investment_month": Decimal("500"), "investment_cumulative": Decimal("5000"),
-        "stage": "main_works", "percent": Decimal("40"), "progress": "主体结构施工到三层",
-        "problems": "", "reporter_id": site["liaison"].id,
+        "project_id": site["project"].id,
+        "period": "2025-02",
+        "investment_month": Decimal("500"),
+        "investment_cumulative": Decimal("5000"),
+        "stage": "main_works",
+        "percent": Decimal("40"),
+        "progress": "主体结构施工到三层",
+        "problems": "",
+        "reporter_id": site["liaison"].id,
         "submitted_at": datetime.fromisoformat("2025-02-25T10:00:00+08:00"),
     }
     values.update(fields)
@@ -127,8 +136,9 @@ def test_investment_validation_repeats_the_question(harness, site, liaison, type
     assert draft.answers["investment"] == "1200"
 
 
-@pytest.mark.parametrize(("typed", "stored"), [("0.12亿", "1200"), ("1200万", "1200"),
-                                                ("1200.5", "1200.5")])
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("0.12亿", "1200"), ("1200万", "1200"), ("1200.5", "1200.5")]
+)
 def test_investment_units(harness, site, liaison, typed, stored):
     emu = harness.emulator
     liaison.send_command("report")
@@ -147,9 +157,11 @@ def test_unchanged_month_takes_three_taps(harness, site, liaison):
     taps = 0
     liaison.send_command("report")
     screen(emu, liaison, "请选择填报月份")
-    for label, expected in [("2025年3月", "① 本月完成投资"),
-                            ("📋 本月无新情况，沿用上月直接预览", "请核对"),
-                            ("✅ 提交", "已提交")]:
+    for label, expected in [
+        ("2025年3月", "① 本月完成投资"),
+        ("📋 本月无新情况，沿用上月直接预览", "请核对"),
+        ("✅ 提交", "已提交"),
+    ]:
         liaison.press(label)
         taps += 1
         screen(emu, liaison, expected)
@@ -323,8 +335,11 @@ def test_liaison_cannot_report_for_someone_elses_project(harness, site, liaison)
     question = screen(emu, liaison, "请选择填报月份")
     with harness.db.scope() as session:
         draft = session.exec(select(ReportDraft).where(ReportDraft.status == "open")).one()
-    forged = {"inline_keyboard": [[{
-        "text": "x", "callback_data": f"rf:{draft.id}:period:project:{site['foreign'].id}"}]]}
+    forged = {
+        "inline_keyboard": [
+            [{"text": "x", "callback_data": f"rf:{draft.id}:period:project:{site['foreign'].id}"}]
+        ]
+    }
     emu.state.chats[LIAISON_ID].find(question["message_id"])["reply_markup"] = forged
     liaison.press("x", message=question)
     answer = liaison.wait_callback_answer()
@@ -339,7 +354,8 @@ def test_buttons_of_a_finished_form_say_it_is_closed(harness, site, liaison):
     liaison.press("✖️ 取消")
     screen(emu, liaison, "已取消")
     emu.state.chats[LIAISON_ID].find(question["message_id"])["reply_markup"] = question[
-        "reply_markup"]
+        "reply_markup"
+    ]
     liaison.press("2025年3月", message=question)
     answers = [a for a in liaison.callback_answers if a.get("text")]
     liaison.wait_callback_answer()

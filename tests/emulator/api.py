@@ -140,27 +140,33 @@ class BotApi:
     # -- service methods ---------------------------------------------------------------------
 
     def on_getMe(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Return the bot user."""
         return dict(self.state.bot_user)
 
     def on_logOut(self, params: dict[str, Any]) -> bool:
+        """Accept and do nothing."""
         return True
 
     def on_close(self, params: dict[str, Any]) -> bool:
+        """Accept and do nothing."""
         return True
 
     def on_setWebhook(self, params: dict[str, Any]) -> bool:
+        """Store the webhook settings (getUpdates then answers 409)."""
         self.state.webhook = {k: v for k, v in params.items() if not isinstance(v, Upload)}
         if params.get("drop_pending_updates"):
             self.state.updates.clear()
         return True
 
     def on_deleteWebhook(self, params: dict[str, Any]) -> bool:
+        """Remove the webhook, optionally dropping pending updates."""
         self.state.webhook = {}
         if params.get("drop_pending_updates"):
             self.state.updates.clear()
         return True
 
     def on_getWebhookInfo(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Return the stored webhook URL and the pending update count."""
         info = {
             "url": self.state.webhook.get("url", ""),
             "has_custom_certificate": False,
@@ -171,12 +177,14 @@ class BotApi:
         return info
 
     def on_getChat(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Return a known chat."""
         chat = self.state.chat(_require(params, "chat_id"))
         return {**chat.chat, "accent_color_id": 0, "max_reaction_count": 11}
 
     # -- messages ----------------------------------------------------------------------------
 
     def on_sendMessage(self, params: dict[str, Any]) -> Message:
+        """Send a text message."""
         chat = self._writable_chat(params)
         fields = self._text_fields(params, "text", 4096)
         if not fields:
@@ -184,6 +192,7 @@ class BotApi:
         return self._send(chat, params, **fields)
 
     def on_sendPhoto(self, params: dict[str, Any]) -> Message:
+        """Send a photo (upload or file_id)."""
         chat = self._writable_chat(params)
         fields = self._text_fields(params, "caption", 1024)
         record = self._input_file(_require(params, "photo"), "photos", ".jpg", "image/jpeg")
@@ -191,17 +200,20 @@ class BotApi:
         return self._send(chat, params, photo=photo, **fields)
 
     def on_sendDocument(self, params: dict[str, Any]) -> Message:
+        """Send a document (upload or file_id)."""
         chat = self._writable_chat(params)
         fields = self._text_fields(params, "caption", 1024)
         record = self._input_file(_require(params, "document"), "documents", "", None)
         return self._send(chat, params, document=document_object(record), **fields)
 
     def on_sendChatAction(self, params: dict[str, Any]) -> bool:
+        """Validate the chat; actions are only logged."""
         self._writable_chat(params)
         _require(params, "action")
         return True
 
     def on_editMessageText(self, params: dict[str, Any]) -> Message:
+        """Edit a bot message's text; 400 'not modified' if nothing changes."""
         chat = self._writable_chat(params)
         message = self._bot_message(chat, params, "edit")
         if "text" not in message:
@@ -213,12 +225,14 @@ class BotApi:
         return self._edit(message, fields, params.get("reply_markup"))
 
     def on_editMessageCaption(self, params: dict[str, Any]) -> Message:
+        """Edit a bot message's caption."""
         chat = self._writable_chat(params)
         message = self._bot_message(chat, params, "edit")
         fields = self._text_fields(params, "caption", 1024) or {"caption": None}
         return self._edit(message, fields, params.get("reply_markup"))
 
     def on_editMessageReplyMarkup(self, params: dict[str, Any]) -> Message:
+        """Replace (or remove) a bot message's inline keyboard."""
         chat = self._writable_chat(params)
         message = self._bot_message(chat, params, "edit")
         return self._edit(message, {}, params.get("reply_markup"))
@@ -242,6 +256,7 @@ class BotApi:
         return api_view(message)
 
     def on_deleteMessage(self, params: dict[str, Any]) -> bool:
+        """Flag a message as deleted."""
         chat = self.state.chat(_require(params, "chat_id"))
         message = chat.find(_require(params, "message_id"))
         if message is None:
@@ -250,6 +265,7 @@ class BotApi:
         return True
 
     def on_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
+        """Record the answer for the user who pressed the button."""
         query_id = str(_require(params, "callback_query_id"))
         user_id = self.state.callback_queries.pop(query_id, None)
         if user_id is None:
@@ -263,6 +279,7 @@ class BotApi:
     # -- files -------------------------------------------------------------------------------
 
     def on_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Return file info with a download path."""
         record = self.state.files.get(str(_require(params, "file_id")))
         if record is None:
             raise ApiError(400, "Bad Request: invalid file_id")
@@ -271,6 +288,7 @@ class BotApi:
     # -- commands and menu -------------------------------------------------------------------
 
     def on_setMyCommands(self, params: dict[str, Any]) -> bool:
+        """Validate and store commands per (scope, language_code)."""
         commands = _require(params, "commands")
         for command in commands:
             if not COMMAND_RE.match(str(command.get("command", ""))):
@@ -281,13 +299,16 @@ class BotApi:
         return True
 
     def on_getMyCommands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Return the commands stored for (scope, language_code)."""
         return list(self.state.commands.get(commands_key(params), []))
 
     def on_deleteMyCommands(self, params: dict[str, Any]) -> bool:
+        """Forget the commands for (scope, language_code)."""
         self.state.commands.pop(commands_key(params), None)
         return True
 
     def on_setChatMenuButton(self, params: dict[str, Any]) -> bool:
+        """Store the menu button of a chat (or the default one)."""
         chat_id = params.get("chat_id")
         if chat_id is not None:
             self.state.chat(chat_id)
@@ -295,6 +316,7 @@ class BotApi:
         return True
 
     def on_getChatMenuButton(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Return the menu button of a chat."""
         buttons = self.state.menu_buttons
         chat_id = params.get("chat_id")
         return buttons.get(chat_id) or buttons.get(None) or {"type": "commands"}

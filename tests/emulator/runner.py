@@ -112,6 +112,7 @@ class BotThread:
             if app.post_stop:
                 await app.post_stop(app)
         await app.shutdown()
+        await app.bot.shutdown()  # no-op unless initialize() failed half-way
         if app.post_shutdown:
             await app.post_shutdown(app)
 

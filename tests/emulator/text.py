@@ -27,19 +27,23 @@ class _TelegramHtml(HTMLParser):
         self.open_tags: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Reject tags Telegram does not support."""
         if tag not in ALLOWED_TAGS:
             raise _entity_error(f'Unsupported start tag "{tag}"')
         self.open_tags.append(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Reject self-closing tags."""
         raise _entity_error(f'Unsupported start tag "{tag}/"')
 
     def handle_endtag(self, tag: str) -> None:
+        """Require properly nested end tags."""
         if not self.open_tags or self.open_tags[-1] != tag:
             raise _entity_error(f'Unmatched end tag "{tag}"')
         self.open_tags.pop()
 
     def handle_data(self, data: str) -> None:
+        """Collect visible text."""
         self.parts.append(data)
 
 

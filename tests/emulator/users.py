@@ -76,6 +76,7 @@ class ChatReader:
         match = _as_predicate(predicate)
 
         def find() -> Message | None:
+            """Return the awaited message once it exists."""
             for message in self._chat().bot_messages():
                 if message["message_id"] not in self._consumed and match(message):
                     return message
@@ -96,6 +97,7 @@ class ChatReader:
         match = _as_predicate(predicate)
 
         def find() -> Message | None:
+            """Return the awaited message once it exists."""
             current = self._chat().find(message_id)
             seen = self._seen_edits.get(message_id, 0)
             if current is not None and current.get("edits", 0) > seen and match(current):
@@ -260,10 +262,7 @@ class SimUser(ChatReader):
         message: Message | None = None,
         chat: SimGroup | int | None = None,
     ) -> dict[str, Any]:
-        """Press an inline button (by text or callback_data) or a reply keyboard button.
-
-        Returns the callback_query for inline buttons, else the message the user sent.
-        """
+        """Press an inline (text or callback_data) or reply button; return query or message."""
         with self._state.cond:
             target = self._target(chat if message is None else message["chat"]["id"])
             alive = [m for m in reversed(target.bot_messages()) if not m.get("deleted")]

@@ -24,6 +24,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -32,7 +33,7 @@ from telegram.ext import (
 
 from tests.emulator import BotApiEmulator, BotThread, button_texts
 from tests.emulator.limits import RateLimiter
-from tests.emulator.server import normalize_params
+from tests.emulator.params import normalize_params
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
@@ -105,6 +106,32 @@ async def on_html(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.message.reply_html("<b>Report</b> for A &amp; B")
 
 
+async def on_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.message
+    assert message is not None
+    if message.document is not None:
+        file = await message.document.get_file()
+        data = await file.download_as_bytearray()
+        await message.reply_text(f"document {message.document.file_name} {len(data)}")
+    elif message.location is not None:
+        await message.reply_text(f"location {message.location.latitude}")
+    else:
+        kind = type(message.effective_attachment).__name__
+        await message.reply_text(f"got {kind}")
+
+
+async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.edited_message is not None
+    await update.edited_message.reply_text(f"edited: {update.edited_message.text}")
+
+
+async def on_my_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    member = update.my_chat_member
+    assert member is not None
+    if member.new_chat_member.status == "member":
+        await context.bot.send_message(member.chat.id, "welcome back")
+
+
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.message is not None
     await update.message.reply_text(f"echo: {update.message.text}")
@@ -125,6 +152,10 @@ def build_app(emu: BotApiEmulator, token: str = TOKEN) -> Application:
     app.add_handler(CallbackQueryHandler(on_pick, pattern=r"^pick:"))
     app.add_handler(MessageHandler(filters.CONTACT, on_contact))
     app.add_handler(MessageHandler(filters.PHOTO, on_photo))
+    media = filters.Sticker.ALL | filters.VOICE | filters.LOCATION | filters.Document.ALL
+    app.add_handler(MessageHandler(media, on_media))
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, on_edited))
+    app.add_handler(ChatMemberHandler(on_my_member, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
     return app
 
@@ -270,7 +301,7 @@ def test_inline_press_is_answered_and_edits(emu: BotApiEmulator, bot: BotThread)
 def test_edit_to_same_text_is_not_modified(emu: BotApiEmulator, bot: BotThread) -> None:
     emu.add_user(1003, "Zhang")
     sent = bot.run(bot.app.bot.send_message(1003, "status: ok"))
-    with pytest.raises(BadRequest, match="(?i)message is not modified"):
+    with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
         bot.run(bot.app.bot.edit_message_text("status: ok", 1003, sent.message_id))
     edited = bot.run(bot.app.bot.edit_message_text("status: late", 1003, sent.message_id))
     assert edited.text == "status: late"
@@ -326,7 +357,7 @@ def test_html_parse_mode_is_rendered_and_validated(emu: BotApiEmulator, bot: Bot
     reply = user.wait_message()
     assert reply["text"] == "Report for A & B"
     assert reply["raw_text"] == "<b>Report</b> for A &amp; B"
-    with pytest.raises(BadRequest, match="(?i)can.t parse entities"):
+    with pytest.raises(BadRequest, match=r"(?i)can.t parse entities"):
         bot.run(bot.app.bot.send_message(1007, "<div>x</div>", parse_mode="HTML"))
 
 
@@ -341,13 +372,61 @@ def test_group_chat(emu: BotApiEmulator, bot: BotThread) -> None:
 def test_blocked_user_gets_forbidden(emu: BotApiEmulator, bot: BotThread) -> None:
     user = emu.add_user(1009, "Wu")
     user.block()
-    with pytest.raises(Forbidden, match="(?i)bot was blocked by the user"):
+    with pytest.raises(Forbidden, match=r"(?i)bot was blocked by the user"):
         bot.run(bot.app.bot.send_message(1009, "hi"))
-    user.unblock()
-    bot.run(bot.app.bot.send_message(1009, "hi again"))
-    assert user.wait_message()["text"] == "hi again"
-    with pytest.raises(BadRequest, match="(?i)chat not found"):
+    user.unblock()  # queues my_chat_member updates; the bot greets on the second one
+    assert user.wait_message()["text"] == "welcome back"
+    with pytest.raises(BadRequest, match=r"(?i)chat not found"):
         bot.run(bot.app.bot.send_message(999999, "nobody"))
+
+
+def test_user_media_types_reach_the_bot(emu: BotApiEmulator, bot: BotThread) -> None:
+    user = emu.add_user(1015, "He")
+    user.send_sticker()
+    assert user.wait_message()["text"] == "got Sticker"
+    user.send_voice(b"OggS voice", duration=3)
+    assert user.wait_message()["text"] == "got Voice"
+    user.send_location(31.23, 121.47)
+    assert user.wait_message()["text"] == "location 31.23"
+    user.send_document(b"a,b\n1,2\n", file_name="plan.csv", mime_type="text/csv")
+    assert user.wait_message()["text"] == "document plan.csv 8"
+
+
+def test_user_edit_produces_edited_message(emu: BotApiEmulator, bot: BotThread) -> None:
+    user = emu.add_user(1016, "Luo")
+    sent = user.send_text("draft")
+    assert user.wait_message()["text"] == "echo: draft"
+    user.edit_text(sent, "final")
+    assert user.wait_message()["text"] == "edited: final"
+
+
+def test_delete_chat_action_and_menu_button(emu: BotApiEmulator, bot: BotThread) -> None:
+    from telegram import MenuButtonCommands
+
+    user = emu.add_user(1017, "Song")
+    tg = bot.app.bot
+    first = bot.run(tg.send_message(1017, "first"))
+    bot.run(tg.send_message(1017, "second"))
+    assert bot.run(tg.delete_message(1017, first.message_id))
+    with pytest.raises(BadRequest, match=r"(?i)message to delete not found"):
+        bot.run(tg.delete_message(1017, first.message_id))
+    assert [m.get("deleted", False) for m in user.messages()] == [True, False]
+    last = user.last()
+    assert last is not None and last["text"] == "second"
+    assert bot.run(tg.send_chat_action(1017, "typing"))
+    assert bot.run(tg.set_chat_menu_button(1017, MenuButtonCommands()))
+    assert isinstance(bot.run(tg.get_chat_menu_button(1017)), MenuButtonCommands)
+
+
+def test_drain_and_expect_silence(emu: BotApiEmulator, http: httpx.Client) -> None:
+    user = emu.add_user(1018, "Tang")
+    for text in ("a", "b"):
+        http.post("sendMessage", json={"chat_id": 1018, "text": text})
+    assert [m["text"] for m in user.drain()] == ["a", "b"]
+    user.expect_silence(timeout=0.05)
+    http.post("sendMessage", json={"chat_id": 1018, "text": "c"})
+    with pytest.raises(AssertionError, match="expected silence"):
+        user.expect_silence(timeout=0.05)
 
 
 def test_commands_stored_per_language(emu: BotApiEmulator, bot: BotThread) -> None:
@@ -460,3 +539,15 @@ def test_bot_thread_records_handler_errors(emu: BotApiEmulator) -> None:
         assert isinstance(runner.wait_error(), ValueError)
     with pytest.raises(AssertionError, match="boom"):
         runner.assert_no_errors()
+
+
+def test_bot_restart_resumes_without_duplicates(emu: BotApiEmulator) -> None:
+    user = emu.add_user(1019, "Deng")
+    with BotThread(build_app(emu)):
+        user.send_text("one")
+        assert user.wait_message()["text"] == "echo: one"
+    user.send_text("two")  # queued while the bot is down
+    with BotThread(build_app(emu)):
+        assert user.wait_message()["text"] == "echo: two"
+        user.expect_silence(timeout=0.2)
+    assert [m["text"] for m in user.messages()] == ["echo: one", "echo: two"]

@@ -52,8 +52,16 @@ def test_missing_key_raises(catalogue):
 
 @pytest.mark.parametrize(
     ("tag", "expected"),
-    [("zh-hans", "zh_CN"), ("zh-CN", "zh_CN"), ("zh", "zh_CN"), ("en-US", "en"), ("en", "en"),
-     ("ru", None), ("", None), (None, None)],
+    [
+        ("zh-hans", "zh_CN"),
+        ("zh-CN", "zh_CN"),
+        ("zh", "zh_CN"),
+        ("en-US", "en"),
+        ("en", "en"),
+        ("ru", None),
+        ("", None),
+        (None, None),
+    ],
 )
 def test_language_tags(tag, expected):
     assert normalize_language(tag) == expected

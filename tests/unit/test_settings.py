@@ -9,8 +9,13 @@ GOOD_TOKEN = "123456789:AAHfakeTokenForTests_abcdefghijkl"
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch, tmp_path):
-    for name in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_URL", "PARKBOT_TIMEZONE",
-                 "PARKBOT_LANGUAGE"):
+    for name in (
+        "TELEGRAM_BOT_TOKEN",
+        "TELEGRAM_BASE_URL",
+        "DATABASE_URL",
+        "PARKBOT_TIMEZONE",
+        "PARKBOT_LANGUAGE",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
 

@@ -1,0 +1,56 @@
+"""Running `parkbot` as a separate process, the way an operator does."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.e2e.conftest import TOKEN
+from tests.emulator.server import BotApiEmulator
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def operator_env(directory: Path, emulator: BotApiEmulator, **extra: str) -> dict[str, str]:
+    """Environment for a parkbot process: a SQLite file in `directory`, the emulator as API."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TELEGRAM_", "PARKBOT_", "DATABASE_URL"))
+    }
+    env.update(
+        {
+            "DATABASE_URL": f"sqlite:///{directory / 'parkbot.db'}",
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_BASE_URL": emulator.base_url,
+            "TELEGRAM_BASE_FILE_URL": emulator.base_file_url,
+            "PARKBOT_POLL_TIMEOUT": "1",
+            "PARKBOT_MEDIA_DIR": str(directory / "media"),
+            "PYTHONPATH": str(ROOT),
+            **extra,
+        }
+    )
+    return env
+
+
+def parkbot(env: dict[str, str], *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    """Runs a parkbot command to completion."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def start_parkbot(env: dict[str, str]) -> subprocess.Popen:
+    """Starts `parkbot run` in the background."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
