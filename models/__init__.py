@@ -3,6 +3,8 @@
 from models.audit import AuditEntry
 from models.draft import DraftStatus, ReportDraft
 from models.invite import Invite
+from models.meeting import Leave, Meeting, MeetingStatus, ReminderRun
+from models.outbox import Broadcast, OutboxMessage, OutboxStatus
 from models.park import Park
 from models.person import Person, Role
 from models.problem import Problem, ProblemStatus
@@ -11,9 +13,15 @@ from models.report import ProgressReport, ReportPhoto, Stage
 
 __all__ = [
     "AuditEntry",
+    "Broadcast",
     "Category",
     "DraftStatus",
     "Invite",
+    "Leave",
+    "Meeting",
+    "MeetingStatus",
+    "OutboxMessage",
+    "OutboxStatus",
     "Park",
     "Person",
     "Problem",
@@ -21,6 +29,7 @@ __all__ = [
     "ProgressReport",
     "Project",
     "ProjectLiaison",
+    "ReminderRun",
     "ReportDraft",
     "ReportPhoto",
     "Role",

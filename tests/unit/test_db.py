@@ -57,3 +57,14 @@ def test_migrations_downgrade_and_upgrade_again(tmp_path):
     assert {"person", "project", "park", "invite", "audit_log"} <= set(
         inspect(engine).get_table_names()
     )
+
+
+def test_migrations_match_the_models(db):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, SQLModel.metadata)
+    assert differences == []
