@@ -43,6 +43,8 @@ def normalize_text(text: str) -> str:
 
 
 def _excerpt(text: str) -> str:
+    # The excerpt is echoed back to the user: control characters are dropped first.
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
     if len(text) <= _EXCERPT_LENGTH:
         return text
     return text[: _EXCERPT_LENGTH - 1] + "…"
@@ -56,6 +58,8 @@ def _cleaned(text: str, empty_code: str, invalid_code: str) -> str:
     """Normalize `text`, rejecting empty (empty_code) and overlong (invalid_code) input."""
     cleaned = normalize_text(text)
     if not cleaned:
+        if empty_code == invalid_code:  # that message quotes the text: give it the empty text
+            raise _invalid(invalid_code, cleaned)
         raise ParseError(empty_code)
     if len(cleaned) > MAX_INPUT_LENGTH:
         raise _invalid(invalid_code, cleaned)

@@ -425,5 +425,7 @@ def _clean_text(text: str) -> str:
     """Drops control and unassigned characters (keeping line breaks) and surrounding space."""
     kept = "".join(
         ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in DROPPED_CATEGORIES
-    )
-    return kept.strip()
+    ).strip()
+    # Only zero-width or direction marks (category Cf) and spaces: nothing a reader can see.
+    visible = any(unicodedata.category(ch)[0] in "LMNPS" for ch in kept)
+    return kept if visible else ""
