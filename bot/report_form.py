@@ -17,7 +17,6 @@ from bot.reporting import (
     ReportInput,
     ReportRefused,
     Submitted,
-    check_investment,
     cumulative_before,
     current_report,
     own_projects,
@@ -83,6 +82,24 @@ class FormRefused(Exception):
 
 
 # -- opening and closing -------------------------------------------------------------------
+
+
+def person_and_draft(
+    session: Session, telegram_user_id: int
+) -> tuple[Person | None, ReportDraft | None]:
+    """The active person bound to this account and their open form, in one query."""
+    query = (
+        select(Person, ReportDraft)
+        .outerjoin(
+            ReportDraft,
+            (ReportDraft.person_id == Person.id) & (ReportDraft.status == DraftStatus.OPEN.value),
+        )
+        .where(Person.telegram_user_id == telegram_user_id, Person.active)
+        .order_by(ReportDraft.id.desc())
+        .limit(1)
+    )
+    row = session.exec(query).first()
+    return (row[0], row[1]) if row else (None, None)
 
 
 def open_draft(session: Session, person: Person) -> ReportDraft | None:
@@ -376,11 +393,12 @@ def submit(session: Session, draft: ReportDraft, *, person: Person, now: datetim
 
 
 def _check_total(session: Session, draft: ReportDraft, amount: Decimal) -> None:
-    project = session.get(Project, draft.answers["project_id"])
-    try:
-        check_investment(session, project, draft.answers["period"], amount)
-    except ReportRefused as refusal:
-        raise FormRefused(f"report-{refusal.code}", **refusal.params) from None
+    # The draft's snapshot of the project total and prior cumulative answers at once, with
+    # no query; submit_report checks again against the database inside its transaction.
+    answers = draft.answers
+    cumulative = Decimal(answers["previous_cumulative"]) + amount
+    if cumulative > Decimal(answers["total"]):
+        raise FormRefused("report-over-total", cumulative=_text(cumulative), total=answers["total"])
 
 
 def _advance(draft: ReportDraft, now: datetime, from_step: Step | None = None, **answers) -> None:

@@ -35,6 +35,11 @@ def language_for(services: Services, person: Person | None, user: User | None) -
 def identify(session: Session, services: Services, user: User | None) -> Viewer:
     """The viewer for a Telegram user, looked up in this update's session."""
     person = person_for_account(session, user.id) if user else None
+    return viewer_for(services, person, user)
+
+
+def viewer_for(services: Services, person: Person | None, user: User | None) -> Viewer:
+    """The viewer for a person already looked up."""
     return Viewer(person, language_for(services, person, user), services.catalogue)
 
 

@@ -25,7 +25,7 @@ from handlers.help import render_help
 from handlers.report.callbacks import PREFIX, START_PREFIX, FormButton, decode, decode_start
 from handlers.report.photos import download, image_of, is_file
 from handlers.report.questions import Question, QuestionRenderer, period_label, stage_label
-from handlers.viewer import Viewer, identify
+from handlers.viewer import Viewer, identify, viewer_for
 from models import Park, Person, Project
 from models.draft import DraftStatus, ReportDraft
 from models.report import Stage
@@ -192,11 +192,11 @@ def _turn(session: Session, services: Services, update: Update) -> "Turn | Scree
     None when there is none; a final Screen when it just expired or when this update was
     already applied (redelivered after a crash: the current question is shown again).
     """
-    viewer = identify(session, services, update.effective_user)
-    person = viewer.person
-    draft = form.open_draft(session, person) if person else None
+    user = update.effective_user
+    person, draft = form.person_and_draft(session, user.id) if user else (None, None)
     if draft is None:
         return None
+    viewer = viewer_for(services, person, user)
     now = services.now()
     if form.is_expired(draft, now, _ttl(services)):
         form.close(session, draft, DraftStatus.EXPIRED, now)
