@@ -3,12 +3,13 @@
 from telegram import Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
+from bot.sender import OutboxSender
 from bot.services import Services
-from handlers import errors, fallback, help, language, onboarding
+from handlers import broadcast, errors, fallback, help, language, meetings, onboarding
 from handlers.context import SERVICES_KEY, ParkContext
 from handlers.menu import publish_default_menus
 from handlers.report import flow as report
-from schedules import drafts
+from schedules import drafts, jobs
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
@@ -24,17 +25,24 @@ def build_application(services: Services) -> Application:
         .context_types(ContextTypes(context=ParkContext))
         .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
         .build()
     )
     application.bot_data[SERVICES_KEY] = services
+    application.bot_data[jobs.SENDER_KEY] = OutboxSender(
+        services, on_progress=lambda ids: broadcast.report_progress(application, ids)
+    )
     wire(application)
     drafts.register(application)
+    jobs.register(application)
     return application
 
 
 def wire(application: Application) -> None:
     """Adds the handlers; order matters: features first, fallbacks last."""
-    for feature in (onboarding, help, language, report):
+    # The admin wizards come before the report form, so that while one is open its text
+    # answers reach it rather than the form.
+    for feature in (onboarding, help, language, meetings, broadcast, report):
         application.add_handlers(feature.handlers())
     # The report form's message handler takes every private non-command message and hands
     # what is not a form answer to the fallback; the fallbacks below answer what is left:
@@ -45,4 +53,9 @@ def wire(application: Application) -> None:
 
 async def _post_init(application: Application) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
+    await application.bot_data[jobs.SENDER_KEY].start()
     await publish_default_menus(application.bot, services.catalogue, services.settings.language)
+
+
+async def _post_shutdown(application: Application) -> None:
+    await application.bot_data[jobs.SENDER_KEY].stop()

@@ -3,6 +3,7 @@
 import argparse
 import asyncio
 import sys
+from argparse import ArgumentParser
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
@@ -10,21 +11,12 @@ from pathlib import Path
 from pydantic import ValidationError
 from sqlmodel import select
 
-from bot import logs, migrate
+from bot import cli_meetings, logs, migrate
+from bot.cli_common import EXIT_ALREADY_RUNNING, EXIT_USAGE, CliError, add_command
 from bot.db import Database
 from bot.i18n import Catalogue
 from bot.services import Services
 from bot.settings import Settings, SettingsError
-
-EXIT_USAGE = 2
-
-
-class CliError(Exception):
-    """A failure to report in one line; `code` is the process exit status."""
-
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,12 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="parkbot", description=__doc__)
     commands = parser.add_subparsers(title="commands")
 
-    def command(
-        name: str, action: Callable, help_text: str, parent=commands
-    ) -> argparse.ArgumentParser:
-        sub = parent.add_parser(name, help=help_text, description=help_text)
-        sub.set_defaults(action=action)
-        return sub
+    def command(name: str, action: Callable, help_text: str, parent=commands) -> ArgumentParser:
+        return add_command(parent, name, action, help_text)
 
     command("run", _run, "apply pending migrations and run the bot (long polling)")
     db = commands.add_parser("db", help="database schema").add_subparsers(title="db commands")
@@ -82,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     invite = command("invite", _invite, "print single-use invite links")
     invite.add_argument("phones", nargs="*", help="phone numbers of the people to invite")
     invite.add_argument("--all", action="store_true", help="everyone not yet bound")
+    cli_meetings.register(commands)
     return parser
 
 
@@ -114,7 +103,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             run_bot(build_application(services), settings)
     except AlreadyRunning as held:
         raise CliError(
-            _catalogue_text(settings)("cli-already-running", lock=str(held)), 3
+            _catalogue_text(settings)("cli-already-running", lock=str(held)), EXIT_ALREADY_RUNNING
         ) from None
     return 0
 

@@ -1,5 +1,6 @@
 """The message catalogue: Fluent files per language under bot/locales/."""
 
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from fluent.runtime import FluentBundle, FluentResource
@@ -55,6 +56,20 @@ class Catalogue:
         if errors:
             raise ValueError(f"message {key!r} in {language}: {errors}")
         return text
+
+
+def format_moment(catalogue: "Catalogue", language: str, moment: datetime, tz: tzinfo) -> str:
+    """A date and time as people read it: 3月12日 18:00, or 2025-03-12 18:00."""
+    local = moment.astimezone(tz)
+    return catalogue.text(
+        language,
+        "moment",
+        year=str(local.year),
+        month=str(local.month),
+        day=str(local.day),
+        date=local.strftime("%Y-%m-%d"),
+        time=local.strftime("%H:%M"),
+    )
 
 
 def _fluent_args(args: dict[str, object]) -> dict[str, object]:

@@ -4,7 +4,10 @@ Until the status work defines the full rule, a submitted report gets a provision
 yellow while it raises a problem needing coordination, green otherwise.
 """
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 from bot.reporting import Submitted
 
@@ -16,3 +19,16 @@ def provisional_light(submitted: Submitted) -> tuple[Color, str]:
     if submitted.problem is not None or submitted.report.problems:
         return "yellow", "light-placeholder-problem"
     return "green", "light-placeholder-ok"
+
+
+def red_project_ids(session: "Session", period: str) -> set[int]:
+    """Projects whose reports are missing for this period and the one before (a red light)."""
+    from sqlmodel import select
+
+    from bot.missing import reported_ids
+    from bot.parsing import previous_period
+    from models import Project
+
+    reported = reported_ids(session, period) | reported_ids(session, previous_period(period))
+    active = session.exec(select(Project.id).where(Project.active))
+    return {project_id for project_id in active if project_id not in reported}

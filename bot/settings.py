@@ -47,6 +47,29 @@ class Settings(BaseSettings):
     media_dir: Path = Field(default=Path("media"), validation_alias="PARKBOT_MEDIA_DIR")
     draft_ttl_hours: int = Field(default=72, ge=1, le=24 * 60, validation_alias="DRAFT_TTL_HOURS")
 
+    reminder_offsets: str = Field(default="7d,3d,1d,2h", validation_alias="REMINDER_OFFSETS")
+    meeting_notice_offset: str = Field(default="2h", validation_alias="MEETING_NOTICE_OFFSET")
+    quiet_hours: str = Field(default="22:00-08:00", validation_alias="QUIET_HOURS")
+    deadline_days_before: int = Field(
+        default=3, ge=0, le=30, validation_alias="DEADLINE_DAYS_BEFORE"
+    )
+
+    @field_validator("reminder_offsets", "meeting_notice_offset")
+    @classmethod
+    def _offsets_readable(cls, value: str) -> str:
+        from schedules.policy import parse_offsets
+
+        parse_offsets(value)
+        return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours_readable(cls, value: str) -> str:
+        from schedules.policy import parse_quiet_hours
+
+        parse_quiet_hours(value)
+        return value
+
     @field_validator("timezone_name")
     @classmethod
     def _known_timezone(cls, value: str) -> str:

@@ -14,6 +14,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot import outbox
 from bot import report_form as form
 from bot.lights import provisional_light
 from bot.report_form import FormRefused, Step
@@ -29,6 +30,7 @@ from handlers.viewer import Viewer, identify, viewer_for
 from models import Park, Person, Project
 from models.draft import DraftStatus, ReportDraft
 from models.report import Stage
+from schedules.jobs import wake_sender
 
 TOAST_LIMIT = 60  # longer button answers are shown as an alert
 TEXT_STEPS = {Step.INVESTMENT, Step.PERCENT, Step.PROGRESS, Step.PROBLEMS}
@@ -41,8 +43,8 @@ class Screen:
     notices: list[str] = field(default_factory=list)
     question: Question | None = None
     toast: str | None = None
-    # Messages for other people (chat id, text), sent after the user's own answer.
-    others: list[tuple[int, str]] = field(default_factory=list)
+    # Rows were queued for other people: the outbox sender should look now.
+    wake_sender: bool = False
 
 
 @dataclass
@@ -82,7 +84,7 @@ async def report_command(update: Update, context: ParkContext) -> None:
     text = " ".join(context.args or []).strip()
     with services.db.scope() as session:
         screen = _open(session, services, update, text=text)
-    await show(update, screen)
+    await show(update, context, screen)
 
 
 async def report_button(update: Update, context: ParkContext) -> None:
@@ -91,7 +93,7 @@ async def report_button(update: Update, context: ParkContext) -> None:
     project_id = decode_start(update.callback_query.data)
     with services.db.scope() as session:
         screen = _open(session, services, update, project_id=project_id)
-    await show(update, screen, edit=False)
+    await show(update, context, screen, edit=False)
 
 
 def _open(
@@ -160,7 +162,7 @@ async def form_button(update: Update, context: ParkContext) -> None:
     button = decode(update.callback_query.data)
     with services.db.scope() as session:
         screen = _press(session, services, update, button)
-    await show(update, screen, edit=True)
+    await show(update, context, screen, edit=True)
 
 
 def _press(
@@ -240,7 +242,7 @@ def _cancel(turn: Turn, _: str) -> Screen:
 def _submit(turn: Turn, _: str) -> Screen:
     submitted = form.submit(turn.session, turn.draft, person=turn.person, now=turn.services.now())
     screen = turn.screen(*confirmation(turn.viewer, submitted))
-    screen.others = leader_notice(turn.session, turn.services, submitted, turn.person)
+    screen.wake_sender = notify_leader(turn.session, turn.services, submitted, turn.person)
     return screen
 
 
@@ -313,7 +315,7 @@ async def form_message(update: Update, context: ParkContext) -> None:
     if screen is None:
         await fallback.not_understood(update, context)
         return
-    await show(update, screen)
+    await show(update, context, screen)
 
 
 def _answer(turn: Turn, message: Message) -> Screen:
@@ -411,16 +413,16 @@ def confirmation(viewer: Viewer, submitted: Submitted) -> list[str]:
     return ["\n".join(lines)]
 
 
-def leader_notice(
+def notify_leader(
     session: Session, services: Services, submitted: Submitted, reporter: Person
-) -> list[tuple[int, str]]:
-    """A short notice to the project's leader when the report raises a problem."""
+) -> bool:
+    """Queues a short notice to the project's leader when the report raises a problem."""
     project = submitted.project
     if submitted.problem is None or project.leader_id is None:
-        return []
+        return False
     leader = session.get(Person, project.leader_id)
-    if leader is None or leader.telegram_user_id is None or not leader.active:
-        return []
+    if leader is None or not leader.active:
+        return False
     viewer = Viewer(leader, leader.language or services.settings.language, services.catalogue)
     park = session.get(Park, project.park_id)
     text = viewer.t(
@@ -431,13 +433,21 @@ def leader_notice(
         text=submitted.problem.text,
         reporter=reporter.name,
     )
-    return [(leader.telegram_user_id, text)]
+    outbox.enqueue(
+        session,
+        kind="notice",
+        text=text,
+        now=services.now(),
+        person=leader,
+        dedupe_key=f"problem{submitted.problem.id}:leader",
+    )
+    return True
 
 
 # -- showing ---------------------------------------------------------------------------------------
 
 
-async def show(update: Update, screen: Screen, *, edit: bool = False) -> None:
+async def show(update: Update, context: ParkContext, screen: Screen, *, edit: bool = False) -> None:
     """Answers the button, then shows notices and the question.
 
     A pressed button's message turns into the next question (or the closing notice), so the
@@ -459,8 +469,8 @@ async def show(update: Update, screen: Screen, *, edit: bool = False) -> None:
         await bot.send_message(chat_id, notice)
     if question is not None:
         await bot.send_message(chat_id, question.text, reply_markup=question.keyboard)
-    for other_chat, text in screen.others:
-        await bot.send_message(other_chat, text)
+    if screen.wake_sender:
+        wake_sender(context.application)
 
 
 async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> bool:

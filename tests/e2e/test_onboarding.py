@@ -151,6 +151,7 @@ def test_lang_switches_language_and_menu(harness, roster):
         "start",
         "help",
         "report",
+        "meetings",
         "cancel",
         "lang",
         "whoami",

@@ -1,0 +1,114 @@
+"""Command-centre broadcasts: an audience, a text, one outbox row per recipient."""
+
+from collections import Counter
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from bot import audit, outbox
+from bot.lights import red_project_ids
+from bot.parsing import period_of
+from models import Broadcast, OutboxMessage, Person, Project, ProjectLiaison
+
+MAX_TEXT = 3500
+ROLES = ("liaison", "leader", "admin")
+
+
+class BroadcastRefused(Exception):
+    """The broadcast cannot be made; `code` names the catalogue key suffix."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def recipients(session: Session, audience: str, now: datetime) -> list[Person]:
+    """Active people in an audience: everyone, role:<role>, park:<id> or red-leaders."""
+    query = select(Person).where(Person.active)
+    kind, _, argument = audience.partition(":")
+    if kind == "role" and argument in ROLES:
+        query = query.where(getattr(Person, f"is_{argument}"))
+    elif kind == "park" and argument.isdigit():
+        in_park = select(Project.id).where(Project.park_id == int(argument), Project.active)
+        liaisons = select(ProjectLiaison.person_id).where(
+            col(ProjectLiaison.project_id).in_(in_park)
+        )
+        leaders = select(Project.leader_id).where(col(Project.id).in_(in_park))
+        query = query.where(col(Person.id).in_(liaisons) | col(Person.id).in_(leaders))
+    elif kind == "red-leaders":
+        red = red_project_ids(session, period_of(now.date()))
+        leaders = select(Project.leader_id).where(col(Project.id).in_(red))
+        query = query.where(col(Person.id).in_(leaders))
+    elif kind != "everyone":
+        raise BroadcastRefused("audience-unknown")
+    return list(session.exec(query.order_by(Person.id)))
+
+
+def start_broadcast(
+    session: Session,
+    *,
+    audience: str,
+    text: str,
+    actor: Person,
+    now: datetime,
+    status_chat_id: int | None = None,
+) -> Broadcast:
+    """Writes the broadcast and queues one message per recipient (deduplicated per person)."""
+    text = text.strip()
+    if not text or len(text) > MAX_TEXT:
+        raise BroadcastRefused("text-length", limit=MAX_TEXT)
+    people = recipients(session, audience, now)
+    if not people:
+        raise BroadcastRefused("nobody")
+    broadcast = Broadcast(
+        created_by_id=actor.id,
+        audience=audience,
+        text=text,
+        recipients=len(people),
+        status_chat_id=status_chat_id,
+        created_at=now,
+    )
+    session.add(broadcast)
+    session.flush()
+    for person in people:
+        outbox.enqueue(
+            session,
+            kind="broadcast",
+            text=text,
+            now=now,
+            person=person,
+            dedupe_key=f"b{broadcast.id}:p{person.id}",
+            broadcast_id=broadcast.id,
+        )
+    audit.record(
+        session,
+        now=now,
+        actor=f"person:{actor.id}",
+        actor_person_id=actor.id,
+        action="broadcast",
+        entity="broadcast",
+        entity_id=broadcast.id,
+        detail={"audience": audience, "recipients": len(people)},
+    )
+    return broadcast
+
+
+def progress(session: Session, broadcast_id: int) -> Counter:
+    """Counts of the broadcast's messages by status."""
+    query = select(OutboxMessage.status).where(OutboxMessage.broadcast_id == broadcast_id)
+    return Counter(session.exec(query))
+
+
+def unreachable_names(session: Session, broadcast_id: int) -> list[str]:
+    """The people the broadcast could not reach."""
+    query = (
+        select(Person.name)
+        .join(OutboxMessage, col(OutboxMessage.person_id) == Person.id)
+        .where(
+            OutboxMessage.broadcast_id == broadcast_id,
+            col(OutboxMessage.status).in_(["unreachable", "failed"]),
+        )
+        .order_by(Person.name)
+    )
+    return list(session.exec(query))

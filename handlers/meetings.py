@@ -1,0 +1,372 @@
+"""/meeting (create), /meetings (list, move, cancel): the command centre schedules meetings.
+
+A short admin wizard, kept as a ConversationHandler state table; the meeting itself is a row
+only once confirmed, and its reminders are planned from that row.
+"""
+
+from datetime import datetime, time
+
+from sqlmodel import select
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import meetings
+from bot.meetings import MeetingRefused
+from bot.parsing import ParseError, parse_datetime
+from handlers.context import ParkContext
+from handlers.help import render_help
+from handlers.viewer import Viewer, identify
+from handlers.wizard import wizard
+from models import Meeting, Park
+from schedules import jobs
+from schedules.reminders import meeting_text
+
+WHEN, PARK, PLACE, DEADLINE, CONFIRM, MOVE = range(6)
+DEFAULT_TIME = time(9, 0)
+PREFIX = "mt:"
+
+
+def _viewer(update: Update, context: ParkContext) -> Viewer:
+    with context.services.db.scope() as session:
+        return identify(session, context.services, update.effective_user)
+
+
+def _buttons(viewer: Viewer, rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(viewer.t(key), callback_data=PREFIX + data) for key, data in row]
+            for row in rows
+        ]
+    )
+
+
+def _when(context: ParkContext, viewer: Viewer, moment: datetime) -> str:
+    from bot.i18n import format_moment
+
+    services = context.services
+    return format_moment(services.catalogue, viewer.language, moment, services.settings.tz)
+
+
+def _read_moment(context: ParkContext, text: str) -> datetime:
+    services = context.services
+    now = services.now()
+    naive = parse_datetime(text, today=now.date(), default_time=DEFAULT_TIME)
+    return naive.replace(tzinfo=services.settings.tz)
+
+
+async def start(update: Update, context: ParkContext) -> int:
+    """Asks for the meeting's date and time (admins only)."""
+    viewer = _viewer(update, context)
+    if viewer.person is None or not viewer.person.is_admin:
+        await update.effective_message.reply_text(
+            viewer.t("admin-only") if viewer.person else render_help(viewer)
+        )
+        return ConversationHandler.END
+    context.user_data["meeting"] = {}
+    await update.effective_message.reply_text(
+        viewer.t("meeting-ask-when"), reply_markup=_buttons(viewer, [[("button-cancel", "cancel")]])
+    )
+    return WHEN
+
+
+async def got_when(update: Update, context: ParkContext) -> int:
+    """Stores the time, asks for the host park."""
+    viewer = _viewer(update, context)
+    try:
+        starts_at = _read_moment(context, update.effective_message.text)
+    except ParseError as error:
+        await update.effective_message.reply_text(viewer.t(error.message_key, **error.params))
+        return WHEN
+    if starts_at <= context.services.now():
+        await update.effective_message.reply_text(viewer.t("meeting-refused-in-past"))
+        return WHEN
+    context.user_data["meeting"]["starts_at"] = starts_at.isoformat()
+    with context.services.db.scope() as session:
+        parks = list(session.exec(select(Park).order_by(Park.name)))
+    rows = [
+        [InlineKeyboardButton(park.name, callback_data=f"{PREFIX}park:{park.id}")] for park in parks
+    ]
+    rows.append([InlineKeyboardButton(viewer.t("button-cancel"), callback_data=PREFIX + "cancel")])
+    await update.effective_message.reply_text(
+        viewer.t("meeting-ask-park"), reply_markup=InlineKeyboardMarkup(rows)
+    )
+    return PARK
+
+
+async def got_park(update: Update, context: ParkContext) -> int:
+    """Stores the host park, asks for the place."""
+    query = update.callback_query
+    await query.answer()
+    viewer = _viewer(update, context)
+    context.user_data["meeting"]["park_id"] = int(query.data.removeprefix(PREFIX + "park:"))
+    await query.edit_message_text(viewer.t("meeting-ask-place"))
+    return PLACE
+
+
+async def got_place(update: Update, context: ParkContext) -> int:
+    """Stores the place, offers the default deadline."""
+    viewer = _viewer(update, context)
+    context.user_data["meeting"]["place"] = update.effective_message.text.strip()
+    services = context.services
+    starts_at = datetime.fromisoformat(context.user_data["meeting"]["starts_at"])
+    default = meetings.default_deadline(
+        starts_at, services.settings.deadline_days_before, services.settings.tz
+    )
+    context.user_data["meeting"]["default_deadline"] = default.isoformat()
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    viewer.t("meeting-default-deadline", when=_when(context, viewer, default)),
+                    callback_data=PREFIX + "deadline",
+                )
+            ]
+        ]
+    )
+    await update.effective_message.reply_text(
+        viewer.t("meeting-ask-deadline"), reply_markup=keyboard
+    )
+    return DEADLINE
+
+
+async def got_default_deadline(update: Update, context: ParkContext) -> int:
+    """Takes the default deadline."""
+    await update.callback_query.answer()
+    draft = context.user_data["meeting"]
+    draft["deadline"] = draft["default_deadline"]
+    return await _preview(update, context)
+
+
+async def got_deadline(update: Update, context: ParkContext) -> int:
+    """Takes a typed deadline."""
+    viewer = _viewer(update, context)
+    try:
+        deadline = _read_moment(context, update.effective_message.text)
+    except ParseError as error:
+        await update.effective_message.reply_text(viewer.t(error.message_key, **error.params))
+        return DEADLINE
+    context.user_data["meeting"]["deadline"] = deadline.isoformat()
+    return await _preview(update, context)
+
+
+def _plan(context: ParkContext, session: object, draft: dict) -> meetings.MeetingPlan:
+    services = context.services
+    return meetings.prepare(
+        session,
+        starts_at=datetime.fromisoformat(draft["starts_at"]),
+        park_id=draft["park_id"],
+        place=draft["place"],
+        deadline=datetime.fromisoformat(draft["deadline"]),
+        now=services.now(),
+        tz=services.settings.tz,
+    )
+
+
+async def _preview(update: Update, context: ParkContext) -> int:
+    viewer = _viewer(update, context)
+    draft = context.user_data["meeting"]
+    try:
+        with context.services.db.scope() as session:
+            plan = _plan(context, session, draft)
+            park = session.get(Park, plan.park_id)
+    except MeetingRefused as refusal:
+        await update.effective_message.reply_text(viewer.t(f"meeting-refused-{refusal.code}"))
+        return DEADLINE if refusal.code.startswith("deadline") else ConversationHandler.END
+    year, month = plan.period.split("-")
+    text = viewer.t(
+        "meeting-preview",
+        when=_when(context, viewer, plan.starts_at),
+        park=park.name,
+        place=plan.place,
+        deadline=_when(context, viewer, plan.deadline),
+        period=viewer.t("period-label", year=year, month=str(int(month))),
+    )
+    keyboard = _buttons(viewer, [[("button-confirm", "confirm"), ("button-cancel", "cancel")]])
+    await update.effective_message.reply_text(text, reply_markup=keyboard)
+    return CONFIRM
+
+
+async def confirm(update: Update, context: ParkContext) -> int:
+    """Writes the meeting and plans its reminders."""
+    query = update.callback_query
+    await query.answer()
+    services = context.services
+    draft = context.user_data.pop("meeting", {})
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        try:
+            meeting = meetings.create(
+                session, _plan(context, session, draft), now=services.now(), actor=viewer.person
+            )
+        except (MeetingRefused, KeyError):
+            meeting = None
+        created = meeting.id if meeting else None
+    if created is None:
+        await query.edit_message_text(viewer.t("meeting-refused-in-past"))
+        return ConversationHandler.END
+    await query.edit_message_text(viewer.t("meeting-created", id=str(created)))
+    await jobs.reminders_tick(context.application)
+    return ConversationHandler.END
+
+
+async def cancel_wizard(update: Update, context: ParkContext) -> int:
+    """Leaves the wizard without writing anything."""
+    context.user_data.pop("meeting", None)
+    viewer = _viewer(update, context)
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+        await update.callback_query.edit_message_text(viewer.t("meeting-wizard-cancelled"))
+    else:
+        await update.effective_message.reply_text(viewer.t("meeting-wizard-cancelled"))
+    return ConversationHandler.END
+
+
+async def list_meetings(update: Update, context: ParkContext) -> None:
+    """Upcoming meetings, each with Move and Cancel buttons for admins."""
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        if viewer.person is None:
+            await update.effective_message.reply_text(render_help(viewer))
+            return
+        upcoming = meetings.upcoming(session, services.now())
+        from schedules.policy import policy_from
+        from schedules.reminders import Messenger
+
+        messenger = Messenger(
+            services.catalogue, services.settings.language, policy_from(services.settings)
+        )
+        entries = [
+            (m.id, meeting_text(session, m, messenger, viewer.person, "meeting-line"))
+            for m in upcoming
+        ]
+    if not entries:
+        await update.effective_message.reply_text(viewer.t("meeting-none"))
+        return
+    for meeting_id, text in entries:
+        markup = None
+        if viewer.person.is_admin:
+            markup = _buttons(
+                viewer,
+                [
+                    [
+                        ("button-move-meeting", f"move:{meeting_id}"),
+                        ("button-cancel-meeting", f"drop:{meeting_id}"),
+                    ]
+                ],
+            )
+        await update.effective_message.reply_text(text, reply_markup=markup)
+
+
+async def ask_move(update: Update, context: ParkContext) -> int:
+    """Asks for the new time of a meeting."""
+    query = update.callback_query
+    await query.answer()
+    viewer = _viewer(update, context)
+    if viewer.person is None or not viewer.person.is_admin:
+        return ConversationHandler.END
+    context.user_data["move"] = int(query.data.removeprefix(PREFIX + "move:"))
+    await update.effective_message.reply_text(viewer.t("meeting-ask-new-time"))
+    return MOVE
+
+
+async def got_move(update: Update, context: ParkContext) -> int:
+    """Moves the meeting (and its deadline by the same amount), tells those already told."""
+    services = context.services
+    viewer = _viewer(update, context)
+    try:
+        starts_at = _read_moment(context, update.effective_message.text)
+    except ParseError as error:
+        await update.effective_message.reply_text(viewer.t(error.message_key, **error.params))
+        return MOVE
+    from schedules.announcements import announce_move
+
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        meeting = session.get(Meeting, context.user_data.pop("move", 0))
+        try:
+            shift = starts_at - meeting.starts_at
+            plan = meetings.prepare(
+                session,
+                starts_at=starts_at,
+                park_id=meeting.park_id,
+                place=meeting.place,
+                deadline=meeting.deadline + shift,
+                now=services.now(),
+                tz=services.settings.tz,
+            )
+            meetings.reschedule(session, meeting, plan, now=services.now(), actor=viewer.person)
+            announce_move(session, services, meeting)
+            refused = None
+        except MeetingRefused as refusal:
+            session.rollback()
+            refused = refusal.code
+    if refused:
+        await update.effective_message.reply_text(viewer.t(f"meeting-refused-{refused}"))
+        return ConversationHandler.END
+    await update.effective_message.reply_text(viewer.t("meeting-moved-done"))
+    await jobs.reminders_tick(context.application)
+    return ConversationHandler.END
+
+
+async def drop(update: Update, context: ParkContext) -> None:
+    """Cancels a meeting and tells everyone who had been told about it."""
+    from schedules.announcements import announce_cancel
+
+    query = update.callback_query
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        if viewer.person is None or not viewer.person.is_admin:
+            await query.answer(viewer.t("callback-closed"))
+            return
+        meeting = session.get(Meeting, int(query.data.removeprefix(PREFIX + "drop:")))
+        try:
+            told = meetings.cancel(session, meeting, now=services.now(), actor=viewer.person)
+            announce_cancel(session, services, meeting, told)
+            done = True
+        except (MeetingRefused, AttributeError):
+            done = False
+    await query.answer()
+    await query.edit_message_text(viewer.t("meeting-cancel-done" if done else "callback-closed"))
+    jobs.wake_sender(context.application)
+
+
+def handlers() -> list:
+    """The meeting handlers (private chats only)."""
+    private = filters.ChatType.PRIVATE
+    text = private & filters.TEXT & ~filters.COMMAND
+    cancel = [
+        CommandHandler("cancel", cancel_wizard),
+        CallbackQueryHandler(cancel_wizard, pattern=f"^{PREFIX}cancel$"),
+    ]
+    conversation = wizard(
+        entry_points=[
+            CommandHandler("meeting", start, filters=private),
+            CallbackQueryHandler(ask_move, pattern=f"^{PREFIX}move:"),
+        ],
+        states={
+            WHEN: [MessageHandler(text, got_when)],
+            PARK: [CallbackQueryHandler(got_park, pattern=f"^{PREFIX}park:")],
+            PLACE: [MessageHandler(text, got_place)],
+            DEADLINE: [
+                CallbackQueryHandler(got_default_deadline, pattern=f"^{PREFIX}deadline$"),
+                MessageHandler(text, got_deadline),
+            ],
+            CONFIRM: [CallbackQueryHandler(confirm, pattern=f"^{PREFIX}confirm$")],
+            MOVE: [MessageHandler(text, got_move)],
+        },
+        fallbacks=cancel,
+        name="meeting-wizard",
+    )
+    return [
+        conversation,
+        CommandHandler("meetings", list_meetings, filters=private),
+        CallbackQueryHandler(drop, pattern=f"^{PREFIX}drop:"),
+    ]

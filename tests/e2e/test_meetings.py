@@ -1,0 +1,188 @@
+"""Meetings end to end: created in chat, reminders to the right people at the right times,
+a restart between offsets neither repeats nor skips one, broadcasts with progress."""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlmodel import select
+
+from models import Meeting, OutboxMessage, ProgressReport
+from schedules import jobs
+from tests.e2e.chat import screen
+from tests.factories import make_park, make_person, make_project
+
+ADMIN, LEADER, LIAISON, REPORTED, OTHER_PARK = 4001, 4002, 4003, 4004, 4005
+
+
+@pytest.fixture
+def city(db):
+    with db.scope() as session:
+        host, other = make_park(session, "常德经开区"), make_park(session, "鼎城高新区")
+        make_person(session, "赵磊", is_admin=True, telegram_user_id=ADMIN)
+        leader = make_person(session, "王强", is_leader=True, telegram_user_id=LEADER)
+        li = make_person(session, "李敏", is_liaison=True, telegram_user_id=LIAISON)
+        chen = make_person(session, "陈静", is_liaison=True, telegram_user_id=REPORTED)
+        zhou = make_person(session, "周涛", is_liaison=True, telegram_user_id=OTHER_PARK)
+        missing = make_project(
+            session, name="中联起重机械", park=host, leader=leader, liaisons=(li,)
+        )
+        done = make_project(
+            session, name="德施普惠医药", park=host, leader=leader, liaisons=(chen,)
+        )
+        make_project(session, name="润田农机", park=other, liaisons=(zhou,))
+        session.add(
+            ProgressReport(
+                project_id=done.id,
+                period="2025-03",
+                investment_month=Decimal(1),
+                investment_cumulative=Decimal(1),
+                stage="started",
+                percent=Decimal(5),
+                progress="x",
+                reporter_id=chen.id,
+                submitted_at=datetime.fromisoformat("2025-03-08T10:00:00+08:00"),
+            )
+        )
+    return {"missing": missing}
+
+
+def tick(harness):
+    return harness.bot.run(lambda: jobs.reminders_tick(harness.bot.app))
+
+
+def create_meeting_in_chat(harness):
+    emu = harness.emulator
+    admin = emu.add_user(ADMIN, "Lei")
+    admin.send_command("meeting")
+    screen(emu, admin, "请输入调度会的日期和时间")
+    admin.send_text("3月15日 9:00")
+    screen(emu, admin, "请选择承办园区")
+    admin.press("常德经开区")
+    screen(emu, admin, "请输入会议地点")
+    admin.send_text("经开区管委会三楼会议室")
+    screen(emu, admin, "请设置填报截止时间")
+    admin.press("默认：3月12日 18:00")
+    preview = screen(emu, admin, "请确认调度会安排")
+    assert "3月15日 09:00" in preview["text"] and "2025年3月" in preview["text"]
+    admin.press("✔️ 确认")
+    screen(emu, admin, "调度会已安排")
+    return admin
+
+
+def test_meeting_created_in_chat_reminds_the_right_people_at_the_right_times(harness, city):
+    emu = harness.emulator
+    liaison, reported, elsewhere = (
+        emu.add_user(i, n) for i, n in [(LIAISON, "Min"), (REPORTED, "Jing"), (OTHER_PARK, "Tao")]
+    )
+    leader = emu.add_user(LEADER, "Qiang")
+    admin = create_meeting_in_chat(harness)
+    # Created on 3月10日: the 7d and 3d reminders are past; one catch-up goes out at once.
+    first = liaison.wait_message(lambda m: "填报提醒" in m["text"])
+    assert "中联起重机械" in first["text"] and "3月12日 18:00" in first["text"]
+    elsewhere.wait_message(lambda m: "润田农机" in m["text"])
+    reported.expect_silence()
+
+    # The reminder's button opens the report form for that project.
+    liaison.press("📝 立即填报", message=first)
+    screen(emu, liaison, "【中联起重机械】请选择填报月份")
+    liaison.press("✖️ 取消")
+
+    harness.clock.current = datetime.fromisoformat("2025-03-11T18:00:00+08:00")
+    assert [r.label for r in tick(harness).fired] == ["1d"]
+    liaison.wait_message(lambda m: "填报提醒" in m["text"])
+
+    harness.clock.current = datetime.fromisoformat("2025-03-12T18:00:00+08:00")
+    fired = tick(harness).fired
+    assert [(r.kind.value, r.label) for r in fired] == [("liaison", "2h"), ("deadline", "0")] or [
+        r.kind.value for r in fired
+    ] == ["deadline"]
+    summary = leader.wait_message(lambda m: "填报已截止" in m["text"])
+    assert (
+        "2 个项目中，已填报 1 个" in summary["text"] and "未填报：中联起重机械" in summary["text"]
+    )
+    listing = admin.wait_message(lambda m: "全市还有" in m["text"])
+    assert (
+        "常德经开区：中联起重机械" in listing["text"] and "鼎城高新区：润田农机" in listing["text"]
+    )
+
+    harness.clock.current = datetime.fromisoformat("2025-03-15T08:00:00+08:00")
+    emu.wait_until(lambda: _all_sent(harness))
+    elsewhere.drain()  # reminders to report, which he still owes
+    tick(harness)
+    notice = liaison.wait_message(lambda m: "现场调度会提醒" in m["text"])
+    assert "经开区管委会三楼会议室" in notice["text"]
+    leader.wait_message(lambda m: "现场调度会提醒" in m["text"])
+    elsewhere.expect_silence()  # not a host-park liaison
+
+
+def test_restart_between_offsets_neither_repeats_nor_skips(start_bot, city, db):
+    harness = start_bot()
+    emu = harness.emulator
+    liaison = emu.add_user(LIAISON, "Min")
+    create_meeting_in_chat(harness)
+    liaison.wait_message(lambda m: "填报提醒" in m["text"])  # the catch-up at creation
+    harness.bot.stop()
+
+    later = datetime.fromisoformat("2025-03-11T18:30:00+08:00")
+    restarted = start_bot()
+    restarted.clock.current = later
+    tick(restarted)  # what the start-up tick does, at a time the test controls
+    liaison.wait_message(lambda m: "填报提醒" in m["text"])
+    tick(restarted)
+    liaison.expect_silence(0.5)
+    with db.scope() as session:
+        rows = [
+            r for r in session.exec(select(OutboxMessage)) if r.person_id and r.kind == "reminder"
+        ]
+        meeting = session.exec(select(Meeting)).one()
+    sent = [(r.person_id, r.dedupe_key.split(":")[2].split("@")[0]) for r in rows]
+    assert len(sent) == len(set(sent))  # no reminder twice to anyone
+    liaison_id = next(r.person_id for r in rows if r.chat_id == LIAISON)
+    assert sorted(label for person, label in sent if person == liaison_id) == ["1d", "3d"]
+    assert meeting.place == "经开区管委会三楼会议室"
+    assert len([m for m in liaison.messages() if "填报提醒" in m["text"]]) == 2
+
+
+def test_cancelled_meeting_tells_those_who_were_told(harness, city):
+    emu = harness.emulator
+    liaison = emu.add_user(LIAISON, "Min")
+    admin = create_meeting_in_chat(harness)
+    liaison.wait_message(lambda m: "填报提醒" in m["text"])
+    emu.wait_until(lambda: _all_sent(harness))
+    admin.send_command("meetings")
+    listed = screen(emu, admin, "经开区管委会三楼会议室")
+    admin.press("❌ 取消会议", message=listed)
+    screen(emu, admin, "调度会已取消")
+    liaison.wait_message(lambda m: "已取消" in m["text"])
+    harness.clock.advance(timedelta(days=2))
+    assert tick(harness).fired == []
+
+
+def _all_sent(harness) -> bool:
+    with harness.db.scope() as session:
+        return all(r.status != "queued" for r in session.exec(select(OutboxMessage)))
+
+
+def test_broadcast_with_progress_and_unreachable_named(harness, city, db):
+    emu = harness.emulator
+    with db.scope() as session:
+        make_person(session, "孙丽", is_liaison=True)  # on the roster, never started the bot
+    for user_id, name in [(LIAISON, "Min"), (REPORTED, "Jing"), (OTHER_PARK, "Tao")]:
+        emu.add_user(user_id, name)
+    blocked = emu.add_user(LEADER, "Qiang")
+    blocked.block()
+    admin = emu.add_user(ADMIN, "Lei")
+    admin.send_command("broadcast")
+    screen(emu, admin, "请选择群发对象")
+    admin.press("全体人员")
+    screen(emu, admin, "请输入要群发的内容")
+    admin.send_text("请各位联络员本周五前完成填报。")
+    preview = screen(emu, admin, "请确认群发")
+    assert "全体人员（6 人）" in preview["text"]
+    admin.press("📣 发送")
+    final = admin.wait_edit(preview, lambda m: "群发完成" in m["text"], timeout=15)
+    assert "已发送 4 / 共 6" in final["text"]
+    assert "无法送达：孙丽、王强" in final["text"] or "无法送达：王强、孙丽" in final["text"]
+    for user_id in (LIAISON, REPORTED, OTHER_PARK):
+        emu.user(user_id).wait_message(lambda m: "本周五前" in m["text"])
