@@ -5,7 +5,18 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from bot.sender import OutboxSender
 from bot.services import Services
-from handlers import broadcast, errors, fallback, help, language, meetings, onboarding
+from handlers import (
+    broadcast,
+    errors,
+    fallback,
+    help,
+    language,
+    meetings,
+    onboarding,
+    problems,
+    reports_out,
+    status,
+)
 from handlers.context import SERVICES_KEY, ParkContext
 from handlers.menu import publish_default_menus
 from handlers.report import flow as report
@@ -30,7 +41,9 @@ def build_application(services: Services) -> Application:
     )
     application.bot_data[SERVICES_KEY] = services
     application.bot_data[jobs.SENDER_KEY] = OutboxSender(
-        services, on_progress=lambda ids: broadcast.report_progress(application, ids)
+        services,
+        on_progress=lambda ids: broadcast.report_progress(application, ids),
+        max_in_flight=settings.outbox_max_in_flight,
     )
     wire(application)
     drafts.register(application)
@@ -42,7 +55,17 @@ def wire(application: Application) -> None:
     """Adds the handlers; order matters: features first, fallbacks last."""
     # The admin wizards come before the report form, so that while one is open its text
     # answers reach it rather than the form.
-    for feature in (onboarding, help, language, meetings, broadcast, report):
+    for feature in (
+        onboarding,
+        help,
+        language,
+        meetings,
+        broadcast,
+        problems,
+        status,
+        reports_out,
+        report,
+    ):
         application.add_handlers(feature.handlers())
     # The report form's message handler takes every private non-command message and hands
     # what is not a form answer to the fallback; the fallbacks below answer what is left:

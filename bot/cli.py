@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from sqlmodel import select
 
-from bot import cli_meetings, logs, migrate
+from bot import cli_export, cli_meetings, logs, migrate
 from bot.cli_common import EXIT_ALREADY_RUNNING, EXIT_USAGE, CliError, add_command
 from bot.db import Database
 from bot.i18n import Catalogue
@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument("phones", nargs="*", help="phone numbers of the people to invite")
     invite.add_argument("--all", action="store_true", help="everyone not yet bound")
     cli_meetings.register(commands)
+    cli_export.register(commands)
     return parser
 
 

@@ -13,6 +13,7 @@ class Audience(StrEnum):
     MEMBER = "member"  # anyone on the roster with a bound account
     LIAISON = "liaison"
     LEADER = "leader"
+    CITY = "city"  # admins and city-level leaders
     ADMIN = "admin"
 
 
@@ -33,6 +34,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("start", Audience.ANYONE),
     Command("help", Audience.ANYONE),
     Command("report", Audience.LIAISON),
+    Command("status", Audience.MEMBER),
+    Command("park", Audience.MEMBER),
+    Command("overview", Audience.LEADER),
+    Command("missing", Audience.LEADER),
+    Command("problems", Audience.MEMBER),
+    Command("chart", Audience.MEMBER),
+    Command("export", Audience.CITY),
     Command("meetings", Audience.MEMBER),
     Command("meeting", Audience.ADMIN),
     Command("broadcast", Audience.ADMIN),
@@ -55,6 +63,8 @@ def may_use(person: Person | None, command: Command) -> bool:
             return person.is_liaison or person.is_admin
         case Audience.LEADER:
             return person.is_leader or person.is_admin
+        case Audience.CITY:
+            return person.sees_whole_city
         case Audience.ADMIN:
             return person.is_admin
     return False

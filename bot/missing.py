@@ -63,9 +63,9 @@ def missing_by_liaison(session: Session, period: str, at: datetime) -> dict[int,
     return dict(owed)
 
 
-def is_excused(project: Project, liaisons: dict[int, list[Person]], away: set[int]) -> bool:
+def is_excused(project_id: int, liaisons: dict[int, list[Person]], away: set[int]) -> bool:
     """A project whose every liaison is on leave is not counted missing."""
-    people = liaisons.get(project.id, [])
+    people = liaisons.get(project_id, [])
     return bool(people) and all(person.id in away for person in people)
 
 
@@ -75,7 +75,7 @@ def missing_by_park(session: Session, period: str, at: datetime) -> list[ParkMis
     parks = {park.id: ParkMissing(park.name) for park in session.exec(select(Park))}
     for project in _unreported(session, period):
         entry = parks[project.park_id]
-        (entry.excused if is_excused(project, liaisons, away) else entry.missing).append(
+        (entry.excused if is_excused(project.id, liaisons, away) else entry.missing).append(
             project.name
         )
     return sorted((p for p in parks.values() if p.missing or p.excused), key=lambda p: p.park)

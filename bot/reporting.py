@@ -10,6 +10,7 @@ from bot import audit
 from bot.access import can_report
 from models import Person, Project, ProjectLiaison
 from models.problem import Problem
+from models.problem_event import ProblemEvent
 from models.report import ProgressReport, ReportPhoto
 
 REPORT_FIELDS = ("investment_month", "stage", "percent", "progress", "problems")
@@ -229,6 +230,9 @@ def _raise_problem(
     )
     session.add(problem)
     session.flush()
+    session.add(
+        ProblemEvent(problem_id=problem.id, action="raise", actor_id=person.id, at=now, note=text)
+    )
     return problem
 
 

@@ -15,8 +15,9 @@ import warnings
 from collections import Counter, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from sqlmodel import Session
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import (
     BadRequest,
@@ -30,7 +31,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot import outbox
 from bot.services import Services
-from models import OutboxMessage
+from models import OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -217,7 +218,7 @@ class OutboxSender:
         limiter: SendLimiter | None = None,
         poll_interval: float = 1.0,
         batch_size: int = 100,
-        max_in_flight: int = 8,
+        max_in_flight: int = 1,
         backoff_base: float = 2.0,
         backoff_cap: float = 300.0,
         stop_timeout: float = 20.0,
@@ -390,28 +391,27 @@ class OutboxSender:
         return Outcome("sent", message_id=message.message_id)
 
     def _record(self, row: Outgoing, outcome: Outcome) -> None:
-        now = self.services.now()
-        with self.services.db.scope() as session:
-            if outcome.kind == "sent":
-                assert outcome.message_id is not None
-                outbox.mark_sent(session, row.id, telegram_message_id=outcome.message_id, now=now)
-                return
+        if outcome.kind != "sent":
             log.warning("outbox %s: %s (%s)", row.id, outcome.kind, outcome.error)
-            if outcome.kind == "flood":
-                outbox.postpone(
-                    session, row.id, error=outcome.error, now=now, delay=outcome.seconds
-                )
-            elif outcome.kind == "migrated" and outcome.chat_id is not None:
-                outbox.redirect(session, row.id, chat_id=outcome.chat_id)
-            elif outcome.kind == "unreachable":
-                outbox.mark_unreachable(session, row.id, error=outcome.error, now=now)
-            elif outcome.kind == "failed":
-                outbox.mark_failed(session, row.id, error=outcome.error, now=now)
-            else:
-                delay = outbox.backoff(
-                    row.attempts + 1, base=self.backoff_base, cap=self.backoff_cap
-                )
-                outbox.mark_retry(session, row.id, error=outcome.error, now=now, delay=delay)
+        with self.services.db.scope() as session:
+            self._apply(session, row, outcome, self.services.now())
+
+    def _apply(self, session: Session, row: Outgoing, outcome: Outcome, now: datetime) -> None:
+        if outcome.kind == "sent" and outcome.message_id is not None:
+            outbox.mark_sent(session, row.id, telegram_message_id=outcome.message_id, now=now)
+        elif outcome.kind == "flood":
+            outbox.postpone(session, row.id, error=outcome.error, now=now, delay=outcome.seconds)
+        elif outcome.kind == "migrated" and outcome.chat_id is not None:
+            outbox.redirect(session, row.id, chat_id=outcome.chat_id)
+        elif outcome.kind == "unreachable":
+            outbox.mark_unreachable(session, row.id, error=outcome.error, now=now)
+        elif outcome.kind == "failed":
+            outbox.mark_failed(session, row.id, error=outcome.error, now=now)
+        else:
+            delay = outbox.backoff(row.attempts + 1, base=self.backoff_base, cap=self.backoff_cap)
+            status = outbox.mark_retry(session, row.id, error=outcome.error, now=now, delay=delay)
+            if status == OutboxStatus.FAILED:
+                log.warning("outbox %s: gave up after %s attempts", row.id, outbox.MAX_ATTEMPTS)
 
     async def _report(self, broadcast_ids: set[int]) -> None:
         if not broadcast_ids or self.on_progress is None:

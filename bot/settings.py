@@ -1,11 +1,12 @@
 """Configuration from the environment and `.env` (pydantic-settings)."""
 
 import re
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Telegram tokens look like 123456789:AAE...; placeholders copied from docs do not.
@@ -53,6 +54,30 @@ class Settings(BaseSettings):
     deadline_days_before: int = Field(
         default=3, ge=0, le=30, validation_alias="DEADLINE_DAYS_BEFORE"
     )
+
+    # Sends in flight at once. A crash can repeat at most this many messages; 1 keeps the
+    # documented "at most one duplicate", more buys throughput over a slow link.
+    outbox_max_in_flight: int = Field(
+        default=1, ge=1, le=30, validation_alias="OUTBOX_MAX_IN_FLIGHT"
+    )
+    light_behind_yellow: Decimal = Field(
+        default=Decimal(10), ge=0, le=100, validation_alias="LIGHT_BEHIND_YELLOW"
+    )
+    light_behind_red: Decimal = Field(
+        default=Decimal(30), ge=0, le=100, validation_alias="LIGHT_BEHIND_RED"
+    )
+    light_start_late_red_months: int = Field(
+        default=3, ge=1, le=24, validation_alias="LIGHT_START_LATE_RED_MONTHS"
+    )
+    light_missing_red_periods: int = Field(
+        default=2, ge=1, le=12, validation_alias="LIGHT_MISSING_RED_PERIODS"
+    )
+
+    @model_validator(mode="after")
+    def _light_thresholds_in_order(self) -> "Settings":
+        if self.light_behind_red < self.light_behind_yellow:
+            raise ValueError("LIGHT_BEHIND_RED must not be below LIGHT_BEHIND_YELLOW")
+        return self
 
     @field_validator("reminder_offsets", "meeting_notice_offset")
     @classmethod

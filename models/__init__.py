@@ -8,6 +8,7 @@ from models.outbox import Broadcast, OutboxMessage, OutboxStatus
 from models.park import Park
 from models.person import Person, Role
 from models.problem import Problem, ProblemStatus
+from models.problem_event import ProblemEvent
 from models.project import Category, Project, ProjectLiaison
 from models.report import ProgressReport, ReportPhoto, Stage
 
@@ -25,6 +26,7 @@ __all__ = [
     "Park",
     "Person",
     "Problem",
+    "ProblemEvent",
     "ProblemStatus",
     "ProgressReport",
     "Project",

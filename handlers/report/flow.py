@@ -20,7 +20,7 @@ from bot.lights import provisional_light
 from bot.report_form import FormRefused, Step
 from bot.reporting import Submitted, find_reportable, own_projects, reported_projects
 from bot.services import Services
-from handlers import fallback
+from handlers import status
 from handlers.context import ParkContext
 from handlers.help import render_help
 from handlers.report.callbacks import PREFIX, START_PREFIX, FormButton, decode, decode_start
@@ -313,7 +313,7 @@ async def form_message(update: Update, context: ParkContext) -> None:
     if pending is not None:
         screen = await _attach_photo(update, services, pending)
     if screen is None:
-        await fallback.not_understood(update, context)
+        await status.free_text(update, context)  # no open form: a search, or the fallback
         return
     await show(update, context, screen)
 

@@ -2,8 +2,6 @@
 
 import inspect
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,8 +18,9 @@ from bot.migrate import upgrade
 from bot.sender import OutboxSender
 from bot.services import Services
 from models import Broadcast, OutboxMessage, Person
+from schedules import jobs
 from tests.e2e.conftest import make_settings
-from tests.e2e.process import operator_env
+from tests.e2e.process import operator_env, start_parkbot
 from tests.emulator.runner import BotThread
 from tests.emulator.server import BotApiEmulator
 from tests.factories import make_person
@@ -87,18 +86,17 @@ def run_sender(emulator: BotApiEmulator, db: Database) -> Iterator[Callable[...,
 
     def start(**options: object) -> Running:
         services = Services(settings=make_settings(emulator, db), db=db)
-        holder: list[Running] = []
+        progress: list[set[int]] = []
 
-        async def progress(ids: set[int]) -> None:
-            holder[0].progress.append(ids)
+        async def on_progress(ids: set[int]) -> None:
+            progress.append(ids)
 
         options.setdefault("backoff_base", 0.05)  # retries in tens of milliseconds
-        sender = OutboxSender(services, on_progress=progress, **options)  # type: ignore[arg-type]
+        sender = OutboxSender(services, on_progress=on_progress, **options)  # type: ignore[arg-type]
         thread = BotThread(_application(services, sender), poll_timeout=1)
-        holder.append(Running(emulator, db, services, sender, thread))
         thread.start()
         running.append(thread)
-        return holder[0]
+        return Running(emulator, db, services, sender, thread, progress)
 
     yield start
     for thread in running:
@@ -155,6 +153,17 @@ def test_queued_messages_are_delivered_at_once_on_wake_with_their_ids(run_sender
         assert row.telegram_message_id == message["message_id"]
         assert row.text == message["text"] and row.sent_at is not None
     assert emulator.bot_messages(alice.telegram_user_id)[0]["reply_markup"] == button
+
+
+def test_the_application_runs_the_sender(harness, db):
+    emulator = harness.emulator
+    [person] = people(db, emulator, 1)
+    with db.scope() as session:
+        outbox.enqueue(session, kind="notice", text="通知", now=harness.clock(), person=person)
+    assert harness.bot.loop is not None
+    harness.bot.loop.call_soon_threadsafe(jobs.wake_sender, harness.bot.app)
+    emulator.wait_until(lambda: emulator.sent_count(person.telegram_user_id) == 1)
+    eventually(lambda: not queued_chats(db), 5, lambda: f"queued: {queued_chats(db)}")
 
 
 def test_rows_written_elsewhere_are_picked_up_by_polling(run_sender, emulator, db):
@@ -253,11 +262,11 @@ def test_a_burst_stays_within_telegram_limits(run_sender, emulator, db):
 
 def test_sigkill_during_a_500_recipient_broadcast_loses_nothing(tmp_path, emulator):
     """Killed after about 150 deliveries and restarted: everyone gets it; repeats are bounded."""
-    env = operator_env(tmp_path, emulator)
+    env = operator_env(tmp_path, emulator, PARKBOT_LOG_LEVEL="WARNING")
     db = Database.from_url(env["DATABASE_URL"])
     upgrade(db.engine)
     recipients = seed_broadcast(db, emulator, 500)
-    first = start_runner(env)
+    first = start_parkbot(env)
     try:
         emulator.wait_until(lambda: emulator.sent_count() >= 150, timeout=60)
     finally:
@@ -265,7 +274,7 @@ def test_sigkill_during_a_500_recipient_broadcast_loses_nothing(tmp_path, emulat
         first.wait(timeout=20)
     assert first.returncode == -signal.SIGKILL
     in_doubt = delivered_but_queued(db, emulator)
-    second = start_runner(env)
+    second = start_parkbot(env)
     try:
         emulator.wait_until(lambda: all(emulator.sent_count(c) for c in recipients), timeout=90)
         eventually(lambda: not queued_chats(db), 10, lambda: f"queued: {queued_chats(db)}")
@@ -283,17 +292,6 @@ def test_sigkill_during_a_500_recipient_broadcast_loses_nothing(tmp_path, emulat
 
 
 MAX_IN_FLIGHT = inspect.signature(OutboxSender).parameters["max_in_flight"].default
-
-
-def start_runner(env: dict[str, str]) -> subprocess.Popen:
-    """Starts the stand-in for `parkbot run` (tests/e2e/outbox_runner.py)."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.e2e.outbox_runner"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def seed_broadcast(db: Database, emulator: BotApiEmulator, count: int) -> list[int]:

@@ -210,8 +210,8 @@ def test_cancel_by_button_and_by_command(harness, site, liaison):
     screen(emu, liaison, "① 本月完成投资")
     liaison.send_command("cancel")
     screen(emu, liaison, "已取消")
-    liaison.send_text("1200")
-    screen(emu, liaison, "没有看懂")
+    liaison.send_text("1200")  # no form open: read as a search
+    screen(emu, liaison, "没有找到「1200」")
     assert reports(harness.db) == []
 
 

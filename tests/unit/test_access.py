@@ -80,12 +80,14 @@ ROLE_FLAGS = {
     "unknown": None,
     "liaison": {"is_liaison": True},
     "leader": {"is_leader": True},
+    "city_leader": {"is_leader": True, "city_scope": True},
     "admin": {"is_admin": True},
 }
 EXPECTED_AUDIENCES = {
     "unknown": {Audience.ANYONE},
     "liaison": {Audience.ANYONE, Audience.MEMBER, Audience.LIAISON},
     "leader": {Audience.ANYONE, Audience.MEMBER, Audience.LEADER},
+    "city_leader": {Audience.ANYONE, Audience.MEMBER, Audience.LEADER, Audience.CITY},
     "admin": set(Audience),
 }
 

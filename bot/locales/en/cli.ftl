@@ -10,3 +10,4 @@ cli-meeting-line = #{ $id } [{ $status }] { $when } · { $park } · { $place } �
 cli-leave-added = Recorded: { $name } on leave { $start } to { $end }; no reminders, not counted missing.
 cli-leave-line = { $name } ({ $phone }): { $start } to { $end }
 cli-leave-none = Nobody is on leave.
+cli-export-written = Ledger written: { $path } ({ $count } projects).

@@ -10,3 +10,4 @@ cli-meeting-line = #{ $id } [{ $status }] { $when } · { $park } · { $place } �
 cli-leave-added = 已登记：{ $name } 请假 { $start } 至 { $end }，期间不发提醒、不计未填报。
 cli-leave-line = { $name }（{ $phone }）：{ $start } 至 { $end }
 cli-leave-none = 目前没有请假记录。
+cli-export-written = 已导出台账：{ $path }（{ $count } 个项目）。

@@ -1,0 +1,486 @@
+"""Status queries for leaders and the command centre: a few aggregate queries per answer.
+
+Every query is restricted to the asker's scope (bot.access.visible_projects) and returns plain
+data (bot.status_types.ProjectStatus); lights come from the one rule in bot.lights.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+from decimal import Decimal
+
+from sqlalchemy import and_, case, func
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
+
+from bot.access import visible_projects
+from bot.lights import LightPolicy, ProjectFacts, expected_percent, facts_missing_periods, light_for
+from bot.parsing import period_of, previous_period
+from bot.status_types import ProjectStatus
+from models import (
+    Park,
+    Person,
+    Problem,
+    ProblemStatus,
+    ProgressReport,
+    Project,
+    ProjectLiaison,
+)
+
+RECENT = 4  # periods looked at for missing reports: this month and three before
+SEVERITY = {"red": 0, "yellow": 1, "green": 2}
+
+
+@dataclass
+class Asked:
+    """Who asks, about what, and when."""
+
+    person: Person
+    today: date
+    tz: tzinfo
+    policy: LightPolicy = field(default_factory=LightPolicy)
+
+    @property
+    def period(self) -> str:
+        """The current reporting period (this month)."""
+        return period_of(self.today)
+
+
+def statuses(
+    session: Session,
+    asked: Asked,
+    where: ColumnElement[bool] | None = None,
+    *,
+    detail: bool = False,
+) -> list[ProjectStatus]:
+    """The status of every active project in scope (and `where`), laggards first."""
+    condition = and_(Project.active, visible_projects(asked.person))
+    if where is not None:
+        condition = and_(condition, where)
+    projects = session.exec(
+        select(Project, Park.name).join(Park, col(Park.id) == Project.park_id).where(condition)
+    ).all()
+    if not projects:
+        return []
+    latest = _latest_reports(session, condition)
+    recent = _recent_periods(session, condition, asked.period)
+    sums = _year_sums(session, condition, asked.period)
+    problems = _problem_counts(session, condition, asked.today)
+    people = _people(session, condition) if detail else ({}, {})
+    rows = [
+        _status(asked, project, park, latest, recent, sums, problems, people)
+        for project, park in projects
+    ]
+    return sorted(
+        rows,
+        key=lambda row: (
+            SEVERITY[row.light.color],
+            row.plan_percent - row.expected_percent,
+            row.name,
+        ),
+    )
+
+
+def freshness(
+    session: Session, asked: Asked, where: ColumnElement[bool] | None = None
+) -> datetime | None:
+    """The newest report in scope: answers say "as of reports received up to ..."."""
+    condition = and_(Project.active, visible_projects(asked.person))
+    if where is not None:
+        condition = and_(condition, where)
+    query = (
+        select(func.max(ProgressReport.submitted_at))
+        .join(Project, col(Project.id) == ProgressReport.project_id)
+        .where(condition)
+    )
+    return session.exec(query).one()
+
+
+def _status(
+    asked: Asked,
+    project: Project,
+    park: str,
+    latest: dict,
+    recent: dict,
+    sums: dict,
+    problems: dict,
+    people: tuple[dict, dict],
+) -> ProjectStatus:
+    report = latest.get(project.id)
+    reported = recent.get(project.id, set())
+    evaluation = asked.period if asked.period in reported else previous_period(asked.period)
+    year_investment = sums.get((project.id, evaluation[:4]), Decimal(0))
+    open_count, overdue = problems.get(project.id, (0, 0))
+    first = period_of(project.created_at.astimezone(asked.tz).date())
+    facts = ProjectFacts(
+        today=asked.today,
+        annual_plan=project.annual_plan,
+        year_investment=year_investment,
+        evaluation_period=evaluation,
+        planned_start=project.planned_start,
+        planned_production=project.planned_production,
+        stage=report.stage if report else None,
+        missing_periods=facts_missing_periods(asked.today, reported, first),
+        overdue_problems=overdue,
+    )
+    plan = project.annual_plan
+    leaders, liaisons = people
+    return ProjectStatus(
+        project_id=project.id,
+        name=project.name,
+        park=park,
+        enterprise=project.enterprise,
+        category=project.category,
+        industry_chain=project.industry_chain,
+        leader=leaders.get(project.leader_id, ""),
+        liaisons=liaisons.get(project.id, []),
+        total_investment=project.total_investment,
+        annual_plan=plan,
+        year_investment=year_investment,
+        cumulative_investment=report.investment_cumulative if report else Decimal(0),
+        plan_percent=(year_investment * 100 / plan).quantize(Decimal("0.1"))
+        if plan
+        else Decimal(0),
+        expected_percent=expected_percent(evaluation).quantize(Decimal("0.1")),
+        stage=report.stage if report else None,
+        physical_percent=report.percent if report else None,
+        last_period=report.period if report else None,
+        last_submitted_at=report.submitted_at if report else None,
+        light=light_for(facts, asked.policy),
+        open_problems=open_count,
+        overdue_problems=overdue,
+    )
+
+
+def _latest_reports(session: Session, condition: ColumnElement[bool]) -> dict[int, ProgressReport]:
+    newest = (
+        select(ProgressReport.project_id, func.max(ProgressReport.period).label("period"))
+        .join(Project, col(Project.id) == ProgressReport.project_id)
+        .where(ProgressReport.is_current, condition)
+        .group_by(ProgressReport.project_id)
+        .subquery()
+    )
+    query = (
+        select(ProgressReport)
+        .join(
+            newest,
+            and_(
+                ProgressReport.project_id == newest.c.project_id,
+                ProgressReport.period == newest.c.period,
+            ),
+        )
+        .where(ProgressReport.is_current)
+    )
+    return {report.project_id: report for report in session.exec(query)}
+
+
+def _recent_periods(
+    session: Session, condition: ColumnElement[bool], period: str
+) -> dict[int, set[str]]:
+    periods = [period]
+    for _ in range(RECENT - 1):
+        periods.append(previous_period(periods[-1]))
+    query = (
+        select(ProgressReport.project_id, ProgressReport.period)
+        .join(Project, col(Project.id) == ProgressReport.project_id)
+        .where(ProgressReport.is_current, col(ProgressReport.period).in_(periods), condition)
+    )
+    found: dict[int, set[str]] = defaultdict(set)
+    for project_id, reported in session.exec(query):
+        found[project_id].add(reported)
+    return found
+
+
+def _year_sums(
+    session: Session, condition: ColumnElement[bool], period: str
+) -> dict[tuple[int, str], Decimal]:
+    """Investment per project and year, up to this period (and all of last year in January)."""
+    year = period[:4]
+    ranges = [(f"{year}-01", period)]
+    if period.endswith("-01"):
+        last = str(int(year) - 1)
+        ranges.append((f"{last}-01", f"{last}-12"))
+    sums: dict[tuple[int, str], Decimal] = {}
+    for first, last in ranges:
+        query = (
+            select(ProgressReport.project_id, func.sum(ProgressReport.investment_month))
+            .join(Project, col(Project.id) == ProgressReport.project_id)
+            .where(
+                ProgressReport.is_current,
+                ProgressReport.period >= first,
+                ProgressReport.period <= last,
+                condition,
+            )
+            .group_by(ProgressReport.project_id)
+        )
+        for project_id, total in session.exec(query):
+            sums[(project_id, first[:4])] = Decimal(total or 0)
+    return sums
+
+
+def _problem_counts(
+    session: Session, condition: ColumnElement[bool], today: date
+) -> dict[int, tuple[int, int]]:
+    late = and_(Problem.status == ProblemStatus.ASSIGNED.value, Problem.due_date < today)
+    overdue = func.sum(case((late, 1), else_=0))
+    query = (
+        select(Problem.project_id, func.count(), overdue)
+        .join(Project, col(Project.id) == Problem.project_id)
+        .where(col(Problem.status) != ProblemStatus.RESOLVED.value, condition)
+        .group_by(Problem.project_id)
+    )
+    return {project_id: (count, int(late or 0)) for project_id, count, late in session.exec(query)}
+
+
+def _people(
+    session: Session, condition: ColumnElement[bool]
+) -> tuple[dict[int, str], dict[int, list[str]]]:
+    leaders = dict(
+        session.exec(
+            select(Person.id, Person.name).where(
+                col(Person.id).in_(select(Project.leader_id).where(condition))
+            )
+        ).all()
+    )
+    liaisons: dict[int, list[str]] = defaultdict(list)
+    query = (
+        select(ProjectLiaison.project_id, Person.name)
+        .join(Person, col(Person.id) == ProjectLiaison.person_id)
+        .join(Project, col(Project.id) == ProjectLiaison.project_id)
+        .where(condition)
+        .order_by(ProjectLiaison.project_id, ProjectLiaison.position)
+    )
+    for project_id, name in session.exec(query):
+        liaisons[project_id].append(name)
+    return leaders, liaisons
+
+
+# -- searching ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Matches:
+    """What a free-text search found in the asker's scope."""
+
+    projects: list[tuple[int, str]]
+    parks: list[tuple[int, str]]
+
+
+def search(session: Session, person: Person, text: str, limit: int = 8) -> Matches:
+    """Projects whose name or enterprise contains the text, and parks whose name does."""
+    text = text.strip()[:50]
+    if not text:
+        return Matches([], [])
+    projects = session.exec(
+        select(Project.id, Project.name)
+        .where(
+            Project.active,
+            visible_projects(person),
+            col(Project.name).contains(text) | col(Project.enterprise).contains(text),
+        )
+        .order_by(Project.name)
+        .limit(limit)
+    ).all()
+    parks = session.exec(
+        select(Park.id, Park.name).where(col(Park.name).contains(text)).order_by(Park.name)
+    ).all()
+    visible_parks = _parks_in_scope(session, person)
+    return Matches(list(projects), [(pid, name) for pid, name in parks if pid in visible_parks])
+
+
+def _parks_in_scope(session: Session, person: Person) -> set[int]:
+    query = select(Project.park_id).where(Project.active, visible_projects(person)).distinct()
+    return set(session.exec(query))
+
+
+# -- summaries ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ParkSummary:
+    """A park's projects by light, reports in, investment against plan."""
+
+    park_id: int | None
+    name: str
+    rows: list[ProjectStatus]
+    reported: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Projects per light colour."""
+        counts = {"green": 0, "yellow": 0, "red": 0}
+        for row in self.rows:
+            counts[row.light.color] += 1
+        return counts
+
+    @property
+    def year_investment(self) -> Decimal:
+        """Investment completed this year."""
+        return sum((row.year_investment for row in self.rows), Decimal(0))
+
+    @property
+    def annual_plan(self) -> Decimal:
+        """This year's planned investment."""
+        return sum((row.annual_plan for row in self.rows), Decimal(0))
+
+    @property
+    def plan_percent(self) -> Decimal:
+        """Investment completed as a percentage of the plan."""
+        plan = self.annual_plan
+        return (self.year_investment * 100 / plan).quantize(Decimal("0.1")) if plan else Decimal(0)
+
+    @property
+    def reported_percent(self) -> Decimal:
+        """Share of projects that reported this period."""
+        if not self.rows:
+            return Decimal(0)
+        return (Decimal(self.reported) * 100 / len(self.rows)).quantize(Decimal("0.1"))
+
+
+def by_park(session: Session, asked: Asked, rows: Iterable[ProjectStatus]) -> list[ParkSummary]:
+    """Rows grouped by park, ranked: best share of green, then investment against plan."""
+    reported = _reported_now(session, asked)
+    parks: dict[str, ParkSummary] = {}
+    for row in rows:
+        summary = parks.setdefault(row.park, ParkSummary(None, row.park, []))
+        summary.rows.append(row)
+        summary.reported += row.project_id in reported
+    return sorted(
+        parks.values(),
+        key=lambda p: (-Decimal(p.counts["green"]) / max(len(p.rows), 1), -p.plan_percent, p.name),
+    )
+
+
+def _reported_now(session: Session, asked: Asked) -> set[int]:
+    query = (
+        select(ProgressReport.project_id)
+        .join(Project, col(Project.id) == ProgressReport.project_id)
+        .where(
+            ProgressReport.is_current,
+            ProgressReport.period == asked.period,
+            visible_projects(asked.person),
+        )
+    )
+    return set(session.exec(query))
+
+
+def fastest_and_slowest(rows: list[ProjectStatus], count: int = 10) -> tuple[list, list]:
+    """十快十慢: projects furthest ahead of and behind the time-proportional plan."""
+    ordered = sorted(
+        (r for r in rows if r.annual_plan), key=lambda r: r.plan_percent - r.expected_percent
+    )
+    slow = ordered[:count]
+    fast = list(reversed(ordered[-count:])) if len(ordered) > count else list(reversed(ordered))
+    return fast, slow
+
+
+def project_status(session: Session, asked: Asked, project_id: int) -> ProjectStatus | None:
+    """One project's full status, if the asker may see it."""
+    rows = statuses(session, asked, Project.id == project_id, detail=True)
+    return rows[0] if rows else None
+
+
+def trend(session: Session, project_id: int, count: int = 3) -> list[ProgressReport]:
+    """The project's last `count` reports, newest first."""
+    query = (
+        select(ProgressReport)
+        .where(ProgressReport.project_id == project_id, ProgressReport.is_current)
+        .order_by(col(ProgressReport.period).desc())
+        .limit(count)
+    )
+    return list(session.exec(query))
+
+
+def open_problems_of(session: Session, project_id: int) -> list[Problem]:
+    """A project's problems not yet resolved, oldest first."""
+    query = (
+        select(Problem)
+        .where(
+            Problem.project_id == project_id, col(Problem.status) != ProblemStatus.RESOLVED.value
+        )
+        .order_by(Problem.raised_at)
+    )
+    return list(session.exec(query))
+
+
+def missing_in_scope(session: Session, asked: Asked) -> list[tuple[str, str, list[str]]]:
+    """(park, project, liaisons) for projects in scope without a report this period.
+
+    People on leave excuse their projects (bot.missing.is_excused).
+    """
+    from bot.missing import is_excused, on_leave
+
+    rows = statuses(session, asked, detail=False)
+    done = _reported_now(session, asked)
+    away = on_leave(session, datetime.combine(asked.today, datetime.min.time(), tzinfo=asked.tz))
+    liaisons: dict[int, list[Person]] = defaultdict(list)
+    query = (
+        select(ProjectLiaison.project_id, Person)
+        .join(Person, col(Person.id) == ProjectLiaison.person_id)
+        .join(Project, col(Project.id) == ProjectLiaison.project_id)
+        .where(Project.active, visible_projects(asked.person), Person.active)
+        .order_by(ProjectLiaison.project_id, ProjectLiaison.position)
+    )
+    for project_id, person in session.exec(query):
+        liaisons[project_id].append(person)
+    missing = []
+    for row in rows:
+        if row.project_id in done:
+            continue
+        if is_excused(row.project_id, liaisons, away):
+            continue
+        missing.append((row.park, row.name, [p.name for p in liaisons.get(row.project_id, [])]))
+    return sorted(missing)
+
+
+def ledger_rows(session: Session, asked: Asked, period: str) -> list[ProjectStatus]:
+    """Every project in scope with the given period's report fields and open problems."""
+    rows = statuses(session, asked, detail=True)
+    reports = {
+        report.project_id: report
+        for report in session.exec(
+            select(ProgressReport)
+            .join(Project, col(Project.id) == ProgressReport.project_id)
+            .where(
+                ProgressReport.period == period,
+                ProgressReport.is_current,
+                visible_projects(asked.person),
+            )
+        )
+    }
+    texts: dict[int, list[str]] = defaultdict(list)
+    for project_id, text in session.exec(
+        select(Problem.project_id, Problem.text)
+        .join(Project, col(Project.id) == Problem.project_id)
+        .where(col(Problem.status) != ProblemStatus.RESOLVED.value, visible_projects(asked.person))
+        .order_by(Problem.raised_at)
+    ):
+        texts[project_id].append(text)
+    for row in rows:
+        report = reports.get(row.project_id)
+        if report is not None:
+            row.period_investment = report.investment_month
+            row.period_progress = report.progress
+            row.period_problems = report.problems
+        row.problem_texts = texts.get(row.project_id, [])
+    return sorted(rows, key=lambda row: (row.park, row.name))
+
+
+def year_points(session: Session, project_id: int, period: str) -> list[tuple[str, Decimal, str]]:
+    """(period, investment so far this year, stage) for each reported month of the year."""
+    query = (
+        select(ProgressReport.period, ProgressReport.investment_month, ProgressReport.stage)
+        .where(
+            ProgressReport.project_id == project_id,
+            ProgressReport.is_current,
+            ProgressReport.period >= f"{period[:4]}-01",
+            ProgressReport.period <= period,
+        )
+        .order_by(ProgressReport.period)
+    )
+    points, running = [], Decimal(0)
+    for month, amount, stage in session.exec(query):
+        running += amount
+        points.append((month, running, stage))
+    return points

@@ -1,0 +1,213 @@
+"""/problems: open problems, overdue first; 交办 (assign), progress and 销号 (close) in chat."""
+
+from collections.abc import Callable
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import problems
+from bot.parsing import ParseError, parse_date
+from bot.problems import ProblemRefused
+from handlers.context import ParkContext
+from handlers.help import render_help
+from handlers.viewer import Viewer, identify
+from handlers.wizard import wizard
+from models import Problem
+
+UNIT, DUE, NOTE = range(3)
+PREFIX = "pb:"
+
+
+async def list_problems(update: Update, context: ParkContext) -> None:
+    """Open problems in scope, each with the steps this person may take."""
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        if viewer.person is None:
+            await update.effective_message.reply_text(render_help(viewer))
+            return
+        lines = problems.open_problems(session, viewer.person, services.now().date())
+        entries = [(_line(viewer, line), _buttons(viewer, line.problem)) for line in lines]
+    if not entries:
+        await update.effective_message.reply_text(viewer.t("problems-none"))
+        return
+    await update.effective_message.reply_text(viewer.t("problems-header", count=len(entries)))
+    for text, markup in entries:
+        await update.effective_message.reply_text(text, reply_markup=markup)
+
+
+def _line(viewer: Viewer, line: problems.ProblemLine) -> str:
+    problem = line.problem
+    status = viewer.t("problem-status-open")
+    if problem.assigned_unit and problem.due_date:
+        status = viewer.t(
+            "problem-status-assigned", unit=problem.assigned_unit, due=problem.due_date.isoformat()
+        )
+    return viewer.t(
+        "problem-line",
+        flag=viewer.t("problem-overdue-flag") if line.overdue else "",
+        id=str(problem.id),
+        project=line.project,
+        text=problem.text[:200],
+        status=status,
+    )
+
+
+def _buttons(viewer: Viewer, problem: Problem) -> InlineKeyboardMarkup | None:
+    row = []
+    if problems.may_assign(viewer.person):
+        row.append(("button-assign", "assign"))
+    if problems.may_work_on(viewer.person, problem):
+        row += [("button-progress", "progress"), ("button-resolve", "resolve")]
+    if not row:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    viewer.t(key, id=str(problem.id)),
+                    callback_data=f"{PREFIX}{action}:{problem.id}",
+                )
+                for key, action in row
+            ]
+        ]
+    )
+
+
+async def begin(update: Update, context: ParkContext) -> int:
+    """A step button: remembers which problem and step, asks for the text."""
+    query = update.callback_query
+    action, _, problem_id = query.data.removeprefix(PREFIX).partition(":")
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        problem = session.get(Problem, int(problem_id)) if problem_id.isdigit() else None
+        allowed = problem is not None and (
+            problems.may_assign(viewer.person)
+            if action == "assign"
+            else problems.may_work_on(viewer.person, problem)
+        )
+    if not allowed:
+        await query.answer(viewer.t("problem-refused-not-allowed"), show_alert=True)
+        return -1
+    await query.answer()
+    context.user_data["problem"] = {"id": int(problem_id), "action": action}
+    key = {
+        "assign": "problem-ask-unit",
+        "progress": "problem-ask-progress",
+        "resolve": "problem-ask-resolution",
+    }[action]
+    await update.effective_message.reply_text(viewer.t(key, id=problem_id))
+    return UNIT if action == "assign" else NOTE
+
+
+async def got_unit(update: Update, context: ParkContext) -> int:
+    """Stores the unit, asks for the due date."""
+    context.user_data["problem"]["unit"] = update.effective_message.text.strip()
+    viewer = _viewer(update, context)
+    await update.effective_message.reply_text(viewer.t("problem-ask-due"))
+    return DUE
+
+
+async def got_due(update: Update, context: ParkContext) -> int:
+    """Assigns the problem (交办)."""
+    services = context.services
+    step = context.user_data["problem"]
+    viewer = _viewer(update, context)
+    try:
+        due = parse_date(update.effective_message.text, today=services.now().date())
+    except ParseError as error:
+        await update.effective_message.reply_text(viewer.t(error.message_key, **error.params))
+        return DUE
+    return await _apply(
+        update,
+        context,
+        lambda session, problem, actor, now: problems.assign(
+            session, problem, unit=step["unit"], due=due, actor=actor, now=now
+        ),
+        "problem-assigned",
+        unit=step["unit"],
+        due=due.isoformat(),
+    )
+
+
+async def got_note(update: Update, context: ParkContext) -> int:
+    """Records progress, or closes the problem (销号) with the note."""
+    note = update.effective_message.text
+    resolve = context.user_data["problem"]["action"] == "resolve"
+    step = problems.resolve if resolve else problems.note_progress
+    return await _apply(
+        update,
+        context,
+        lambda session, problem, actor, now: step(
+            session, problem, note=note, actor=actor, now=now
+        ),
+        "problem-resolved" if resolve else "problem-progress-saved",
+    )
+
+
+RETRY_STEP = {"unit-invalid": UNIT, "due-past": DUE, "note-invalid": NOTE}
+
+
+async def _apply(
+    update: Update, context: ParkContext, change: Callable, done_key: str, **args: str
+) -> int:
+    services = context.services
+    problem_id = context.user_data["problem"]["id"]
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        problem = session.get(Problem, problem_id)
+        try:
+            if problem is None:
+                raise ProblemRefused("unknown")
+            change(session, problem, viewer.person, services.now())
+            reply, state = viewer.t(done_key, id=str(problem_id), **args), -1
+        except ProblemRefused as refusal:
+            session.rollback()
+            reply = viewer.t(f"problem-refused-{refusal.code}", **refusal.params)
+            state = (
+                -1
+                if refusal.code in ("not-allowed", "resolved", "unknown")
+                else (
+                    UNIT
+                    if refusal.code == "unit-invalid"
+                    else DUE
+                    if refusal.code == "due-past"
+                    else NOTE
+                )
+            )
+    if state == -1:
+        context.user_data.pop("problem", None)
+    await update.effective_message.reply_text(reply)
+    return state
+
+
+async def cancel(update: Update, context: ParkContext) -> int:
+    """Leaves the step without changing anything."""
+    context.user_data.pop("problem", None)
+    await update.effective_message.reply_text(_viewer(update, context).t("problem-cancelled"))
+    return -1
+
+
+def _viewer(update: Update, context: ParkContext) -> Viewer:
+    with context.services.db.scope() as session:
+        return identify(session, context.services, update.effective_user)
+
+
+def handlers() -> list:
+    """The problem handlers (private chats only)."""
+    private = filters.ChatType.PRIVATE
+    text = private & filters.TEXT & ~filters.COMMAND
+    return [
+        CommandHandler("problems", list_problems, filters=private),
+        wizard(
+            entry_points=[CallbackQueryHandler(begin, pattern=f"^{PREFIX}")],
+            states={
+                UNIT: [MessageHandler(text, got_unit)],
+                DUE: [MessageHandler(text, got_due)],
+                NOTE: [MessageHandler(text, got_note)],
+            },
+            fallbacks=[CommandHandler("cancel", cancel)],
+            name="problem-steps",
+        ),
+    ]

@@ -1,0 +1,250 @@
+"""/status, free-text search, /park, /overview, /missing: answers a leader can act on."""
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+
+from bot import status
+from bot.status import Asked
+from handlers import fallback
+from handlers.context import ParkContext
+from handlers.help import render_help
+from handlers.status_render import card, fresh_line, missing_text, overview_text, park_text
+from handlers.viewer import Viewer, identify
+from models import Park, Project
+
+PROJECT, PARK = "sp:", "sk:"
+TELEGRAM_LIMIT = 4000
+
+
+def clip(text: str) -> str:
+    """Keeps a message under Telegram's 4096 characters."""
+    return text if len(text) <= TELEGRAM_LIMIT else text[: TELEGRAM_LIMIT - 1] + "…"
+
+
+def asked(context: ParkContext, viewer: Viewer) -> Asked:
+    """The question's who and when."""
+    services = context.services
+    from bot.lights import LightPolicy
+
+    return Asked(
+        viewer.person,
+        services.now().date(),
+        services.settings.tz,
+        LightPolicy.from_settings(services.settings),
+    )
+
+
+async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await update.effective_message.reply_text(clip(text), reply_markup=markup)
+
+
+def _project_card(
+    context: ParkContext, session: object, viewer: Viewer, project_id: int
+) -> str | None:
+    question = asked(context, viewer)
+    row = status.project_status(session, question, project_id)
+    if row is None:
+        return None
+    newest = status.freshness(session, question, Project.id == project_id)
+    return card(
+        viewer,
+        row,
+        status.open_problems_of(session, project_id),
+        status.trend(session, project_id),
+        newest,
+        question.tz,
+    )
+
+
+def _park_summary(
+    context: ParkContext, session: object, viewer: Viewer, park_id: int
+) -> str | None:
+    question = asked(context, viewer)
+    rows = status.statuses(session, question, Project.park_id == park_id)
+    if not rows:
+        return None
+    [summary] = status.by_park(session, question, rows)
+    return park_text(
+        viewer,
+        summary,
+        status.freshness(session, question, Project.park_id == park_id),
+        question.tz,
+    )
+
+
+def _chart_button(viewer: Viewer, target: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(viewer.t("button-chart"), callback_data=f"ch:{target}")]]
+    )
+
+
+async def answer_search(update: Update, context: ParkContext, text: str) -> None:
+    """One match: its card or summary; several: a keyboard; none: says so."""
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        if viewer.person is None:
+            reply, markup = render_help(viewer), None
+        else:
+            reply, markup = _search(context, session, viewer, text)
+    await _reply(update, reply, markup)
+
+
+def _search(
+    context: ParkContext, session: object, viewer: Viewer, text: str
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    found = status.search(session, viewer.person, text)
+    choices = [(name, f"{PROJECT}{pid}") for pid, name in found.projects]
+    choices += [(name, f"{PARK}{pid}") for pid, name in found.parks]
+    if not choices:
+        return viewer.t("status-no-match", text=text[:50]), None
+    if len(choices) == 1:
+        kind, target = choices[0][1][:3], int(choices[0][1][3:])
+        if kind == PROJECT:
+            return _project_card(context, session, viewer, target), _chart_button(
+                viewer, f"p{target}"
+            )
+        return _park_summary(context, session, viewer, target), _chart_button(viewer, f"k{target}")
+    rows = [[InlineKeyboardButton(label, callback_data=data)] for label, data in choices]
+    return viewer.t("status-choose"), InlineKeyboardMarkup(rows)
+
+
+async def status_command(update: Update, context: ParkContext) -> None:
+    """/status [text]: a project card (or the choices)."""
+    text = " ".join(context.args or []).strip()
+    if text:
+        await answer_search(update, context, text)
+        return
+    viewer = _viewer(update, context)
+    await _reply(update, viewer.t("status-ask") if viewer.person else render_help(viewer))
+
+
+async def chosen(update: Update, context: ParkContext) -> None:
+    """A search result picked from the keyboard."""
+    data = update.callback_query.data
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        target = int(data[3:]) if data[3:].isdigit() else -1
+        reply = None
+        if viewer.person is not None and data.startswith(PROJECT):
+            reply = _project_card(context, session, viewer, target)
+            markup = _chart_button(viewer, f"p{target}")
+        elif viewer.person is not None:
+            reply = _park_summary(context, session, viewer, target)
+            markup = _chart_button(viewer, f"k{target}")
+    if reply is None:
+        # Forged or stale data, or something outside the person's scope: reveal nothing.
+        await update.callback_query.answer(viewer.t("callback-closed"))
+        return
+    await _reply(update, reply, markup)
+
+
+async def park_command(update: Update, context: ParkContext) -> None:
+    """/park [name]: a park summary; without a name, the parks in scope to pick from."""
+    text = " ".join(context.args or []).strip()
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        if viewer.person is None:
+            reply, markup = render_help(viewer), None
+        else:
+            if text:
+                parks = status.search(session, viewer.person, text).parks
+            else:
+                parks = [(park.id, park.name) for park in _parks(session, viewer)]
+            if len(parks) == 1:
+                reply = _park_summary(context, session, viewer, parks[0][0])
+                markup = _chart_button(viewer, f"k{parks[0][0]}")
+            elif parks:
+                reply = viewer.t("park-ask")
+                markup = InlineKeyboardMarkup(
+                    [
+                        [InlineKeyboardButton(name, callback_data=f"{PARK}{pid}")]
+                        for pid, name in parks
+                    ]
+                )
+            else:
+                reply, markup = viewer.t("status-no-match", text=text[:50]), None
+    await _reply(update, reply, markup)
+
+
+def _parks(session: object, viewer: Viewer) -> list[Park]:
+    from sqlmodel import select
+
+    from bot.access import visible_projects
+
+    in_scope = select(Project.park_id).where(Project.active, visible_projects(viewer.person))
+    return list(session.exec(select(Park).where(Park.id.in_(in_scope)).order_by(Park.name)))
+
+
+async def overview_command(update: Update, context: ParkContext) -> None:
+    """/overview: by park, ranked, with totals and the fastest and slowest projects."""
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        if viewer.person is None:
+            reply = render_help(viewer)
+        else:
+            question = asked(context, viewer)
+            rows = status.statuses(session, question)
+            parks = status.by_park(session, question, rows)
+            fast, slow = status.fastest_and_slowest(rows)
+            reply = overview_text(
+                viewer,
+                parks,
+                rows,
+                fast,
+                slow,
+                question.period,
+                status.freshness(session, question),
+                question.tz,
+            )
+    await _reply(update, reply)
+
+
+async def missing_command(update: Update, context: ParkContext) -> None:
+    """/missing: projects in scope without a report this period, with their liaisons."""
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        if viewer.person is None:
+            reply = render_help(viewer)
+        else:
+            question = asked(context, viewer)
+            reply = (
+                missing_text(viewer, status.missing_in_scope(session, question), question.period)
+                + "\n"
+                + fresh_line(viewer, status.freshness(session, question), question.tz)
+            )
+    await _reply(update, reply)
+
+
+def _viewer(update: Update, context: ParkContext) -> Viewer:
+    with context.services.db.scope() as session:
+        return identify(session, context.services, update.effective_user)
+
+
+async def free_text(update: Update, context: ParkContext) -> None:
+    """Text with no command and no open form: a search; anything else: the fallback."""
+    message = update.effective_message
+    if message.text and not message.text.startswith("/"):
+        viewer = _viewer(update, context)
+        if viewer.person is not None:
+            await answer_search(update, context, message.text)
+            return
+    await fallback.not_understood(update, context)
+
+
+def handlers() -> list:
+    """The status handlers (private chats only)."""
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("status", status_command, filters=private),
+        CommandHandler("park", park_command, filters=private),
+        CommandHandler("overview", overview_command, filters=private),
+        CommandHandler("missing", missing_command, filters=private),
+        CallbackQueryHandler(chosen, pattern=f"^({PROJECT}|{PARK})"),
+    ]

@@ -1,0 +1,145 @@
+"""Status end to end: a leader asks by command and by free text, gets a chart and a ledger."""
+
+import io
+import struct
+from datetime import datetime
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from models import ProgressReport
+from tests.e2e.chat import screen
+from tests.factories import make_park, make_person, make_project
+
+LEADER, CITY, LIAISON, OTHER = 5001, 5002, 5003, 5004
+CREATED = datetime.fromisoformat("2024-06-01T00:00:00+08:00")
+
+
+@pytest.fixture
+def city(db):
+    with db.scope() as session:
+        east, west = make_park(session, "常德经开区"), make_park(session, "鼎城高新区")
+        leader = make_person(session, "王强", is_leader=True, telegram_user_id=LEADER)
+        make_person(session, "周市长", is_leader=True, city_scope=True, telegram_user_id=CITY)
+        li = make_person(session, "李敏", is_liaison=True, telegram_user_id=LIAISON)
+        other = make_person(session, "周涛", is_liaison=True, telegram_user_id=OTHER)
+        common = {"created_at": CREATED, "updated_at": CREATED, "annual_plan": Decimal(1200)}
+        zoomlion = make_project(
+            session,
+            name="中联起重机械",
+            park=east,
+            leader=leader,
+            liaisons=(li,),
+            enterprise="中联重科",
+            **common,
+        )
+        make_project(
+            session, name="中联智能制造二期", park=east, leader=leader, liaisons=(li,), **common
+        )
+        make_project(session, name="润田农机", park=west, liaisons=(other,), **common)
+        for period, amount in (("2025-01", 100), ("2025-02", 100), ("2025-03", 100)):
+            session.add(
+                ProgressReport(
+                    project_id=zoomlion.id,
+                    period=period,
+                    investment_month=Decimal(amount),
+                    investment_cumulative=Decimal(amount),
+                    stage="main_works",
+                    percent=Decimal(40),
+                    progress="主体施工",
+                    reporter_id=li.id,
+                    submitted_at=datetime.fromisoformat(f"{period}-08T10:00:00+08:00"),
+                )
+            )
+
+
+def test_leader_gets_a_project_card_by_command(harness, city):
+    emu = harness.emulator
+    leader = emu.add_user(LEADER, "Qiang")
+    leader.send_command("status", "中联起重机械")
+    text = screen(emu, leader, "中联起重机械")["text"]
+    for expected in (
+        "常德经开区",
+        "中联重科",
+        "包联领导：王强",
+        "联络员：李敏",
+        "本年完成 300 万元（25.0%），序时进度 25.0%",
+        "阶段：主体施工",
+        "近三期",
+        "数据截至 2025-03-08 10:00",
+    ):
+        assert expected in text, expected
+
+
+def test_free_text_with_one_and_with_several_matches(harness, city):
+    emu = harness.emulator
+    leader = emu.add_user(LEADER, "Qiang")
+    leader.send_text("中联")
+    choices = screen(emu, leader, "找到多个结果")
+    assert "中联起重机械" in str(choices["reply_markup"]) and "中联智能制造二期" in str(
+        choices["reply_markup"]
+    )
+    leader.press("中联智能制造二期")
+    screen(emu, leader, "尚无填报")
+    leader.send_text("起重")
+    screen(emu, leader, "本年完成 300 万元")
+
+
+def test_scope_a_leader_does_not_find_other_projects(harness, city):
+    emu = harness.emulator
+    leader = emu.add_user(LEADER, "Qiang")
+    leader.send_text("润田")
+    screen(emu, leader, "没有找到「润田」")
+    leader.send_command("park", "鼎城")
+    screen(emu, leader, "没有找到")
+    liaison = emu.add_user(OTHER, "Tao")
+    liaison.send_text("中联")
+    screen(emu, liaison, "没有找到")
+
+
+def test_park_and_overview(harness, city):
+    emu = harness.emulator
+    mayor = emu.add_user(CITY, "Mayor")
+    mayor.send_command("park", "经开区")
+    park = screen(emu, mayor, "🏭 常德经开区 · 2 个项目")["text"]
+    assert "本期已填报 1/2（50.0%）" in park and "重点关注" in park
+    mayor.send_command("overview")
+    overview = screen(emu, mayor, "全市园区攻坚进展")["text"]
+    assert "常德经开区" in overview and "鼎城高新区" in overview
+    assert "合计 3 个项目" in overview and "全年目标 ≥ 600 亿元" in overview
+    assert "进度最快：中联起重机械" in overview
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_chart_is_a_real_png(harness, city):
+    emu = harness.emulator
+    leader = emu.add_user(LEADER, "Qiang")
+    leader.send_command("chart", "中联起重机械")
+    photo = leader.wait_message(lambda m: "photo" in m, timeout=20)
+    data = emu.file_bytes(photo["photo"][-1]["file_id"])
+    assert len(data) > 5000 and png_size(data) == (1000, 600)
+    leader.send_command("chart", "常德经开区")
+    photo = leader.wait_message(lambda m: "photo" in m, timeout=20)
+    assert png_size(emu.file_bytes(photo["photo"][-1]["file_id"])) == (1000, 600)
+
+
+def test_export_is_a_real_xlsx_for_city_leaders_only(harness, city):
+    emu = harness.emulator
+    leader = emu.add_user(LEADER, "Qiang")
+    leader.send_command("export")
+    screen(emu, leader, "导出台账仅限")
+    mayor = emu.add_user(CITY, "Mayor")
+    mayor.send_command("export", "2025-03")
+    document = mayor.wait_message(lambda m: "document" in m, timeout=20)
+    assert "3 个项目" in document["caption"]
+    workbook = openpyxl.load_workbook(io.BytesIO(emu.file_bytes(document["document"]["file_id"])))
+    assert workbook.sheetnames[1:] == ["常德经开区", "鼎城高新区"]
+    east = workbook["常德经开区"]
+    names = [row[0] for row in east.iter_rows(min_row=2, values_only=True) if row[0]]
+    assert sorted(names) == ["中联智能制造二期", "中联起重机械"]
