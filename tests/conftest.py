@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, create_engine
 
 from bot import migrate
 from bot.db import Database, make_engine
@@ -35,13 +35,18 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def postgres_engine() -> Iterator[object]:
-    """A PostgreSQL database migrated from scratch once per test session."""
-    engine = make_engine(PG_URL)
+    """A schema of its own per test worker (pytest-xdist), migrated from scratch once."""
+    schema = f"parkbot_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    engine = create_engine(
+        PG_URL, pool_pre_ping=True, connect_args={"options": f"-csearch_path={schema}"}
+    )
     with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     migrate.upgrade(engine)
     yield engine
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     engine.dispose()
 
 
