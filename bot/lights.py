@@ -178,6 +178,13 @@ def describe(light: Light, t: Callable[..., str]) -> list[str]:
 def _behind_plan(facts: ProjectFacts, policy: LightPolicy) -> Reason | None:
     if facts.annual_plan <= 0:
         return None
+    # Most projects are on plan: decide that with exact Decimal products (no division, so no
+    # rounding) and build the Fractions below only for a project that gets a light.
+    # behind < yellow  <=>  month*100/12 - done*100/plan < yellow  (times 12*plan > 0)
+    month = int(facts.evaluation_period[5:7])
+    plan_d, done_d = _decimal(facts.annual_plan), _decimal(facts.year_investment)
+    if month * 100 * plan_d - done_d * 1200 < _decimal(policy.behind_yellow) * 12 * plan_d:
+        return None
     # Exact fractions: 1/12 of a year has no exact Decimal, and the edges must be exact.
     plan, done = Fraction(facts.annual_plan), Fraction(facts.year_investment)
     yellow, red = Fraction(policy.behind_yellow), Fraction(policy.behind_red)

@@ -4,13 +4,14 @@ Every query is restricted to the asker's scope (bot.access.visible_projects) and
 data (bot.status_types.ProjectStatus); lights come from the one rule in bot.lights.
 """
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
+from typing import NamedTuple
 
-from sqlalchemy import and_, case, func
+from sqlalchemy import Row, and_, case, func
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -22,6 +23,7 @@ from models import (
     Park,
     Person,
     Problem,
+    ProblemEvent,
     ProblemStatus,
     ProgressReport,
     Project,
@@ -30,6 +32,9 @@ from models import (
 
 RECENT = 4  # periods looked at for missing reports: this month and three before
 SEVERITY = {"red": 0, "yellow": 1, "green": 2}
+TENTH = Decimal("0.1")
+# Whose eyes the shared city-wide computation uses: every project, filtered per asker after.
+CITY_VIEW = Person(name="city", phone="-", is_admin=True, active=True)
 
 
 @dataclass
@@ -55,11 +60,65 @@ def statuses(
     detail: bool = False,
 ) -> list[ProjectStatus]:
     """The status of every active project in scope (and `where`), laggards first."""
+    if where is None and not detail:
+        return _city_statuses(session, asked)
+    return _compute(session, asked, where, detail=detail)
+
+
+# City-wide answers (/overview at province scale: 5,000 projects) are computed once per data
+# version and day, then filtered by scope. The version is read on every call, so a new
+# report, problem step or roster change is seen at once.
+_CACHE: "OrderedDict[tuple, list[ProjectStatus]]" = OrderedDict()
+_CACHE_SIZE = 4
+
+
+def _city_statuses(session: Session, asked: Asked) -> list[ProjectStatus]:
+    bind = session.get_bind()
+    key = (str(bind.url), asked.today, asked.policy, _data_version(session))
+    rows = _CACHE.get(key)
+    if rows is None:
+        everyone = Asked(CITY_VIEW, asked.today, asked.tz, asked.policy)
+        rows = _compute(session, everyone, None, detail=False)
+        _CACHE[key] = rows
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    if asked.person is not None and asked.person.active and asked.person.sees_whole_city:
+        return list(rows)
+    visible = set(session.exec(select(Project.id).where(visible_projects(asked.person))))
+    return [row for row in rows if row.project_id in visible]
+
+
+def forget_cached() -> None:
+    """Drops the cached city-wide answers (a database emptied and refilled under them)."""
+    _CACHE.clear()
+
+
+def _data_version(session: Session) -> tuple:
+    """Changes whenever anything a light depends on changes (each part is an index lookup)."""
+    return tuple(
+        session.exec(
+            select(
+                select(func.max(ProgressReport.id)).scalar_subquery(),
+                select(func.max(ProblemEvent.id)).scalar_subquery(),
+                select(func.max(Problem.id)).scalar_subquery(),
+                select(func.max(Project.updated_at)).scalar_subquery(),
+                select(func.count(Project.id)).scalar_subquery(),
+            )
+        ).one()
+    )
+
+
+def _compute(
+    session: Session, asked: Asked, where: ColumnElement[bool] | None, *, detail: bool
+) -> list[ProjectStatus]:
     condition = and_(Project.active, visible_projects(asked.person))
     if where is not None:
         condition = and_(condition, where)
+    # Plain column rows, not ORM objects: thousands of projects per answer.
     projects = session.exec(
-        select(Project, Park.name).join(Park, col(Park.id) == Project.park_id).where(condition)
+        select(*PROJECT_COLUMNS).join(Park, col(Park.id) == Project.park_id).where(condition)
     ).all()
     if not projects:
         return []
@@ -68,10 +127,7 @@ def statuses(
     sums = _year_sums(session, condition, asked.period)
     problems = _problem_counts(session, condition, asked.today)
     people = _people(session, condition) if detail else ({}, {})
-    rows = [
-        _status(asked, project, park, latest, recent, sums, problems, people)
-        for project, park in projects
-    ]
+    rows = [_status(asked, project, latest, recent, sums, problems, people) for project in projects]
     return sorted(
         rows,
         key=lambda row: (
@@ -82,10 +138,24 @@ def statuses(
     )
 
 
+PROJECT_COLUMNS = (
+    Project.id, Project.name, Park.name.label("park"), Project.enterprise, Project.category,
+    Project.industry_chain, Project.total_investment, Project.annual_plan, Project.planned_start,
+    Project.planned_production, Project.leader_id, Project.created_at,
+)  # fmt: skip
+LATEST_COLUMNS = (
+    ProgressReport.project_id, ProgressReport.period, ProgressReport.stage,
+    ProgressReport.percent, ProgressReport.investment_cumulative, ProgressReport.submitted_at,
+)  # fmt: skip
+
+
 def freshness(
     session: Session, asked: Asked, where: ColumnElement[bool] | None = None
 ) -> datetime | None:
     """The newest report in scope: answers say "as of reports received up to ..."."""
+    if where is None and asked.person is not None and asked.person.sees_whole_city:
+        # City-wide: the submitted_at index answers at once; a join would scan every report.
+        return session.exec(select(func.max(ProgressReport.submitted_at))).one()
     condition = and_(Project.active, visible_projects(asked.person))
     if where is not None:
         condition = and_(condition, where)
@@ -99,12 +169,11 @@ def freshness(
 
 def _status(
     asked: Asked,
-    project: Project,
-    park: str,
-    latest: dict,
-    recent: dict,
-    sums: dict,
-    problems: dict,
+    project: Row,
+    latest: dict[int, Row],
+    recent: dict[int, set[str]],
+    sums: dict[tuple[int, str], Decimal],
+    problems: dict[int, tuple[int, int]],
     people: tuple[dict, dict],
 ) -> ProjectStatus:
     report = latest.get(project.id)
@@ -129,7 +198,7 @@ def _status(
     return ProjectStatus(
         project_id=project.id,
         name=project.name,
-        park=park,
+        park=project.park,
         enterprise=project.enterprise,
         category=project.category,
         industry_chain=project.industry_chain,
@@ -139,10 +208,8 @@ def _status(
         annual_plan=plan,
         year_investment=year_investment,
         cumulative_investment=report.investment_cumulative if report else Decimal(0),
-        plan_percent=(year_investment * 100 / plan).quantize(Decimal("0.1"))
-        if plan
-        else Decimal(0),
-        expected_percent=expected_percent(evaluation).quantize(Decimal("0.1")),
+        plan_percent=(year_investment * 100 / plan).quantize(TENTH) if plan else Decimal(0),
+        expected_percent=expected_percent(evaluation).quantize(TENTH),
         stage=report.stage if report else None,
         physical_percent=report.percent if report else None,
         last_period=report.period if report else None,
@@ -153,26 +220,34 @@ def _status(
     )
 
 
-def _latest_reports(session: Session, condition: ColumnElement[bool]) -> dict[int, ProgressReport]:
-    newest = (
-        select(ProgressReport.project_id, func.max(ProgressReport.period).label("period"))
+def _latest_reports(session: Session, condition: ColumnElement[bool]) -> dict[int, Row]:
+    """Each project's newest current report, in one pass over the (project, period) index."""
+    query = (
+        select(*LATEST_COLUMNS)
         .join(Project, col(Project.id) == ProgressReport.project_id)
         .where(ProgressReport.is_current, condition)
-        .group_by(ProgressReport.project_id)
-        .subquery()
     )
-    query = (
-        select(ProgressReport)
-        .join(
-            newest,
-            and_(
-                ProgressReport.project_id == newest.c.project_id,
-                ProgressReport.period == newest.c.period,
-            ),
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.order_by(ProgressReport.project_id, col(ProgressReport.period).desc())
+        query = query.distinct(ProgressReport.project_id)
+    else:
+        # SQLite fills the bare columns of an aggregate query from the row holding the max.
+        query = (
+            select(ProgressReport.project_id, func.max(ProgressReport.period), *LATEST_COLUMNS[2:])
+            .join(Project, col(Project.id) == ProgressReport.project_id)
+            .where(ProgressReport.is_current, condition)
+            .group_by(ProgressReport.project_id)
         )
-        .where(ProgressReport.is_current)
-    )
-    return {report.project_id: report for report in session.exec(query)}
+    return {row[0]: _Latest(*row) for row in session.exec(query)}
+
+
+class _Latest(NamedTuple):
+    project_id: int
+    period: str
+    stage: str
+    percent: Decimal
+    investment_cumulative: Decimal
+    submitted_at: datetime
 
 
 def _recent_periods(
@@ -269,7 +344,7 @@ class Matches:
 
 def search(session: Session, person: Person, text: str, limit: int = 8) -> Matches:
     """Projects whose name or enterprise contains the text, and parks whose name does."""
-    text = text.strip()[:50]
+    text = text.replace("\x00", "").strip()[:50]  # PostgreSQL text cannot hold NUL
     if not text:
         return Matches([], [])
     projects = session.exec(
@@ -409,28 +484,33 @@ def missing_in_scope(session: Session, asked: Asked) -> list[tuple[str, str, lis
 
     People on leave excuse their projects (bot.missing.is_excused).
     """
-    from bot.missing import is_excused, on_leave
+    from bot.missing import on_leave
 
-    rows = statuses(session, asked, detail=False)
     done = _reported_now(session, asked)
+    projects = session.exec(
+        select(Project.id, Project.name, Park.name)
+        .join(Park, col(Park.id) == Project.park_id)
+        .where(Project.active, visible_projects(asked.person))
+    ).all()
     away = on_leave(session, datetime.combine(asked.today, datetime.min.time(), tzinfo=asked.tz))
-    liaisons: dict[int, list[Person]] = defaultdict(list)
+    names: dict[int, list[str]] = defaultdict(list)
+    present: dict[int, bool] = defaultdict(bool)  # a liaison not on leave
     query = (
-        select(ProjectLiaison.project_id, Person)
+        select(ProjectLiaison.project_id, Person.id, Person.name)
         .join(Person, col(Person.id) == ProjectLiaison.person_id)
         .join(Project, col(Project.id) == ProjectLiaison.project_id)
         .where(Project.active, visible_projects(asked.person), Person.active)
         .order_by(ProjectLiaison.project_id, ProjectLiaison.position)
     )
-    for project_id, person in session.exec(query):
-        liaisons[project_id].append(person)
-    missing = []
-    for row in rows:
-        if row.project_id in done:
-            continue
-        if is_excused(row.project_id, liaisons, away):
-            continue
-        missing.append((row.park, row.name, [p.name for p in liaisons.get(row.project_id, [])]))
+    for project_id, person_id, name in session.exec(query):
+        names[project_id].append(name)
+        present[project_id] |= person_id not in away
+    # A project whose every liaison is on leave is excused (as bot.missing.is_excused).
+    missing = [
+        (park, name, names.get(project_id, []))
+        for project_id, name, park in projects
+        if project_id not in done and (present[project_id] or not names.get(project_id))
+    ]
     return sorted(missing)
 
 

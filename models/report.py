@@ -33,7 +33,10 @@ class ProgressReport(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("project_id", "period", "revision"),
         Index("ix_report_current", "project_id", "is_current", "period"),
-        Index("ix_report_period_current", "period", "is_current"),
+        # Covering: the reported-this-period sets and the year's sums read only the index.
+        Index("ix_report_period_cover", "period", "is_current", "project_id", "investment_month"),
+        # The newest report ("as of ...") without a scan.
+        Index("ix_report_submitted", "submitted_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

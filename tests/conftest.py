@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import SQLModel, create_engine
 
-from bot import migrate
+from bot import migrate, status
 from bot.db import Database, make_engine
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -72,6 +72,8 @@ def db(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) ->
     else:
         engine = request.getfixturevalue("postgres_engine")
         truncate_all(engine)
+        # Ids restart after TRUNCATE, so a cached answer could match the new data's version.
+        status.forget_cached()
         database = Database(engine)
     yield database
     if request.param == "sqlite":
