@@ -58,10 +58,16 @@ def statuses(
     where: ColumnElement[bool] | None = None,
     *,
     detail: bool = False,
+    park_id: int | None = None,
 ) -> list[ProjectStatus]:
-    """The status of every active project in scope (and `where`), laggards first."""
+    """The status of every active project in scope (and `where` or the park), laggards first."""
     if where is None and not detail:
-        return _city_statuses(session, asked)
+        rows = _city_statuses(session, asked)
+        return rows if park_id is None else [row for row in rows if row.park_id == park_id]
+    if park_id is not None:
+        where = (
+            Project.park_id == park_id if where is None else and_(where, Project.park_id == park_id)
+        )
     return _compute(session, asked, where, detail=detail)
 
 
@@ -141,7 +147,7 @@ def _compute(
 PROJECT_COLUMNS = (
     Project.id, Project.name, Park.name.label("park"), Project.enterprise, Project.category,
     Project.industry_chain, Project.total_investment, Project.annual_plan, Project.planned_start,
-    Project.planned_production, Project.leader_id, Project.created_at,
+    Project.planned_production, Project.leader_id, Project.created_at, Project.park_id,
 )  # fmt: skip
 LATEST_COLUMNS = (
     ProgressReport.project_id, ProgressReport.period, ProgressReport.stage,
@@ -217,6 +223,7 @@ def _status(
         light=light_for(facts, asked.policy),
         open_problems=open_count,
         overdue_problems=overdue,
+        park_id=project.park_id,
     )
 
 

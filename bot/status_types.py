@@ -58,3 +58,4 @@ class ProjectStatus:
     period_progress: str = ""
     period_problems: str = ""
     problem_texts: list[str] = field(default_factory=list)
+    park_id: int = 0

@@ -11,7 +11,7 @@ from bot import status
 from bot.lights import describe
 from bot.parsing import ParseError, next_period, parse_period, period_bounds, previous_period
 from bot.status import Asked
-from handlers.context import ParkContext
+from handlers.context import ParkContext, callback_id
 from handlers.help import render_help
 from handlers.report.questions import period_label
 from handlers.status import asked, clip
@@ -46,7 +46,7 @@ def _park_png(context: ParkContext, session: object, viewer: Viewer, park_id: in
 
     park = session.get(Park, park_id)
     question = asked(context, viewer)
-    if park is None or not status.statuses(session, question, Project.park_id == park_id):
+    if park is None or not status.statuses(session, question, park_id=park_id):
         return None
     series, period = [], question.period
     for _ in range(PARK_MONTHS):
@@ -92,7 +92,7 @@ async def chart_button(update: Update, context: ParkContext) -> None:
     services = context.services
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        target = int(data[1:]) if data[1:].isdigit() else -1
+        target = callback_id(data[1:])
         png = None
         if viewer.person is not None:
             maker = _project_png if data.startswith("p") else _park_png
@@ -129,10 +129,10 @@ async def export_command(update: Update, context: ParkContext) -> None:
         today = services.now().date()
         try:
             period = parse_period(text, today=today) if text else asked(context, viewer).period
+            question = ledger_question(context, viewer, period, today)  # 9999-12 has no next
         except ParseError as error:
             await update.effective_message.reply_text(viewer.t(error.message_key, **error.params))
             return
-        question = ledger_question(context, viewer, period, today)
         rows = status.ledger_rows(session, question, period)
         newest = status.freshness(session, question)
     from bot import export  # openpyxl is only needed here

@@ -6,7 +6,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot import status
 from bot.status import Asked
 from handlers import fallback
-from handlers.context import ParkContext
+from handlers.context import ParkContext, callback_id
 from handlers.help import render_help
 from handlers.status_render import card, fresh_line, missing_text, overview_text, park_text
 from handlers.viewer import Viewer, identify
@@ -62,16 +62,13 @@ def _park_summary(
     context: ParkContext, session: object, viewer: Viewer, park_id: int
 ) -> str | None:
     question = asked(context, viewer)
-    rows = status.statuses(session, question, Project.park_id == park_id)
+    rows = status.statuses(session, question, park_id=park_id)
     if not rows:
         return None
     [summary] = status.by_park(session, question, rows)
-    return park_text(
-        viewer,
-        summary,
-        status.freshness(session, question, Project.park_id == park_id),
-        question.tz,
-    )
+    # The park's newest report: each project's latest one is already at hand.
+    newest = max((row.last_submitted_at for row in rows if row.last_submitted_at), default=None)
+    return park_text(viewer, summary, newest, question.tz)
 
 
 def _chart_button(viewer: Viewer, target: str) -> InlineKeyboardMarkup:
@@ -127,7 +124,7 @@ async def chosen(update: Update, context: ParkContext) -> None:
     services = context.services
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        target = int(data[3:]) if data[3:].isdigit() else -1
+        target = callback_id(data[3:])
         reply = None
         if viewer.person is not None and data.startswith(PROJECT):
             reply = _project_card(context, session, viewer, target)
