@@ -1,7 +1,13 @@
 """The application factory: builds python-telegram-bot's Application and wires the handlers."""
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ContextTypes,
+    TypeHandler,
+)
 
 from bot.sender import OutboxSender
 from bot.services import Services
@@ -53,6 +59,8 @@ def build_application(services: Services) -> Application:
 
 def wire(application: Application) -> None:
     """Adds the handlers; order matters: features first, fallbacks last."""
+    # Project data is shown in private chats only: buttons pressed in groups stop here.
+    application.add_handler(TypeHandler(Update, fallback.group_button), group=-1)
     # The admin wizards come before the report form, so that while one is open its text
     # answers reach it rather than the form.
     for feature in (

@@ -1,5 +1,6 @@
 """The message catalogue: Fluent files per language under bot/locales/."""
 
+import uuid
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from fluent.runtime.types import fluent_number
 LOCALES_DIR = Path(__file__).parent / "locales"
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
+LONG_ARGUMENT = 1000  # characters; longer arguments are put in after Fluent formats
 
 
 def normalize_language(code: str | None) -> str | None:
@@ -52,9 +54,19 @@ class Catalogue:
         if not bundle.has_message(key):
             raise KeyError(f"message {key!r} missing in {language}")
         message = bundle.get_message(key)
-        text, errors = bundle.format_pattern(message.value, _fluent_args(args))
+        values = _fluent_args(args)
+        # Fluent refuses a placeable of over 2,500 characters; a long text quoted back (a
+        # broadcast's preview, up to 3,500) goes in after formatting, behind a marker.
+        long = {}
+        for name, value in values.items():
+            if isinstance(value, str) and len(value) > LONG_ARGUMENT:
+                marker = f"[{uuid.uuid4().hex}]"
+                long[marker], values[name] = value, marker
+        text, errors = bundle.format_pattern(message.value, values)
         if errors:
             raise ValueError(f"message {key!r} in {language}: {errors}")
+        for marker, value in long.items():
+            text = text.replace(marker, value)
         return text
 
 

@@ -18,7 +18,7 @@ from telegram.ext import (
 
 from bot import broadcasts
 from bot.broadcasts import BroadcastRefused
-from handlers.context import SERVICES_KEY, ParkContext
+from handlers.context import SERVICES_KEY, ParkContext, callback_id
 from handlers.viewer import Viewer, identify
 from handlers.wizard import wizard
 from models import Broadcast, Park, Person
@@ -62,9 +62,13 @@ async def start(update: Update, context: ParkContext) -> int:
 async def got_audience(update: Update, context: ParkContext) -> int:
     """Stores the audience; a park audience asks which park."""
     query = update.callback_query
-    await query.answer()
     viewer = _viewer(update, context)
     audience = query.data.removeprefix(PREFIX + "to:")
+    kind, _, argument = audience.partition(":")
+    if audience not in AUDIENCES and not (kind == "park" and callback_id(argument) > 0):
+        await query.answer(viewer.t("callback-closed"))  # a forged button
+        return AUDIENCE
+    await query.answer()
     if audience == "park":
         with context.services.db.scope() as session:
             parks = [
@@ -115,6 +119,10 @@ async def confirm(update: Update, context: ParkContext) -> int:
     await query.answer()
     services = context.services
     draft = context.user_data.pop("broadcast", {})
+    if "audience" not in draft:
+        # Pressed again after the first press lost its answer: that press took the draft
+        # (and queued the broadcast, whose status message shows its progress).
+        return ConversationHandler.END
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
         try:
@@ -209,6 +217,7 @@ def handlers() -> list:
     private = filters.ChatType.PRIVATE
     return [
         wizard(
+            may_continue=lambda person: person.is_admin,
             entry_points=[CommandHandler("broadcast", start, filters=private)],
             states={
                 AUDIENCE: [CallbackQueryHandler(got_audience, pattern=f"^{PREFIX}to:")],

@@ -5,6 +5,19 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.services import Services
 
 SERVICES_KEY = "services"
+MAX_ID = 2**31 - 1  # the largest INTEGER key (PostgreSQL refuses larger ones outright)
+
+
+def callback_id(text: str) -> int:
+    """The row id in a button's data; -1 (no row has it) when it is not a plain number.
+
+    Buttons can be forged: digits int() refuses ("²"), other scripts' digits, signs and
+    numbers too large for the database must not get that far.
+    """
+    if text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID)):
+        value = int(text)
+        return value if value <= MAX_ID else -1
+    return -1
 
 
 class ParkContext(CallbackContext[ExtBot, dict, dict, dict]):

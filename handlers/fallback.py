@@ -1,7 +1,14 @@
 """Whatever no feature handled: strangers learn how to get access, members get a hint."""
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, MessageHandler, TypeHandler, filters
+from telegram.constants import ChatType
+from telegram.ext import (
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from handlers.context import ParkContext
 from handlers.onboarding import explain_access
@@ -29,6 +36,16 @@ async def group_command(update: Update, context: ParkContext) -> None:
     """In groups the bot shows no project data: it asks for a private chat."""
     viewer = anonymous(context.services, update.effective_user)
     await update.effective_message.reply_text(viewer.t("private-only"))
+
+
+async def group_button(update: Update, context: ParkContext) -> None:
+    """A button in a group (forged: the bot puts none there) shows nothing in the group."""
+    chat = update.effective_chat
+    if update.callback_query is None or chat is None or chat.type == ChatType.PRIVATE:
+        return
+    viewer = anonymous(context.services, update.effective_user)
+    await update.callback_query.answer(viewer.t("private-only"), show_alert=True)
+    raise ApplicationHandlerStop
 
 
 async def stale_button(update: Update, context: ParkContext) -> None:

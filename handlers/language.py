@@ -1,6 +1,7 @@
 """/lang: a member picks the bot's language; the choice is stored on their roster entry."""
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.i18n import LANGUAGES
@@ -44,7 +45,10 @@ async def language_chosen(update: Update, context: ParkContext) -> None:
         await query.answer(viewer.t("callback-closed"))
         return
     await query.answer()
-    await query.edit_message_text(viewer.t("lang-set"))
+    try:
+        await query.edit_message_text(viewer.t("lang-set"))
+    except BadRequest:  # not a text message, or this text already (a forged button)
+        await update.effective_message.reply_text(viewer.t("lang-set"))
     await publish_member_menu(
         context.bot,
         services.catalogue,

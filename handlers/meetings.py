@@ -8,6 +8,7 @@ from datetime import datetime, time
 
 from sqlmodel import select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -19,11 +20,11 @@ from telegram.ext import (
 from bot import meetings
 from bot.meetings import MeetingRefused
 from bot.parsing import ParseError, parse_datetime
-from handlers.context import ParkContext
+from handlers.context import ParkContext, callback_id
 from handlers.help import render_help
 from handlers.viewer import Viewer, identify
 from handlers.wizard import wizard
-from models import Meeting, Park
+from models import Meeting, MeetingStatus, Park
 from schedules import jobs
 from schedules.reminders import meeting_text
 
@@ -104,7 +105,7 @@ async def got_park(update: Update, context: ParkContext) -> int:
     query = update.callback_query
     await query.answer()
     viewer = _viewer(update, context)
-    context.user_data["meeting"]["park_id"] = int(query.data.removeprefix(PREFIX + "park:"))
+    context.user_data["meeting"]["park_id"] = callback_id(query.data.removeprefix(PREFIX + "park:"))
     await query.edit_message_text(viewer.t("meeting-ask-place"))
     return PLACE
 
@@ -176,7 +177,9 @@ async def _preview(update: Update, context: ParkContext) -> int:
             plan = _plan(context, session, draft)
             park = session.get(Park, plan.park_id)
     except MeetingRefused as refusal:
-        await update.effective_message.reply_text(viewer.t(f"meeting-refused-{refusal.code}"))
+        await update.effective_message.reply_text(
+            viewer.t(f"meeting-refused-{refusal.code}", **refusal.params)
+        )
         return DEADLINE if refusal.code.startswith("deadline") else ConversationHandler.END
     year, month = plan.period.split("-")
     text = viewer.t(
@@ -267,11 +270,17 @@ async def list_meetings(update: Update, context: ParkContext) -> None:
 async def ask_move(update: Update, context: ParkContext) -> int:
     """Asks for the new time of a meeting."""
     query = update.callback_query
-    await query.answer()
-    viewer = _viewer(update, context)
-    if viewer.person is None or not viewer.person.is_admin:
+    meeting_id = callback_id(query.data.removeprefix(PREFIX + "move:"))
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        meeting = session.get(Meeting, meeting_id)
+        movable = meeting is not None and meeting.status == MeetingStatus.SCHEDULED.value
+    if viewer.person is None or not viewer.person.is_admin or not movable:
+        await query.answer(viewer.t("callback-closed"))
         return ConversationHandler.END
-    context.user_data["move"] = int(query.data.removeprefix(PREFIX + "move:"))
+    await query.answer()
+    context.user_data["move"] = meeting_id
     await update.effective_message.reply_text(viewer.t("meeting-ask-new-time"))
     return MOVE
 
@@ -326,7 +335,7 @@ async def drop(update: Update, context: ParkContext) -> None:
         if viewer.person is None or not viewer.person.is_admin:
             await query.answer(viewer.t("callback-closed"))
             return
-        meeting = session.get(Meeting, int(query.data.removeprefix(PREFIX + "drop:")))
+        meeting = session.get(Meeting, callback_id(query.data.removeprefix(PREFIX + "drop:")))
         try:
             told = meetings.cancel(session, meeting, now=services.now(), actor=viewer.person)
             announce_cancel(session, services, meeting, told)
@@ -334,7 +343,11 @@ async def drop(update: Update, context: ParkContext) -> None:
         except (MeetingRefused, AttributeError):
             done = False
     await query.answer()
-    await query.edit_message_text(viewer.t("meeting-cancel-done" if done else "callback-closed"))
+    text = viewer.t("meeting-cancel-done" if done else "callback-closed")
+    try:
+        await query.edit_message_text(text)
+    except BadRequest:  # not a text message (a forged button on a chart, say)
+        await update.effective_message.reply_text(text)
     jobs.wake_sender(context.application)
 
 
@@ -347,6 +360,7 @@ def handlers() -> list:
         CallbackQueryHandler(cancel_wizard, pattern=f"^{PREFIX}cancel$"),
     ]
     conversation = wizard(
+        may_continue=lambda person: person.is_admin,
         entry_points=[
             CommandHandler("meeting", start, filters=private),
             CallbackQueryHandler(ask_move, pattern=f"^{PREFIX}move:"),

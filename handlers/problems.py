@@ -8,7 +8,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from bot import problems
 from bot.parsing import ParseError, parse_date
 from bot.problems import ProblemRefused
-from handlers.context import ParkContext
+from handlers.context import ParkContext, callback_id
 from handlers.help import render_help
 from handlers.viewer import Viewer, identify
 from handlers.wizard import wizard
@@ -16,6 +16,11 @@ from models import Problem
 
 UNIT, DUE, NOTE = range(3)
 PREFIX = "pb:"
+PROMPTS = {
+    "assign": "problem-ask-unit",
+    "progress": "problem-ask-progress",
+    "resolve": "problem-ask-resolution",
+}
 
 
 async def list_problems(update: Update, context: ParkContext) -> None:
@@ -77,27 +82,27 @@ def _buttons(viewer: Viewer, problem: Problem) -> InlineKeyboardMarkup | None:
 async def begin(update: Update, context: ParkContext) -> int:
     """A step button: remembers which problem and step, asks for the text."""
     query = update.callback_query
-    action, _, problem_id = query.data.removeprefix(PREFIX).partition(":")
+    action, _, tail = query.data.removeprefix(PREFIX).partition(":")
+    problem_id = callback_id(tail)
     services = context.services
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        problem = session.get(Problem, int(problem_id)) if problem_id.isdigit() else None
-        allowed = problem is not None and (
-            problems.may_assign(viewer.person)
-            if action == "assign"
-            else problems.may_work_on(viewer.person, problem)
+        problem = session.get(Problem, problem_id)
+        allowed = (
+            problem is not None
+            and action in PROMPTS
+            and (
+                problems.may_assign(viewer.person)
+                if action == "assign"
+                else problems.may_work_on(viewer.person, problem)
+            )
         )
     if not allowed:
         await query.answer(viewer.t("problem-refused-not-allowed"), show_alert=True)
         return -1
     await query.answer()
-    context.user_data["problem"] = {"id": int(problem_id), "action": action}
-    key = {
-        "assign": "problem-ask-unit",
-        "progress": "problem-ask-progress",
-        "resolve": "problem-ask-resolution",
-    }[action]
-    await update.effective_message.reply_text(viewer.t(key, id=problem_id))
+    context.user_data["problem"] = {"id": problem_id, "action": action}
+    await update.effective_message.reply_text(viewer.t(PROMPTS[action], id=str(problem_id)))
     return UNIT if action == "assign" else NOTE
 
 

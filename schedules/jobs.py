@@ -60,10 +60,15 @@ async def _tick_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def register(application: Application) -> None:
     """The start-up catch-up and the periodic tick."""
+    # A one-off job for the catch-up: an interval job cannot start "now", APScheduler moves a
+    # start date already past (as 0 is by the time the scheduler starts) a whole interval on.
+    application.job_queue.run_once(
+        _tick_job, when=0, name="reminders-startup", job_kwargs={"misfire_grace_time": None}
+    )
     application.job_queue.run_repeating(
         _tick_job,
         interval=TICK,
-        first=0,
+        first=TICK,
         name="reminders-tick",
         job_kwargs={"misfire_grace_time": None, "coalesce": True},
     )

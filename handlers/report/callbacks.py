@@ -6,6 +6,8 @@ recognisable as stale.
 
 from dataclasses import dataclass
 
+from handlers.context import callback_id
+
 PREFIX = "rf"
 START_PREFIX = "report:"  # report:<project id>, from the welcome message and reminders
 
@@ -28,9 +30,9 @@ def encode(draft_id: int, step: str, action: str, argument: str = "") -> str:
 def decode(data: str) -> FormButton | None:
     """The button behind callback data, or None when it is not a well-formed form button."""
     parts = data.split(":", 4)
-    if len(parts) != 5 or parts[0] != PREFIX or not parts[1].isdigit():
+    if len(parts) != 5 or parts[0] != PREFIX or callback_id(parts[1]) < 0:
         return None
-    return FormButton(int(parts[1]), parts[2], parts[3], parts[4])
+    return FormButton(callback_id(parts[1]), parts[2], parts[3], parts[4])
 
 
 def start_button(project_id: int | None = None) -> str:
@@ -40,5 +42,5 @@ def start_button(project_id: int | None = None) -> str:
 
 def decode_start(data: str) -> int | None:
     """The project id of a 'report on this project' button."""
-    tail = data.removeprefix(START_PREFIX)
-    return int(tail) if tail.isdigit() and len(tail) < 12 else None
+    project_id = callback_id(data.removeprefix(START_PREFIX))
+    return project_id if project_id >= 0 else None

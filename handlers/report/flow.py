@@ -16,12 +16,13 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 
 from bot import outbox
 from bot import report_form as form
+from bot.access import can_report
 from bot.lights import provisional_light
 from bot.report_form import FormRefused, Step
 from bot.reporting import Submitted, find_reportable, own_projects, reported_projects
 from bot.services import Services
 from handlers import status
-from handlers.context import ParkContext
+from handlers.context import ParkContext, callback_id
 from handlers.help import render_help
 from handlers.report.callbacks import PREFIX, START_PREFIX, FormButton, decode, decode_start
 from handlers.report.photos import download, image_of, is_file
@@ -130,14 +131,16 @@ def _open(
 
 def _choices(session: Session, person: Person, text: str, project_id: int | None) -> list[Project]:
     if project_id is not None:
+        # A button names a project: only its liaisons (and admins) may open its form.
         project = session.get(Project, project_id)
-        return [project] if project is not None and project.active else []
+        usable = project is not None and project.active
+        return [project] if usable and can_report(session, person, project_id) else []
     return find_reportable(session, person, text) if text else own_projects(session, person)
 
 
 def _no_choice(viewer: Viewer, person: Person, text: str, project_id: int | None) -> str:
     if text or project_id is not None:
-        return viewer.t("report-no-match", text=text or str(project_id))
+        return viewer.t("report-no-match", text=(text or str(project_id))[:50])
     return viewer.t("report-admin-hint" if person.is_admin else "report-no-projects")
 
 
@@ -261,7 +264,7 @@ def _now(turn: Turn) -> datetime:
 BUTTON_ACTIONS: dict[str, Callable[[Turn, str], Screen]] = {
     "project": _step(
         lambda t, arg: form.choose_project(
-            t.session, t.draft, person=t.person, project_id=int(arg), now=_now(t)
+            t.session, t.draft, person=t.person, project_id=callback_id(arg), now=_now(t)
         )
     ),
     "period": _step(lambda t, arg: form.choose_period(t.session, t.draft, period=arg, now=_now(t))),
