@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from sqlalchemy import Row, and_, case, func
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -236,7 +237,7 @@ def _latest_reports(session: Session, condition: ColumnElement[bool]) -> dict[in
     )
     if session.get_bind().dialect.name == "postgresql":
         query = query.order_by(ProgressReport.project_id, col(ProgressReport.period).desc())
-        query = query.distinct(ProgressReport.project_id)
+        query = query.ext(distinct_on(ProgressReport.project_id))
     else:
         # SQLite fills the bare columns of an aggregate query from the row holding the max.
         query = (
