@@ -6,8 +6,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from bot import audit, outbox
-from bot.lights import red_project_ids
-from bot.parsing import period_of
+from bot.status import CITY_VIEW, Asked, statuses
 from models import Broadcast, OutboxMessage, Person, Project, ProjectLiaison
 
 MAX_TEXT = 3500
@@ -37,7 +36,9 @@ def recipients(session: Session, audience: str, now: datetime) -> list[Person]:
         leaders = select(Project.leader_id).where(col(Project.id).in_(in_park))
         query = query.where(col(Person.id).in_(liaisons) | col(Person.id).in_(leaders))
     elif kind == "red-leaders":
-        red = red_project_ids(session, period_of(now.date()))
+        # The same rule as the lights leaders see on cards and the overview.
+        asked = Asked(CITY_VIEW, now.date(), now.tzinfo)
+        red = {row.project_id for row in statuses(session, asked) if row.light.color == "red"}
         leaders = select(Project.leader_id).where(col(Project.id).in_(red))
         query = query.where(col(Person.id).in_(leaders))
     elif kind != "everyone":

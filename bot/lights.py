@@ -43,8 +43,6 @@ from bot.status_types import Color, Light, Reason
 from models.report import Stage
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from bot.reporting import Submitted
 
 __all__ = [
@@ -59,7 +57,6 @@ __all__ = [
     "light_for",
     "provisional_light",
     "reason_args",
-    "red_project_ids",
 ]
 
 RULES = ("behind-plan", "start-late", "production-late", "report-missing", "problem-overdue")
@@ -277,15 +274,3 @@ def provisional_light(submitted: Submitted) -> tuple[Color, str]:
     if submitted.problem is not None or submitted.report.problems:
         return "yellow", "light-placeholder-problem"
     return "green", "light-placeholder-ok"
-
-
-def red_project_ids(session: Session, period: str) -> set[int]:
-    """Projects whose reports are missing for this period and the one before (a red light)."""
-    from sqlmodel import select
-
-    from bot.missing import reported_ids
-    from models import Project
-
-    reported = reported_ids(session, period) | reported_ids(session, previous_period(period))
-    active = session.exec(select(Project.id).where(Project.active))
-    return {project_id for project_id in active if project_id not in reported}
