@@ -119,7 +119,7 @@ def overview(session: Session, ask: Ask, person_id: int) -> str:
     """handlers.status.overview_command."""
     viewer, question = ask.viewer(session, person_id)
     rows = status.statuses(session, question)
-    parks = status.by_park(session, question, rows)
+    parks = status.by_park(rows)
     fast, slow = status.fastest_and_slowest(rows)
     newest = status.freshness(session, question)
     return clip(overview_text(viewer, parks, rows, fast, slow, question.period, newest, TZ))
@@ -129,7 +129,7 @@ def park(session: Session, ask: Ask, park_id: int) -> str:
     """handlers.status._park_summary, for an admin."""
     viewer, question = ask.viewer(session, ADMIN_ID)
     rows = status.statuses(session, question, park_id=park_id)
-    [summary] = status.by_park(session, question, rows)
+    [summary] = status.by_park(rows)
     newest = max((row.last_submitted_at for row in rows if row.last_submitted_at), default=None)
     return clip(park_text(viewer, summary, newest, TZ))
 

@@ -59,3 +59,4 @@ class ProjectStatus:
     period_problems: str = ""
     problem_texts: list[str] = field(default_factory=list)
     park_id: int = 0
+    reported_this_period: bool = False  # a current report for the period asked about

@@ -65,7 +65,7 @@ def _park_summary(
     rows = status.statuses(session, question, park_id=park_id)
     if not rows:
         return None
-    [summary] = status.by_park(session, question, rows)
+    [summary] = status.by_park(rows)
     # The park's newest report: each project's latest one is already at hand.
     newest = max((row.last_submitted_at for row in rows if row.last_submitted_at), default=None)
     return park_text(viewer, summary, newest, question.tz)
@@ -187,7 +187,7 @@ async def overview_command(update: Update, context: ParkContext) -> None:
         else:
             question = asked(context, viewer)
             rows = status.statuses(session, question)
-            parks = status.by_park(session, question, rows)
+            parks = status.by_park(rows)
             fast, slow = status.fastest_and_slowest(rows)
             reply = overview_text(
                 viewer,

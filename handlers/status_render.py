@@ -192,7 +192,7 @@ def overview_text(
                 **counts,
             )
         )
-    total = ParkSummary(None, "", rows, sum(p.reported for p in parks))
+    total = ParkSummary(None, "", rows)
     lines.append(
         t("overview-total", count=len(rows), reported=str(total.reported_percent), **total.counts)
     )

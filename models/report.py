@@ -23,7 +23,11 @@ class Stage(StrEnum):
     @property
     def rank(self) -> int:
         """Position in construction order (0 = earliest)."""
-        return list(Stage).index(self)
+        return _STAGE_RANK[self]
+
+
+# Looked up for every project on every status computation; list(Stage).index costs 4 µs.
+_STAGE_RANK = {stage: position for position, stage in enumerate(Stage)}
 
 
 class ProgressReport(SQLModel, table=True):

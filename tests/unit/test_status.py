@@ -5,10 +5,12 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlmodel import select
 
-from bot import problems, status
+from bot import problems, reporting, status
+from bot.reporting import ReportInput
 from bot.status import Asked
-from models import Problem, ProgressReport
+from models import Park, Problem, ProgressReport, Project
 from tests.factories import make_park, make_person, make_project
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -141,7 +143,7 @@ def test_park_summary_and_overview(city):
     with db.scope() as session:
         asked = Asked(people["admin"], TODAY, SHANGHAI)
         rows = status.statuses(session, asked)
-        parks = status.by_park(session, asked, rows)
+        parks = status.by_park(rows)
         fast, slow = status.fastest_and_slowest(rows)
         fresh = status.freshness(session, asked)
     assert [p.name for p in parks] == ["常德经开区", "津市高新区"]
@@ -190,3 +192,81 @@ def test_problem_workflow_keeps_every_step(city):
             problems.resolve(session, problem, note="again", actor=people["admin"], now=now)
         steps = [(event.action, name) for event, name in problems.history(session, problem.id)]
     assert steps == [("assign", "赵磊"), ("progress", "孙工"), ("resolve", "孙工")]
+
+
+def test_cached_city_view_follows_every_change(city, monkeypatch):
+    """After each kind of change the cached answer equals a full computation, without one."""
+    db, people, projects = city
+    admin = people["admin"]
+    asked = Asked(admin, TODAY, SHANGHAI)
+    full_views = []
+    monkeypatch.setattr(status, "_full_view", _counting(status._full_view, full_views))
+
+    def check(change) -> None:
+        with db.scope() as session:
+            change(session)
+        with db.scope() as session:
+            cached = status.statuses(session, asked)
+            status.forget_cached()
+            computed = status.statuses(session, asked)
+        assert cached == computed
+        assert len(full_views) == 1, "the cached view was rebuilt instead of refreshed"
+        full_views.clear()
+
+    with db.scope() as session:
+        status.statuses(session, asked)  # the day's first answer computes everything
+    full_views.clear()
+    before = datetime(2025, 3, 10, 9, tzinfo=SHANGHAI)
+
+    def new_report(session):
+        data = ReportInput(projects["red"].id, "2025-03", Decimal(900), "started", Decimal(5),
+                           "开工", "", [])  # fmt: skip
+        reporting.submit_report(session, person=people["chen"], data=data, now=before)
+
+    def revision_of_an_earlier_month(session):
+        data = ReportInput(projects["yellow"].id, "2025-02", Decimal(400), "main_works",
+                           Decimal(50), "追加", "用电紧张", [])  # fmt: skip
+        reporting.submit_report(session, person=people["li"], data=data, now=before)
+
+    def assigned_problem_falls_due(session):
+        problem = session.exec(select(Problem).where(Problem.text == "用电紧张")).one()
+        problems.assign(session, problem, unit="供电公司", due=date(2025, 3, 15),
+                        actor=admin, now=before)  # fmt: skip
+
+    def overdue_problem_resolved(session):
+        problem = session.exec(select(Problem).where(Problem.text == "用地指标待协调")).one()
+        problems.resolve(session, problem, note="已解决", actor=admin, now=before)
+
+    def project_deactivated(session):
+        green = session.get(Project, projects["green"].id)
+        green.active, green.updated_at = False, datetime(2025, 3, 11, tzinfo=SHANGHAI)
+        session.add(green)
+
+    def project_added(session):
+        park = session.exec(select(Park).where(Park.name == "津市高新区")).one()
+        make_project(session, name="新建项目", park=park, leader=people["lead_b"],
+                     annual_plan=Decimal(100), created_at=CREATED,
+                     updated_at=datetime(2025, 3, 12, tzinfo=SHANGHAI))  # fmt: skip
+
+    for change in (
+        new_report,
+        revision_of_an_earlier_month,
+        assigned_problem_falls_due,
+        overdue_problem_resolved,
+        project_deactivated,
+        project_added,
+    ):
+        check(change)
+    with db.scope() as session:
+        rows = {row.name: row for row in status.statuses(session, asked)}
+    assert "中联起重机械" not in rows and "新建项目" in rows
+    assert {r.rule for r in rows["美华尼龙四期"].light.reasons} >= {"problem-overdue"}
+    assert rows["津市生物医药"].stage == "started"
+
+
+def _counting(function, calls: list):
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return function(*args, **kwargs)
+
+    return counted
