@@ -26,7 +26,7 @@ from handlers import (
 from handlers.context import SERVICES_KEY, ParkContext
 from handlers.menu import publish_default_menus
 from handlers.report import flow as report
-from schedules import drafts, jobs
+from schedules import drafts, jobs, warmup
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
@@ -54,6 +54,7 @@ def build_application(services: Services) -> Application:
     wire(application)
     drafts.register(application)
     jobs.register(application)
+    warmup.register(application)
     return application
 
 
