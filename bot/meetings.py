@@ -134,7 +134,9 @@ def find_park(session: Session, name: str) -> Park | None:
     exact = session.exec(select(Park).where(Park.name == name)).first()
     if exact is not None or not name:
         return exact
-    matches = list(session.exec(select(Park).where(col(Park.name).contains(name)).limit(2)))
+    matches = list(
+        session.exec(select(Park).where(col(Park.name).contains(name, autoescape=True)).limit(2))
+    )
     return matches[0] if len(matches) == 1 else None
 
 

@@ -62,7 +62,7 @@ def own_projects(session: Session, person: Person) -> list[Project]:
 def find_reportable(session: Session, person: Person, text: str, limit: int = 10) -> list[Project]:
     """Projects whose name contains `text` that this person may report on."""
     text = text.replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
-    query = select(Project).where(Project.active, col(Project.name).contains(text))
+    query = select(Project).where(Project.active, col(Project.name).contains(text, autoescape=True))
     if not person.is_admin:
         served = select(ProjectLiaison.project_id).where(ProjectLiaison.person_id == person.id)
         query = query.where(col(Project.id).in_(served))

@@ -429,13 +429,16 @@ def search(session: Session, person: Person, text: str, limit: int = 8) -> Match
         .where(
             Project.active,
             visible_projects(person),
-            col(Project.name).contains(text) | col(Project.enterprise).contains(text),
+            col(Project.name).contains(text, autoescape=True)
+            | col(Project.enterprise).contains(text, autoescape=True),
         )
         .order_by(Project.name)
         .limit(limit)
     ).all()
     parks = session.exec(
-        select(Park.id, Park.name).where(col(Park.name).contains(text)).order_by(Park.name)
+        select(Park.id, Park.name)
+        .where(col(Park.name).contains(text, autoescape=True))
+        .order_by(Park.name)
     ).all()
     visible_parks = _parks_in_scope(session, person)
     return Matches(list(projects), [(pid, name) for pid, name in parks if pid in visible_parks])

@@ -138,6 +138,14 @@ def test_unknown_user_sees_nothing(city):
         assert status.search(session, None, "中联").projects == []
 
 
+@pytest.mark.parametrize("text", ["%", "_", "中%", "起_机"])
+def test_search_takes_wildcards_literally(city, text):
+    db, people, _ = city
+    with db.scope() as session:
+        hits = status.search(session, people["admin"], text)
+    assert hits.projects == [] and hits.parks == []
+
+
 def test_park_summary_and_overview(city):
     db, people, _ = city
     with db.scope() as session:
