@@ -13,8 +13,9 @@ from the issue: p95 ≤ 100 ms per command, the 5,000-project export ≤ 3 s.
 "right after a new report": before each repetition (untimed) a liaison revises a project's
 latest report, so anything cached about the data is stale: what the first /overview or /park
 after every submission costs. "nothing cached": the city view is dropped before each
-repetition, as on a new day had the warm-up job not computed it already. The GC column is the most time the cyclic garbage collector took
-inside one repetition (gc.callbacks): it explains slow outliers.
+repetition, as on a new day had the warm-up job not computed it already. The GC column is the
+most time the cyclic garbage collector took inside one repetition (gc.callbacks): it explains
+slow outliers.
 
 Generation and measurement run in separate child processes, so each one's max RSS is its own.
 Times are taken without tracing; tracemalloc peaks come from one more traced repetition of each

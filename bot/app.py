@@ -26,7 +26,7 @@ from handlers import (
 from handlers.context import SERVICES_KEY, ParkContext
 from handlers.menu import publish_default_menus
 from handlers.report import flow as report
-from schedules import drafts, jobs, warmup
+from schedules import broadcast_status, drafts, jobs, warmup
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
@@ -55,6 +55,7 @@ def build_application(services: Services) -> Application:
     drafts.register(application)
     jobs.register(application)
     warmup.register(application)
+    broadcast_status.register(application)
     return application
 
 

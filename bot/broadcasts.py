@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from bot import audit, outbox
 from bot.status import CITY_VIEW, Asked, statuses
-from models import Broadcast, OutboxMessage, Person, Project, ProjectLiaison
+from models import Broadcast, OutboxMessage, OutboxStatus, Person, Project, ProjectLiaison
 
 MAX_TEXT = 3500
 ROLES = ("liaison", "leader", "admin")
@@ -93,6 +93,30 @@ def start_broadcast(
         detail={"audience": audience, "recipients": len(people)},
     )
     return broadcast
+
+
+def mark_finished(session: Session, broadcast_id: int, *, now: datetime) -> None:
+    """Records that the broadcast's final status was shown (once)."""
+    broadcast = session.get(Broadcast, broadcast_id)
+    if broadcast is not None and broadcast.finished_at is None:
+        broadcast.finished_at = now
+        session.add(broadcast)
+
+
+def unreported(session: Session) -> list[int]:
+    """Broadcasts with every message settled whose final status was not shown yet."""
+    queued = (
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.broadcast_id == Broadcast.id,
+            OutboxMessage.status == OutboxStatus.QUEUED.value,
+        )
+        .exists()
+    )
+    query = select(Broadcast.id).where(
+        col(Broadcast.finished_at).is_(None), col(Broadcast.status_message_id).is_not(None), ~queued
+    )
+    return list(session.exec(query))
 
 
 def progress(session: Session, broadcast_id: int) -> Counter:

@@ -1,12 +1,12 @@
 """/broadcast (admins): audience -> text -> preview with the count -> confirm; progress is
 shown by editing one status message, and the final report names the unreachable."""
 
-import contextlib
+import logging
 import time
 
 from sqlmodel import select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -24,6 +24,7 @@ from handlers.wizard import wizard
 from models import Broadcast, Park, Person
 from schedules.jobs import wake_sender
 
+log = logging.getLogger(__name__)
 AUDIENCE, PARK, TEXT, CONFIRM = range(4)
 PREFIX = "bc:"
 EDIT_EVERY = 2.0  # seconds between progress edits of one status message
@@ -164,52 +165,65 @@ async def cancel(update: Update, context: ParkContext) -> int:
 
 
 async def report_progress(application: Application, broadcast_ids: set[int]) -> None:
-    """Edits each broadcast's status message; the last edit names the unreachable."""
+    """Edits each broadcast's status message; the last edit names the unreachable.
+
+    A broadcast counts as finished (finished_at) only once its final edit went through, so a
+    lost edit is tried again by schedules.broadcast_status.
+    """
     services = application.bot_data[SERVICES_KEY]
     for broadcast_id in broadcast_ids:
         with services.db.scope() as session:
-            broadcast = session.get(Broadcast, broadcast_id)
-            if broadcast is None or broadcast.status_message_id is None or broadcast.finished_at:
-                continue
-            counts = broadcasts.progress(session, broadcast_id)
-            finished = counts.get("queued", 0) == 0
-            if not finished and time.monotonic() - _last_edit.get(broadcast_id, 0) < EDIT_EVERY:
-                continue
-            creator = broadcast.created_by_id
-            person = session.get(Person, creator) if creator else None
-            viewer = Viewer(
-                person,
-                (person.language if person else None) or services.settings.language,
-                services.catalogue,
-            )
-            text = viewer.t(
-                "broadcast-progress",
-                sent=counts.get("sent", 0),
-                failed=counts.get("failed", 0),
-                unreachable=counts.get("unreachable", 0),
-                total=broadcast.recipients,
-            )
-            if finished:
-                broadcast.finished_at = services.now()
-                names = broadcasts.unreachable_names(session, broadcast_id)
-                text = "\n".join(
-                    [viewer.t("broadcast-done"), text]
-                    + (
-                        [
-                            viewer.t(
-                                "broadcast-unreachable",
-                                people=viewer.t("list-separator").join(names),
-                            )
-                        ]
-                        if names
-                        else []
-                    )
-                )
-            chat_id, message_id = broadcast.status_chat_id, broadcast.status_message_id
+            update = _status_update(session, services, broadcast_id)
+        if update is None:
+            continue
+        chat_id, message_id, text, finished = update
         _last_edit[broadcast_id] = time.monotonic()
-        # An unchanged text or a deleted status message: nothing more to show.
-        with contextlib.suppress(BadRequest):
+        try:
             await application.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
+        except BadRequest:
+            pass  # an unchanged text or a deleted status message: nothing more to show
+        except TelegramError as error:
+            log.warning("broadcast %s: status edit failed, retried later: %s", broadcast_id, error)
+            continue
+        if finished:
+            with services.db.scope() as session:
+                broadcasts.mark_finished(session, broadcast_id, now=services.now())
+            _last_edit.pop(broadcast_id, None)
+
+
+def _status_update(
+    session: object, services: object, broadcast_id: int
+) -> tuple[int, int, str, bool] | None:
+    """(chat, message, text, finished) of the status edit due now, if one is."""
+    broadcast = session.get(Broadcast, broadcast_id)
+    if broadcast is None or broadcast.status_message_id is None or broadcast.finished_at:
+        return None
+    counts = broadcasts.progress(session, broadcast_id)
+    finished = counts.get("queued", 0) == 0
+    if not finished and time.monotonic() - _last_edit.get(broadcast_id, 0) < EDIT_EVERY:
+        return None
+    person = session.get(Person, broadcast.created_by_id) if broadcast.created_by_id else None
+    viewer = Viewer(
+        person,
+        (person.language if person else None) or services.settings.language,
+        services.catalogue,
+    )
+    lines = [
+        viewer.t(
+            "broadcast-progress",
+            sent=counts.get("sent", 0),
+            failed=counts.get("failed", 0),
+            unreachable=counts.get("unreachable", 0),
+            total=broadcast.recipients,
+        )
+    ]
+    if finished:
+        lines.insert(0, viewer.t("broadcast-done"))
+        names = broadcasts.unreachable_names(session, broadcast_id)
+        if names:
+            separator = viewer.t("list-separator")
+            lines.append(viewer.t("broadcast-unreachable", people=separator.join(names)))
+    return broadcast.status_chat_id, broadcast.status_message_id, "\n".join(lines), finished
 
 
 def handlers() -> list:

@@ -738,16 +738,6 @@ class Admin(Actor):
         return text
 
 
-# The broadcast's final status is written once, as a side effect of sending its last message:
-# handlers/broadcast.report_progress commits finished_at and then edits the status message, and
-# nothing calls it again. A network error on that one edit (a fault here), or a crash between
-# the last send and that edit, leaves the admin's status message at its last progress for good.
-FINAL_STATUS_LOST = (
-    "known defect: the broadcast's final status edit was lost (finished_at is committed before "
-    "the edit and nothing retries it); everything else held"
-)
-
-
 # -- running people side by side -----------------------------------------------------------------
 
 

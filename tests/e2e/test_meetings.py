@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from models import Meeting, OutboxMessage, ProgressReport
-from schedules import jobs
+from models import Broadcast, Meeting, OutboxMessage, ProgressReport
+from schedules import broadcast_status, jobs
 from tests.e2e.chat import screen
 from tests.factories import make_park, make_person, make_project
 
@@ -49,6 +49,17 @@ def city(db):
 
 def tick(harness):
     return harness.bot.run(lambda: jobs.reminders_tick(harness.bot.app))
+
+
+def broadcast_to_everyone(emu, text):
+    """The admin's /broadcast up to its preview; returns the admin and the preview."""
+    admin = emu.add_user(ADMIN, "Lei")
+    admin.send_command("broadcast")
+    screen(emu, admin, "请选择群发对象")
+    admin.press("全体人员")
+    screen(emu, admin, "请输入要群发的内容")
+    admin.send_text(text)
+    return admin, screen(emu, admin, "请确认群发")
 
 
 def create_meeting_in_chat(harness):
@@ -172,13 +183,7 @@ def test_broadcast_with_progress_and_unreachable_named(harness, city, db):
         emu.add_user(user_id, name)
     blocked = emu.add_user(LEADER, "Qiang")
     blocked.block()
-    admin = emu.add_user(ADMIN, "Lei")
-    admin.send_command("broadcast")
-    screen(emu, admin, "请选择群发对象")
-    admin.press("全体人员")
-    screen(emu, admin, "请输入要群发的内容")
-    admin.send_text("请各位联络员本周五前完成填报。")
-    preview = screen(emu, admin, "请确认群发")
+    admin, preview = broadcast_to_everyone(emu, "请各位联络员本周五前完成填报。")
     assert "全体人员（6 人）" in preview["text"]
     admin.press("📣 发送")
     final = admin.wait_edit(preview, lambda m: "群发完成" in m["text"], timeout=15)
@@ -186,3 +191,24 @@ def test_broadcast_with_progress_and_unreachable_named(harness, city, db):
     assert "无法送达：孙丽、王强" in final["text"] or "无法送达：王强、孙丽" in final["text"]
     for user_id in (LIAISON, REPORTED, OTHER_PARK):
         emu.user(user_id).wait_message(lambda m: "本周五前" in m["text"])
+
+
+def test_a_lost_final_broadcast_status_is_shown_later(start_bot, city, db, monkeypatch):
+    monkeypatch.setattr(broadcast_status, "EVERY", 0.2)  # the retry job's period, in seconds
+    harness = start_bot()
+    emu = harness.emulator
+    emu.add_user(LIAISON, "Min")
+    admin, preview = broadcast_to_everyone(emu, "周五前完成填报。")
+    final = lambda params: "群发完成" in str(params.get("text"))  # noqa: E731
+    emu.fail_next("editMessageText", "5xx", count=2, matching=final)
+    admin.press("📣 发送")
+    shown = admin.wait_edit(preview, lambda m: "群发完成" in m["text"], timeout=15)
+    assert "已发送 2 / 共 5" in shown["text"]
+    finals = [c[3] for c in emu.calls_for("editMessageText") if final(c[2])]
+    assert finals == [502, 502, 200]
+    emu.wait_until(lambda: _finished(db))  # recorded right after the edit went through
+
+
+def _finished(db) -> bool:
+    with db.scope() as session:
+        return session.exec(select(Broadcast)).one().finished_at is not None

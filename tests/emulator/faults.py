@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,12 +27,16 @@ class Fault:
     slow_seconds: float = 2.0
 
 
+Matcher = Callable[[dict[str, Any]], bool]
+
+
 @dataclass
 class _Scripted:
     method: str
     kind: str
     remaining: int
     retry_after: int | None
+    matching: Matcher | None = None  # only calls whose parameters it accepts
 
 
 class FaultInjector:
@@ -67,13 +72,19 @@ class FaultInjector:
                 self._rng = random.Random(seed)
 
     def fail_next(
-        self, method: str, kind: str, count: int = 1, retry_after: int | None = None
+        self,
+        method: str,
+        kind: str,
+        count: int = 1,
+        retry_after: int | None = None,
+        matching: Matcher | None = None,
     ) -> None:
-        """Fail the next `count` calls of `method` ('*' = any faultable method) with `kind`."""
+        """Fail the next `count` calls of `method` ('*' = any faultable method) with `kind`;
+        with `matching`, only calls whose parameters it accepts count."""
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; expected one of {FAULT_KINDS}")
         with self._lock:
-            self._scripted.append(_Scripted(method, kind, count, retry_after))
+            self._scripted.append(_Scripted(method, kind, count, retry_after, matching))
 
     def applies_to(self, method: str) -> bool:
         """Whether random faults (and '*' scripts) may hit this method."""
@@ -81,17 +92,19 @@ class FaultInjector:
             return method not in DEFAULT_EXEMPT
         return method in self.methods
 
-    def pick(self, method: str) -> Fault | None:
+    def pick(self, method: str, params: dict[str, Any] | None = None) -> Fault | None:
         """Return the fault for this request, or None to serve it normally."""
         with self._lock:
-            kind, retry_after = self._pick_kind(method)
+            kind, retry_after = self._pick_kind(method, params or {})
             if kind is None:
                 return None
             self.injected[kind] += 1
             return Fault(kind, retry_after or self.retry_after, self.slow_seconds)
 
-    def _pick_kind(self, method: str) -> tuple[str | None, int | None]:
+    def _pick_kind(self, method: str, params: dict[str, Any]) -> tuple[str | None, int | None]:
         for script in self._scripted:
+            if script.matching is not None and not script.matching(params):
+                continue
             if script.method == method or (script.method == "*" and self.applies_to(method)):
                 script.remaining -= 1
                 if script.remaining <= 0:

@@ -161,11 +161,10 @@ class BotApiEmulator:
         """Return a previously added user."""
         return self._users[user_id]
 
-    def fail_next(
-        self, method: str, kind: str, count: int = 1, retry_after: int | None = None
-    ) -> None:
-        """Script the next `count` calls of method to fail with kind (see faults.FAULT_KINDS)."""
-        self.faults.fail_next(method, kind, count, retry_after)
+    def fail_next(self, method: str, kind: str, **options: Any) -> None:
+        """Script the next calls of method to fail with kind: FaultInjector.fail_next's options
+        (count, retry_after, matching)."""
+        self.faults.fail_next(method, kind, **options)
 
     def enforce_limits(
         self, overall_per_s: int = 30, per_chat_per_s: float = 1.0, per_group_per_min: int = 20

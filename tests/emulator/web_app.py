@@ -98,7 +98,7 @@ class WebFrontend:
         params: dict[str, Any],
         serve: Callable[[], Awaitable[web.Response]],
     ) -> web.StreamResponse:
-        fault = self.faults.pick(method)
+        fault = self.faults.pick(method, params)
         if fault is None:
             return await serve()
         if fault.kind == "429":

@@ -473,6 +473,17 @@ def test_fail_next_502_and_drops(emu: BotApiEmulator, bot: BotThread) -> None:
     assert [c[3] for c in emu.calls_for("sendMessage")] == [502, 0, 200]
 
 
+def test_fail_next_only_hits_calls_it_matches(emu: BotApiEmulator, bot: BotThread) -> None:
+    emu.add_user(1013, "Yu")
+    send = bot.app.bot.send_message
+    emu.fail_next("sendMessage", "5xx", count=1, matching=lambda params: "final" in params["text"])
+    bot.run(send(1013, "progress"))
+    with pytest.raises(NetworkError, match="Bad Gateway"):
+        bot.run(send(1013, "final"))
+    bot.run(send(1013, "final"))
+    assert [c[3] for c in emu.calls_for("sendMessage")] == [200, 502, 200]
+
+
 def test_slow_response_times_out_without_delivery(emu: BotApiEmulator, bot: BotThread) -> None:
     emu.add_user(1012, "Gao")
     emu.faults.configure(slow_seconds=0.3)
