@@ -24,7 +24,7 @@ from handlers import (
     status,
 )
 from handlers.context import SERVICES_KEY, ParkContext
-from handlers.menu import publish_default_menus
+from handlers.menu import schedule_default_menus
 from handlers.report import flow as report
 from schedules import broadcast_status, drafts, jobs, warmup
 
@@ -56,6 +56,7 @@ def build_application(services: Services) -> Application:
     jobs.register(application)
     warmup.register(application)
     broadcast_status.register(application)
+    schedule_default_menus(application)
     return application
 
 
@@ -85,9 +86,7 @@ def wire(application: Application) -> None:
 
 
 async def _post_init(application: Application) -> None:
-    services: Services = application.bot_data[SERVICES_KEY]
     await application.bot_data[jobs.SENDER_KEY].start()
-    await publish_default_menus(application.bot, services.catalogue, services.settings.language)
 
 
 async def _post_shutdown(application: Application) -> None:

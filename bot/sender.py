@@ -242,12 +242,12 @@ class OutboxSender:
     # -- lifecycle ---------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Connects its own Bot and starts draining (call from the Application's post_init)."""
+        """Starts the draining task, which first connects its own Bot (call from post_init)."""
         if self._task is not None:
             return
         self._bot = self._make_bot()
-        await self._bot.initialize()
         self._stopping = False
+        # Connecting (a getMe) happens in the task: start-up does not wait for it.
         self._task = asyncio.create_task(self._run(), name="outbox-sender")
 
     def _make_bot(self) -> Bot:
@@ -287,7 +287,20 @@ class OutboxSender:
 
     # -- the loop ----------------------------------------------------------------------------
 
+    async def _connect(self) -> None:
+        """Initialises the sender's Bot, retrying (up to a minute apart) until it works."""
+        delay = 1.0
+        while not self._stopping:
+            try:
+                await self._bot.initialize()
+                return
+            except TelegramError as error:
+                log.warning("outbox sender: cannot reach the Bot API (%s), retrying", error)
+                await self._wait(delay)
+                delay = min(delay * 2, 60.0)
+
     async def _run(self) -> None:
+        await self._connect()
         while not self._stopping:
             self._stirred.clear()  # before reading, so a wake() during the read is not lost
             try:

@@ -22,8 +22,10 @@ def wizard(
     want (one wizard per admin at a time, each state accepting only its own buttons).
 
     Every step checks the person again (`may_continue`, and still on the roster): whoever was
-    removed or lost the role mid-wizard gets the refusal, and the wizard ends.
+    removed or lost the role mid-wizard gets the refusal, and the wizard ends. Sending the
+    wizard's command again starts it afresh (allow_reentry) instead of going unanswered.
     """
+    options.setdefault("allow_reentry", True)
     for handlers in options["states"].values():  # type: ignore[union-attr]
         for handler in handlers:
             _guard(handler, may_continue)

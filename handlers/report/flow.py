@@ -180,7 +180,9 @@ def _press(
         return turn
     draft = turn.draft
     form.mark_input(draft, update.update_id)
-    if button is None or button.draft_id != draft.id or button.step != draft.step:
+    if button is not None and button.draft_id == draft.id and button.step != draft.step:
+        return Screen(toast=turn.viewer.t("report-button-stale"))  # the form is still open
+    if button is None or button.draft_id != draft.id:
         return Screen(toast=turn.viewer.t("report-form-closed"))
     action = BUTTON_ACTIONS.get(button.action)
     if action is None:

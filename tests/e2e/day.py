@@ -70,8 +70,9 @@ DRAFT_STEPS = (
     "summary",
 )
 APOLOGY = "抱歉，处理您的请求时出错了"
-# Toasts of a button that is no longer live: "这份填报已结束…" and "此操作已失效。".
-STALE = ("已结束", "已失效")
+# Toasts of a button that is no longer live: "这份填报已结束…", "此操作已失效。", and a button
+# of an earlier question of a form still open ("这个按钮属于前面的问题…").
+STALE = ("已结束", "已失效", "前面的问题")
 CANCELLED = ("已取消", "当前没有进行中的操作")
 STAGE_LABELS = {
     "preparation": "前期手续",

@@ -301,6 +301,7 @@ REFUSALS = (
     lead("report-no-match", text=""),
     t("report-not-yours"),
     t("report-form-closed"),
+    t("report-button-stale"),
     t("private-only"),
 )
 

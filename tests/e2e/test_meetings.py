@@ -212,3 +212,14 @@ def test_a_lost_final_broadcast_status_is_shown_later(start_bot, city, db, monke
 def _finished(db) -> bool:
     with db.scope() as session:
         return session.exec(select(Broadcast)).one().finished_at is not None
+
+
+def test_the_broadcast_command_mid_wizard_starts_it_afresh(harness, city):
+    emu = harness.emulator
+    admin, _ = broadcast_to_everyone(emu, "第一版通知")
+    admin.send_command("broadcast")
+    screen(emu, admin, "请选择群发对象")
+    admin.press("全体人员")
+    screen(emu, admin, "请输入要群发的内容")
+    admin.send_text("第二版通知")
+    assert "第二版通知" in screen(emu, admin, "请确认群发")["text"]

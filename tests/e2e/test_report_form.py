@@ -347,6 +347,24 @@ def test_liaison_cannot_report_for_someone_elses_project(harness, site, liaison)
     assert reports(harness.db) == []
 
 
+def test_a_button_of_an_earlier_question_points_to_the_latest(harness, site, liaison):
+    emu = harness.emulator
+    liaison.send_command("report")
+    question = screen(emu, liaison, "请选择填报月份")
+    liaison.press("2025年3月")
+    screen(emu, liaison, "本月完成投资")
+    emu.state.chats[LIAISON_ID].find(question["message_id"])["reply_markup"] = question[
+        "reply_markup"
+    ]
+    liaison.press("2025年2月", message=question)
+    emu.wait_until(
+        lambda: any("前面的问题" in (a.get("text") or "") for a in liaison.callback_answers)
+    )
+    liaison.send_text("120")
+    screen(emu, liaison, "② 目前所处阶段")  # the form went on from where it was
+    assert reports(harness.db) == []
+
+
 def test_buttons_of_a_finished_form_say_it_is_closed(harness, site, liaison):
     emu = harness.emulator
     liaison.send_command("report")

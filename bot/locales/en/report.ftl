@@ -75,6 +75,7 @@ report-submitted = ✅ Submitted the progress report for [{ $project } · { $per
 report-submitted-problem = The problem is recorded and the responsible leader has been notified.
 report-cancelled = Cancelled; nothing was saved.
 report-form-closed = This report form is closed. Send /report to start again.
+report-button-stale = That button belongs to an earlier question; please answer the latest one.
 report-expired = An unfinished report was left for more than { $hours } hours and has expired. Send /report to start again.
 report-hint-button = Please answer with the buttons above, or tap Back or Cancel.
 report-hint-text = This step needs a text answer.

@@ -75,6 +75,7 @@ report-submitted = ✅ 已提交【{ $project } · { $period }】进度填报（
 report-submitted-problem = 已登记需协调问题，并通知包联领导。
 report-cancelled = 已取消，本次填报没有保存。
 report-form-closed = 这份填报已结束。发送 /report 重新开始。
+report-button-stale = 这个按钮属于前面的问题，请回答最新一条消息中的问题。
 report-expired = 您有一份填报草稿超过 { $hours } 小时未完成，已失效。发送 /report 重新开始。
 report-hint-button = 请点击上方按钮作答，或点「返回」「取消」。
 report-hint-text = 这一步需要输入文字。
