@@ -23,9 +23,6 @@ Each reason renders as `light-reason-<rule>` (what is wrong) and `light-fix-<rul
 turns it green) with the reason's params. Defaults live in `LightPolicy`; the settings
 LIGHT_BEHIND_YELLOW, LIGHT_BEHIND_RED, LIGHT_START_LATE_RED_MONTHS and
 LIGHT_MISSING_RED_PERIODS override them.
-
-`provisional_light` is the light shown right after a submission until the status work
-computes the full rule from the database.
 """
 
 from __future__ import annotations
@@ -36,14 +33,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from bot.parsing import period_bounds, period_of, previous_period
 from bot.status_types import Color, Light, Reason
 from models.report import Stage
-
-if TYPE_CHECKING:
-    from bot.reporting import Submitted
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -55,7 +48,6 @@ __all__ = [
     "expected_percent",
     "facts_missing_periods",
     "light_for",
-    "provisional_light",
     "reason_args",
 ]
 
@@ -267,10 +259,3 @@ def _plain(value: Decimal) -> str:
 
 
 # --- until the status work computes the full rule ------------------------------------------
-
-
-def provisional_light(submitted: Submitted) -> tuple[Color, str]:
-    """The light shown after a submission and the catalogue key of its reason."""
-    if submitted.problem is not None or submitted.report.problems:
-        return "yellow", "light-placeholder-problem"
-    return "green", "light-placeholder-ok"

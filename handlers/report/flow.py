@@ -17,10 +17,12 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from bot import outbox
 from bot import report_form as form
 from bot.access import can_report
-from bot.lights import provisional_light
+from bot.lights import LightPolicy, describe
 from bot.report_form import FormRefused, Step
 from bot.reporting import Submitted, find_reportable, own_projects, reported_projects
 from bot.services import Services
+from bot.status import Asked, project_status
+from bot.status_types import Light
 from handlers import status
 from handlers.context import ParkContext, callback_id
 from handlers.help import render_help
@@ -245,8 +247,14 @@ def _cancel(turn: Turn, _: str) -> Screen:
 
 
 def _submit(turn: Turn, _: str) -> Screen:
-    submitted = form.submit(turn.session, turn.draft, person=turn.person, now=turn.services.now())
-    screen = turn.screen(*confirmation(turn.viewer, submitted))
+    now = turn.services.now()
+    submitted = form.submit(turn.session, turn.draft, person=turn.person, now=now)
+    settings = turn.services.settings
+    asked = Asked(turn.person, now.date(), settings.tz, LightPolicy.from_settings(settings))
+    # The light by the full rule, the report just written included (flushed, same transaction).
+    found = project_status(turn.session, asked, submitted.project.id)
+    light = found.light if found is not None else Light("green")
+    screen = turn.screen(*confirmation(turn.viewer, submitted, light))
     screen.wake_sender = notify_leader(turn.session, turn.services, submitted, turn.person)
     return screen
 
@@ -396,10 +404,9 @@ async def _attach_photo(update: Update, services: Services, pending: PendingPhot
 # -- after submission ----------------------------------------------------------------------------
 
 
-def confirmation(viewer: Viewer, submitted: Submitted) -> list[str]:
-    """The submitter's confirmation, with the project's light."""
+def confirmation(viewer: Viewer, submitted: Submitted, light: Light) -> list[str]:
+    """The submitter's confirmation, with the project's light and what set it."""
     report = submitted.report
-    color, reason = provisional_light(submitted)
     lines = [
         viewer.t(
             "report-submitted",
@@ -410,9 +417,11 @@ def confirmation(viewer: Viewer, submitted: Submitted) -> list[str]:
             cumulative=_plain(report.investment_cumulative),
             stage=stage_label(viewer, report.stage),
             percent=_plain(report.percent),
-            light=f"{viewer.t(f'light-{color}')}（{viewer.t(reason)}）",
+            light=viewer.t(f"light-{light.color}"),
         )
     ]
+    if light.reasons:
+        lines.extend(describe(light, viewer.t))
     if submitted.problem is not None:
         lines.append(viewer.t("report-submitted-problem"))
     return ["\n".join(lines)]

@@ -133,8 +133,8 @@ class FaultLog:
         self.counts: Counter[tuple[str, str]] = Counter()
         original = injector.pick
 
-        def pick(method: str) -> Any:
-            fault = original(method)
+        def pick(method: str, params: dict[str, Any] | None = None) -> Any:
+            fault = original(method, params)
             if fault is not None:
                 self.counts[(method, fault.kind)] += 1
             return fault
