@@ -55,7 +55,7 @@ from benchmarks.generate import month_index as _month_index
 from bot import export, status
 from bot.db import Database
 from bot.i18n import Catalogue
-from bot.lights import LightPolicy, describe
+from bot.lights import LightPolicy
 from bot.people import person_for_account
 from bot.status import Asked
 from handlers.status import clip
@@ -277,7 +277,6 @@ def export_once(db: Database, ask: Ask) -> tuple[float, float, int, int]:
         as_of=newest,
         language=viewer.language,
         catalogue=ask.catalogue,
-        reason_text=lambda light: "；".join(describe(light, viewer.t)),
         tz=TZ,
     )
     written = time.perf_counter()

@@ -4,7 +4,7 @@ import argparse
 from pathlib import Path
 
 from bot.cli_common import CliError, add_command, migrated_services, texts
-from bot.lights import LightPolicy, describe
+from bot.lights import LightPolicy
 from bot.parsing import ParseError, parse_period, period_of
 from bot.settings import Settings
 from bot.status import Asked, freshness, ledger_rows
@@ -47,9 +47,6 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         language=language,
         catalogue=catalogue,
         tz=settings.tz,
-        reason_text=lambda light: "；".join(
-            describe(light, lambda key, **a: catalogue.text(language, key, **a))
-        ),
     )
     print(t("cli-export-written", path=str(args.output), count=len(rows)))
     return 0

@@ -24,9 +24,8 @@ from openpyxl.utils.cell import (
 )
 
 from bot.i18n import Catalogue
+from bot.lights import describe
 from bot.status_types import Color, Light, ProjectStatus
-
-ReasonText = Callable[[Light], str]
 
 # Excel's own colour-scale hues: readable when printed and familiar to the command centre.
 LIGHT_FILLS: dict[Color, str] = {"green": "FF63BE7B", "yellow": "FFFFD966", "red": "FFF8696B"}
@@ -370,7 +369,6 @@ class _Context:
 
     language: str
     catalogue: Catalogue
-    reason_text: ReasonText
     tz: tzinfo
     separator: str = ""
     labels: dict[str, str] = field(default_factory=dict)
@@ -378,6 +376,10 @@ class _Context:
     def text(self, key: str, **args: object) -> str:
         """A catalogue text in the ledger's language."""
         return self.catalogue.text(self.language, key, **args)
+
+    def reasons(self, light: Light) -> str:
+        """The light's rules in words, each with what would turn it green."""
+        return self.text("export-reason-separator").join(describe(light, self.text))
 
     def label(self, prefix: str, value: str | None) -> str:
         """The catalogue label `<prefix>-<value>`, or the value itself when none is defined."""
@@ -431,7 +433,7 @@ COLUMNS: tuple[_Column, ...] = (
     _Column("problems", "wrap", lambda r, c: _problems(r)),
     _Column("open-problems", "count", lambda r, c: r.open_problems),
     _Column("light", "light", lambda r, c: c.label("export-light", r.light.color)),
-    _Column("reasons", "wrap", lambda r, c: c.reason_text(r.light)),
+    _Column("reasons", "wrap", lambda r, c: c.reasons(r.light)),
     _Column("last-report", "moment", lambda r, c: _local(r.last_submitted_at, c.tz)),
 )
 _LIGHT_COLUMN = next(i for i, column in enumerate(COLUMNS) if column.look == "light")
@@ -546,11 +548,10 @@ def write_ledger(
     as_of: datetime,
     language: str,
     catalogue: Catalogue,
-    reason_text: ReasonText,
     tz: tzinfo,
 ) -> None:
     """Writes the ledger for `period` (YYYY-MM): a summary sheet, then one sheet per park."""
-    ctx = _Context(language, catalogue, reason_text, tz)
+    ctx = _Context(language, catalogue, tz)
     ctx.separator = ctx.text("export-list-separator")
     parks = _by_park(rows, ctx.text("export-unnamed-park"))
     lines = _summary_lines(parks, period, ctx.text("export-sum-total"))

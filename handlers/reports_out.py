@@ -8,7 +8,6 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot import status
-from bot.lights import describe
 from bot.parsing import ParseError, next_period, parse_period, period_bounds, previous_period
 from bot.status import Asked
 from handlers.context import ParkContext, callback_id
@@ -147,7 +146,6 @@ async def export_command(update: Update, context: ParkContext) -> None:
         as_of=newest or services.now(),
         language=viewer.language,
         catalogue=services.catalogue,
-        reason_text=lambda light: "；".join(describe(light, viewer.t)),
         tz=services.settings.tz,
     )
     caption = viewer.t(

@@ -3,6 +3,7 @@ export-summary-sheet = 总览
 export-title = 园区攻坚大会战项目台账（{ $period }）
 export-as-of = 数据截至 { $moment }
 export-unnamed-park = 未分园区
+export-reason-separator = ；
 export-list-separator = 、
 
 export-col-name = 项目名称
