@@ -24,6 +24,7 @@ given; each (meeting, reminder, person) was queued once and every fired reminder
 arrived; the broadcast reached everyone; the whole outbox repeated at most one message per
 crash (the one in flight).
 
+Every trial runs on SQLite and, with TEST_DATABASE_URL set, on PostgreSQL (a schema of its own).
 PARKBOT_CRASH_TRIALS sets the number of trials: 3 by default (CI), 20 for the full run.
 PARKBOT_HEAVY=1 also takes the day to 20 liaisons and 500 more people.
 """
@@ -34,10 +35,13 @@ import signal
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 from sqlmodel import select
 
 from bot import meetings
@@ -45,18 +49,12 @@ from bot.db import Database
 from bot.migrate import upgrade
 from bot.parsing import period_of
 from models import Broadcast, ProgressReport
-from tests.conftest import SHANGHAI
+from tests.conftest import PG_SKIP, PG_URL, SHANGHAI
 from tests.e2e import day
 from tests.e2e.process import operator_env, start_parkbot
 from tests.emulator.server import BotApiEmulator
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not os.environ.get("PARKBOT_RELIABILITY"),
-        reason="reliability suite: set PARKBOT_RELIABILITY=1 (not yet run on PostgreSQL in CI)",
-    ),
-]
+pytestmark = [pytest.mark.e2e]
 
 TRIALS = int(os.environ.get("PARKBOT_CRASH_TRIALS", "3"))
 SEED = int(os.environ.get("PARKBOT_CRASH_SEED", "20250310"))
@@ -169,13 +167,34 @@ def schedule_meeting(db: Database, city: day.City, start: datetime) -> None:
         meetings.create(session, plan, now=start, actor=None)
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=PG_SKIP)])
+def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """The parkbot process's database: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'parkbot.db'}"
+        return
+    schema = f"parkbot_crash_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    server = create_engine(PG_URL)
+    with server.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    yield url.render_as_string(hide_password=False)
+    with server.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    server.dispose()
+
+
 @pytest.mark.parametrize("trial", range(TRIALS))
-def test_sigkill_and_restart_lose_nothing(trial: int, tmp_path, emulator: BotApiEmulator):
+def test_sigkill_and_restart_lose_nothing(
+    trial: int, tmp_path, database_url: str, emulator: BotApiEmulator
+):
     started = time.monotonic()
     rng = random.Random(SEED * 1000 + trial)
     env = operator_env(
         tmp_path,
         emulator,
+        DATABASE_URL=database_url,
         PARKBOT_LOG_LEVEL="WARNING",
         REMINDER_OFFSETS="1m",
         MEETING_NOTICE_OFFSET="1m",

@@ -57,10 +57,6 @@ from tests.emulator.runner import BotThread
 from tests.emulator.server import BotApiEmulator
 
 pytestmark = [
-    pytest.mark.skipif(
-        not os.environ.get("PARKBOT_RELIABILITY"),
-        reason="reliability suite: set PARKBOT_RELIABILITY=1 (not yet run on PostgreSQL in CI)",
-    ),
     pytest.mark.e2e,
     # PTB itself reads RetryAfter.retry_after as an int while building the error.
     pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning"),
