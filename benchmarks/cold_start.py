@@ -1,4 +1,7 @@
-"""Cold start of `parkbot run`: seconds from process start to its first getUpdates call.
+"""Cold start of `parkbot run`: seconds from process start to its first getUpdates request.
+
+The request's arrival at the emulator counts, not its answer: a long poll with nothing to
+deliver is answered only after its timeout.
 
 Runs the real command against the Bot API emulator on loopback with a fresh SQLite database
 (so the time includes applying every migration) and then with an already-migrated one.
@@ -21,11 +24,11 @@ from tests.emulator.server import BotApiEmulator
 
 def first_poll_seconds(emulator: BotApiEmulator, env: dict[str, str]) -> float:
     """Starts parkbot, waits for its first getUpdates, stops it; returns the delay."""
-    before = len(emulator.calls_for("getUpdates"))
+    before = emulator.polls_started
     started = time.monotonic()
     process = start_parkbot(env)
     try:
-        emulator.wait_until(lambda: len(emulator.calls_for("getUpdates")) > before, timeout=60)
+        emulator.wait_until(lambda: emulator.polls_started > before, timeout=60)
         elapsed = time.monotonic() - started
     finally:
         process.send_signal(signal.SIGTERM)

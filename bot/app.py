@@ -11,6 +11,7 @@ from telegram.ext import (
 
 from bot.sender import OutboxSender
 from bot.services import Services
+from bot.telegram_http import bot_api_request
 from handlers import (
     broadcast,
     errors,
@@ -39,6 +40,8 @@ def build_application(services: Services) -> Application:
         .token(settings.bot_token())
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.telegram_base_file_url)
+        .request(bot_api_request(256))
+        .get_updates_request(bot_api_request(1))
         .context_types(ContextTypes(context=ParkContext))
         .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(_post_init)

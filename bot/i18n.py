@@ -1,5 +1,6 @@
 """The message catalogue: Fluent files per language under bot/locales/."""
 
+import threading
 import uuid
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -29,28 +30,44 @@ class Catalogue:
     """Every user-facing text, looked up by key and language."""
 
     def __init__(self, locales_dir: Path = LOCALES_DIR) -> None:
+        self._dir = locales_dir
         self._bundles: dict[str, FluentBundle] = {}
         self._keys: dict[str, set[str]] = {}
-        for language in LANGUAGES:
-            # Isolation marks (U+2068/2069) would show as junk in Telegram clients.
-            bundle = FluentBundle([language.replace("_", "-")], use_isolating=False)
-            keys: set[str] = set()
-            for path in sorted((locales_dir / language).glob("*.ftl")):
-                resource = FluentResource(path.read_text(encoding="utf-8"))
-                errors = bundle.add_resource(resource)
-                if errors:
-                    raise ValueError(f"{path}: {errors}")
-                keys.update(entry.id.name for entry in resource.body if hasattr(entry, "id"))
-            self._bundles[language] = bundle
-            self._keys[language] = keys
+        self._lock = threading.Lock()  # the ledger formats texts in a worker thread
+
+    def _bundle(self, language: str) -> FluentBundle:
+        # Parsed on first use: each language's files take ~0.15 s, which start-up need not wait
+        # for (tests/unit/test_i18n.py parses every language).
+        if language not in LANGUAGES:
+            raise KeyError(f"no catalogue for language {language!r}")
+        bundle = self._bundles.get(language)
+        if bundle is None:
+            with self._lock:
+                bundle = self._bundles.get(language) or self._load(language)
+        return bundle
+
+    def _load(self, language: str) -> FluentBundle:
+        # Isolation marks (U+2068/2069) would show as junk in Telegram clients.
+        bundle = FluentBundle([language.replace("_", "-")], use_isolating=False)
+        keys: set[str] = set()
+        for path in sorted((self._dir / language).glob("*.ftl")):
+            resource = FluentResource(path.read_text(encoding="utf-8"))
+            errors = bundle.add_resource(resource)
+            if errors:
+                raise ValueError(f"{path}: {errors}")
+            keys.update(entry.id.name for entry in resource.body if hasattr(entry, "id"))
+        self._keys[language] = keys
+        self._bundles[language] = bundle
+        return bundle
 
     def keys(self, language: str) -> set[str]:
         """Every message key defined for a language."""
+        self._bundle(language)
         return set(self._keys[language])
 
     def text(self, language: str, key: str, **args: object) -> str:
         """The message `key` in `language`, with its arguments filled in."""
-        bundle = self._bundles.get(language) or self._bundles[DEFAULT_LANGUAGE]
+        bundle = self._bundle(language if language in LANGUAGES else DEFAULT_LANGUAGE)
         if not bundle.has_message(key):
             raise KeyError(f"message {key!r} missing in {language}")
         message = bundle.get_message(key)

@@ -26,11 +26,11 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from bot import outbox
 from bot.services import Services
+from bot.telegram_http import bot_api_request
 from models import OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -253,12 +253,13 @@ class OutboxSender:
     def _make_bot(self) -> Bot:
         # A plain Bot, not the Application's: its AIORateLimiter would retry 429s out of sight.
         settings = self.services.settings
-        request = HTTPXRequest(connection_pool_size=self.max_in_flight + 2)
+        request = bot_api_request(self.max_in_flight + 2)
         return Bot(
             settings.bot_token(),
             base_url=settings.telegram_base_url,
             base_file_url=settings.telegram_base_file_url,
             request=request,
+            get_updates_request=bot_api_request(1),  # never polls, but Bot builds one anyway
         )
 
     async def stop(self) -> None:

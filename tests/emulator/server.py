@@ -224,6 +224,12 @@ class BotApiEmulator:
             return copy.deepcopy(self.state.commands.get(key, []))
 
     @property
+    def polls_started(self) -> int:
+        """getUpdates requests received so far, answered or still waiting."""
+        with self.state.cond:
+            return self.web.polls_started
+
+    @property
     def active_polls(self) -> int:
         """Number of getUpdates requests currently waiting for updates."""
         return self.web.active_polls

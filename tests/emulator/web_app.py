@@ -52,6 +52,7 @@ class WebFrontend:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.closing = asyncio.Event()
         self._pollers: set[asyncio.Future[None]] = set()
+        self.polls_started = 0  # getUpdates requests received (calls are logged when answered)
 
     @property
     def active_polls(self) -> int:
@@ -89,6 +90,9 @@ class WebFrontend:
         except ApiError as exc:
             self._log(method, {}, exc.code)
             return web.json_response(exc.payload(), status=exc.code)
+        except ConnectionResetError:  # the client went away mid-request (a stopped bot)
+            self._log(method, {}, 0)
+            return web.Response(status=499)
         return await self._with_faults(request, method, params, lambda: self._call(method, params))
 
     async def _with_faults(
@@ -189,9 +193,11 @@ class WebFrontend:
                 "Conflict: can't use getUpdates method while webhook is active; "
                 "use deleteWebhook to delete the webhook first",
             )
-        if "allowed_updates" in params:
-            with self.state.cond:
+        with self.state.cond:
+            self.polls_started += 1
+            if "allowed_updates" in params:
                 self.state.allowed_updates = params["allowed_updates"] or None
+            self.state.cond.notify_all()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + float(params.get("timeout") or 0)
         offset = params.get("offset")

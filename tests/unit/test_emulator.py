@@ -225,6 +225,8 @@ def test_get_updates_long_poll_wakes_and_offset_confirms(
         started = time.monotonic()
         pending = pool.submit(lambda: http.post("getUpdates", json={"timeout": 10}).json())
         emu.wait_until(lambda: emu.active_polls == 1)
+        # Counted on arrival, logged only when answered.
+        assert (emu.polls_started, emu.calls_for("getUpdates")) == (1, [])
         user.send_text("first")
         result = pending.result(timeout=5)["result"]
         assert time.monotonic() - started < 3
