@@ -26,11 +26,38 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
+def _without_nul(value: object) -> object:
+    """The value with NUL characters taken out of its strings (one level of nesting deep)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_without_nul(item) for item in value)
+    return value
+
+
+def _strip_nul(
+    _conn: object,
+    _cursor: object,
+    statement: str,
+    parameters: object,
+    _context: object,
+    _executemany: bool,
+) -> tuple[str, object]:
+    # PostgreSQL refuses NUL in text ("cannot contain NUL (0x00) bytes"); a NUL typed into any
+    # form would fail the whole unit of work there. It carries no meaning in a report or a
+    # notice, so it is dropped before every statement, on SQLite too, so both store the same.
+    return statement, _without_nul(parameters)
+
+
 class Database:
     """Owns the engine; hands out one transactional session per unit of work."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        if not event.contains(engine, "before_cursor_execute", _strip_nul):
+            event.listen(engine, "before_cursor_execute", _strip_nul, retval=True)
 
     @classmethod
     def from_url(cls, url: str) -> "Database":

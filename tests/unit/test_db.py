@@ -8,8 +8,8 @@ from sqlmodel import select
 
 from bot import migrate
 from bot.db import make_engine
-from models import Park, Project
-from tests.factories import make_park, make_project
+from models import OutboxMessage, Park, Project
+from tests.factories import NOW, make_park, make_project
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_db):
@@ -39,6 +39,20 @@ def test_money_is_exact(db):
     with db.scope() as session:
         stored = session.get(Project, project.id)
         assert stored.total_investment == Decimal("123456789.0001")
+
+
+def test_nul_characters_are_dropped_on_both_databases(db):
+    """PostgreSQL refuses NUL in text: a NUL typed anywhere must not fail the unit of work."""
+    with db.scope() as session:
+        make_park(session, "经开\x00区")
+        session.add(
+            OutboxMessage(kind="broadcast", text="通知\x00内容", not_before=NOW, created_at=NOW)
+        )
+    with db.scope() as session:
+        assert session.exec(select(Park.name)).one() == "经开区"
+        assert session.exec(select(OutboxMessage.text)).one() == "通知内容"
+        found = session.exec(select(Park.name).where(Park.name == "经开\x00区")).one()
+        assert found == "经开区"  # parameters of queries are cleaned the same way
 
 
 def test_migrations_downgrade_and_upgrade_again(tmp_path):
