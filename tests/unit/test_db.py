@@ -55,6 +55,17 @@ def test_nul_characters_are_dropped_on_both_databases(db):
         assert found == "经开区"  # parameters of queries are cleaned the same way
 
 
+def test_head_constant_is_the_newest_migration(tmp_path):
+    from alembic.script import ScriptDirectory
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'h.db'}")
+    script = ScriptDirectory.from_config(migrate.alembic_config(engine))
+    assert [head.revision for head in script.get_revisions("heads")] == [migrate.HEAD]
+    assert not migrate.is_current(engine)
+    migrate.upgrade(engine)
+    assert migrate.is_current(engine) and migrate.pending(engine) == []
+
+
 def test_migrations_downgrade_and_upgrade_again(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
     migrate.upgrade(engine)
