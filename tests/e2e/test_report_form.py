@@ -355,13 +355,7 @@ def test_a_button_of_an_earlier_question_points_to_the_latest(harness, site, lia
     question = screen(emu, liaison, "请选择填报月份")
     liaison.press("2025年3月")
     screen(emu, liaison, "本月完成投资")
-    emu.state.chats[LIAISON_ID].find(question["message_id"])["reply_markup"] = question[
-        "reply_markup"
-    ]
-    liaison.press("2025年2月", message=question)
-    emu.wait_until(
-        lambda: any("前面的问题" in (a.get("text") or "") for a in liaison.callback_answers)
-    )
+    press_again(emu, liaison, question, "2025年2月", toast="前面的问题")
     liaison.send_text("120")
     screen(emu, liaison, "② 目前所处阶段")  # the form went on from where it was
     assert reports(harness.db) == []
@@ -373,11 +367,14 @@ def test_buttons_of_a_finished_form_say_it_is_closed(harness, site, liaison):
     question = screen(emu, liaison, "请选择填报月份")
     liaison.press("✖️ 取消")
     screen(emu, liaison, "已取消")
+    press_again(emu, liaison, question, "2025年3月", toast="已结束")
+    assert reports(harness.db) == []
+
+
+def press_again(emu, liaison, question, label, *, toast):
+    """Presses a button of an earlier message (its keyboard put back) and awaits the toast."""
     emu.state.chats[LIAISON_ID].find(question["message_id"])["reply_markup"] = question[
         "reply_markup"
     ]
-    liaison.press("2025年3月", message=question)
-    answers = [a for a in liaison.callback_answers if a.get("text")]
-    liaison.wait_callback_answer()
-    emu.wait_until(lambda: any("已结束" in (a.get("text") or "") for a in liaison.callback_answers))
-    assert answers is not None
+    liaison.press(label, message=question)
+    emu.wait_until(lambda: any(toast in (a.get("text") or "") for a in liaison.callback_answers))
