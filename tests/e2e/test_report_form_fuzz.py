@@ -34,6 +34,7 @@ from models.draft import DraftStatus
 from tests.e2e.chat import screen
 from tests.emulator.users import SimUser
 from tests.factories import make_park, make_person, make_project
+from tests.fuzz_text import random_unicode, sprinkle
 from tests.unit.test_report_form_properties import (
     BIDI,
     FULL_WIDTH,
@@ -79,25 +80,6 @@ VALID_TYPED = {
 
 
 # -- generated text ------------------------------------------------------------------------------
-
-
-def random_unicode(rng: random.Random, size: int) -> str:
-    """Any code points but surrogates, weighted towards the planes people actually type in."""
-    chars = []
-    for _ in range(size):
-        top = rng.choice([0x7F, 0xFF, 0x2FFF, 0xFFFF, 0x10FFFF])
-        point = rng.randint(0, top)
-        while 0xD800 <= point <= 0xDFFF:
-            point = rng.randint(0, top)
-        chars.append(chr(point))
-    return "".join(chars)
-
-
-def sprinkle(rng: random.Random, text: str, noise: str, times: int = 4) -> str:
-    chars = list(text)
-    for _ in range(rng.randint(1, times)):
-        chars.insert(rng.randint(0, len(chars)), rng.choice(noise))
-    return "".join(chars)
 
 
 def number(rng: random.Random) -> str:
