@@ -171,11 +171,12 @@ def forget_cached() -> None:
 def _data_version(session: Session) -> _Version:
     """Changes whenever anything a light depends on changes (each part is an index lookup).
 
-    Ids only grow, so "id above the cached maximum" finds every change, as long as rows are
-    committed in id order: true for the bot's own writes (one process, one transaction at a
-    time) and for anything on SQLite, which serialises writers. A concurrent writer on
-    PostgreSQL (a CLI import while the bot runs) could commit a lower id late; roster imports
-    also move projects' updated_at, which is compared the same way.
+    Ids only grow, so "id above the cached maximum" finds every change as long as rows are
+    committed in id order. They are: reports, problems and problem events are written only by
+    the bot's one process (bot.instance_lock), one transaction at a time, and SQLite serialises
+    writers anyway; projects change only through roster imports, which stamp updated_at. A
+    future writer of those tables running beside the bot on PostgreSQL would break this (a lower
+    id committed late would be missed until the next day's view).
     """
     return _Version(
         *session.exec(
