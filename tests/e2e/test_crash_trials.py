@@ -25,7 +25,8 @@ arrived; the broadcast reached everyone; the whole outbox repeated at most one m
 crash (the one in flight).
 
 Every trial runs on SQLite and, with TEST_DATABASE_URL set, on PostgreSQL (a schema of its own).
-PARKBOT_CRASH_TRIALS sets the number of trials: 3 by default (CI), 20 for the full run.
+PARKBOT_CRASH_TRIALS sets the number of trials per database: 1 by default (CI, where the
+whole suite must stay within 3 minutes on 2 cores), 20 for the full run.
 PARKBOT_HEAVY=1 also takes the day to 20 liaisons and 500 more people.
 """
 
@@ -56,10 +57,10 @@ from tests.emulator.server import BotApiEmulator
 
 pytestmark = [pytest.mark.e2e]
 
-TRIALS = int(os.environ.get("PARKBOT_CRASH_TRIALS", "3"))
+TRIALS = int(os.environ.get("PARKBOT_CRASH_TRIALS", "1"))
 SEED = int(os.environ.get("PARKBOT_CRASH_SEED", "20250310"))
 HEAVY = os.environ.get("PARKBOT_HEAVY") == "1"
-LIAISONS, CROWD = (20, 500) if HEAVY else (6, 120)
+LIAISONS, CROWD = (20, 500) if HEAVY else (5, 40)
 NOTICE = "【指挥部通知】本月进度填报请于调度会前完成。"
 NOTICE_AFTER = 8  # seconds from the start of the trial to the meeting notice
 ACTIONS = LIAISONS * 9 + 12  # about how many actions the people take
