@@ -60,7 +60,7 @@ pytestmark = [pytest.mark.e2e]
 TRIALS = int(os.environ.get("PARKBOT_CRASH_TRIALS", "1"))
 SEED = int(os.environ.get("PARKBOT_CRASH_SEED", "20250310"))
 HEAVY = os.environ.get("PARKBOT_HEAVY") == "1"
-LIAISONS, CROWD = (20, 500) if HEAVY else (5, 40)
+LIAISONS, CROWD = (20, 500) if HEAVY else (4, 15)
 NOTICE = "【指挥部通知】本月进度填报请于调度会前完成。"
 NOTICE_AFTER = 8  # seconds from the start of the trial to the meeting notice
 ACTIONS = LIAISONS * 9 + 12  # about how many actions the people take

@@ -32,7 +32,7 @@ The examples come from a seeded ``random.Random`` (deterministic, the same every
 round the kinds so every kind is sent: about half commands and free text, 46 % buttons, 4 %
 wizard runs. Before them, fixed edge cases (the shapes that broke the bot once) are sent by
 each of the three people. ``PARKBOT_FUZZ_EXAMPLES`` sets the number of generated examples;
-by default 150 (the file takes about 20 s on SQLite); a full run, e.g. the 10,000 of a
+by default 90 (the file takes about 12 s on SQLite); a full run, e.g. the 10,000 of a
 release check, takes about 12 minutes::
 
     PARKBOT_FUZZ_EXAMPLES=10000 python -m pytest tests/e2e/test_fuzz_commands.py
@@ -86,7 +86,7 @@ from tests.unit.test_report_form_properties import (
 pytestmark = pytest.mark.e2e
 
 SEED = 20250310
-TOTAL_EXAMPLES = int(os.environ.get("PARKBOT_FUZZ_EXAMPLES") or 150)
+TOTAL_EXAMPLES = int(os.environ.get("PARKBOT_FUZZ_EXAMPLES") or 90)
 CALLBACK_LIMIT = 64  # bytes of callback data Telegram carries
 CATALOGUE = Catalogue()
 LEAKS = re.compile(
