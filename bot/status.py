@@ -112,7 +112,7 @@ def _city_statuses(session: Session, asked: Asked) -> list[ProjectStatus]:
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     elif view.version != version:
-        _refresh(session, everyone, view, version)
+        view = _CACHE[key] = _refreshed(session, everyone, view, version)
     _CACHE.move_to_end(key)
     rows = view.ordered
     if asked.person is not None and asked.person.active and asked.person.sees_whole_city:
@@ -126,22 +126,18 @@ def _full_view(session: Session, everyone: Asked, version: _Version) -> _CityVie
     return _CityView(version, {row.project_id: row for row in ordered}, ordered)
 
 
-def _refresh(session: Session, everyone: Asked, view: _CityView, version: _Version) -> None:
-    """Brings the view to `version`, recomputing only the projects that changed."""
+def _refreshed(session: Session, everyone: Asked, view: _CityView, version: _Version) -> _CityView:
+    """The view at `version`, recomputing only the projects that changed since."""
     changed = None
     if version.project_count >= view.version.project_count:  # projects are never deleted
         changed = _changed_projects(session, view.version)
     if changed is None or len(changed) > _MAX_INCREMENTAL:
-        fresh = _full_view(session, everyone, version)
-        view.version, view.rows, view.ordered = fresh.version, fresh.rows, fresh.ordered
-        return
-    for project_id in changed:
-        view.rows.pop(project_id, None)  # deactivated projects stay out
-    if changed:
+        return _full_view(session, everyone, version)
+    rows = {key: row for key, row in view.rows.items() if key not in changed}
+    if changed:  # deactivated projects are not computed, so they stay out
         for row in _compute(session, everyone, col(Project.id).in_(changed), detail=False):
-            view.rows[row.project_id] = row
-    view.ordered = sorted(view.rows.values(), key=_laggards_first)
-    view.version = version
+            rows[row.project_id] = row
+    return _CityView(version, rows, sorted(rows.values(), key=_laggards_first))
 
 
 def _changed_projects(session: Session, since: _Version) -> set[int]:

@@ -4,7 +4,7 @@ shown by editing one status message, and the final report names the unreachable.
 import logging
 import time
 
-from sqlmodel import select
+from sqlmodel import Session, select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
@@ -18,6 +18,7 @@ from telegram.ext import (
 
 from bot import broadcasts
 from bot.broadcasts import BroadcastRefused
+from bot.services import Services
 from handlers.context import SERVICES_KEY, ParkContext, callback_id
 from handlers.viewer import Viewer, identify
 from handlers.wizard import wizard
@@ -192,7 +193,7 @@ async def report_progress(application: Application, broadcast_ids: set[int]) -> 
 
 
 def _status_update(
-    session: object, services: object, broadcast_id: int
+    session: Session, services: Services, broadcast_id: int
 ) -> tuple[int, int, str, bool] | None:
     """(chat, message, text, finished) of the status edit due now, if one is."""
     broadcast = session.get(Broadcast, broadcast_id)
