@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from bot import audit, outbox
+from bot.lights import DEFAULT_POLICY, LightPolicy
 from bot.status import CITY_VIEW, Asked, statuses
 from models import Broadcast, OutboxMessage, OutboxStatus, Person, Project, ProjectLiaison
 
@@ -22,8 +23,13 @@ class BroadcastRefused(Exception):
         self.params = params
 
 
-def recipients(session: Session, audience: str, now: datetime) -> list[Person]:
-    """Active people in an audience: everyone, role:<role>, park:<id> or red-leaders."""
+def recipients(
+    session: Session, audience: str, now: datetime, policy: LightPolicy = DEFAULT_POLICY
+) -> list[Person]:
+    """Active people in an audience: everyone, role:<role>, park:<id> or red-leaders.
+
+    Red is decided by `policy`, the configured rule (LightPolicy.from_settings).
+    """
     query = select(Person).where(Person.active)
     kind, _, argument = audience.partition(":")
     if kind == "role" and argument in ROLES:
@@ -37,7 +43,7 @@ def recipients(session: Session, audience: str, now: datetime) -> list[Person]:
         query = query.where(col(Person.id).in_(liaisons) | col(Person.id).in_(leaders))
     elif kind == "red-leaders":
         # The same rule as the lights leaders see on cards and the overview.
-        asked = Asked(CITY_VIEW, now.date(), now.tzinfo)
+        asked = Asked(CITY_VIEW, now.date(), now.tzinfo, policy)
         red = {row.project_id for row in statuses(session, asked) if row.light.color == "red"}
         leaders = select(Project.leader_id).where(col(Project.id).in_(red))
         query = query.where(col(Person.id).in_(leaders))
@@ -54,12 +60,13 @@ def start_broadcast(
     actor: Person,
     now: datetime,
     status_chat_id: int | None = None,
+    policy: LightPolicy = DEFAULT_POLICY,
 ) -> Broadcast:
     """Writes the broadcast and queues one message per recipient (deduplicated per person)."""
     text = text.strip()
     if not text or len(text) > MAX_TEXT:
         raise BroadcastRefused("text-length", limit=MAX_TEXT)
-    people = recipients(session, audience, now)
+    people = recipients(session, audience, now, policy)
     if not people:
         raise BroadcastRefused("nobody")
     broadcast = Broadcast(

@@ -4,7 +4,6 @@ import argparse
 from pathlib import Path
 
 from bot.cli_common import CliError, add_command, migrated_services, texts
-from bot.lights import LightPolicy
 from bot.parsing import ParseError, parse_period, period_of
 from bot.settings import Settings
 from bot.status import Asked, freshness, ledger_rows
@@ -33,7 +32,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         )
     except ParseError as error:
         raise CliError(t(error.message_key, **error.params)) from None
-    asked = Asked(OPERATOR, now.date(), settings.tz, LightPolicy.from_settings(settings))
+    asked = Asked.at(OPERATOR, services)
     with services.db.scope() as session:
         rows = ledger_rows(session, asked, period)
         newest = freshness(session, asked)

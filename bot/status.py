@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import Row, and_, case, func, true
 from sqlalchemy.sql.elements import ColumnElement
@@ -35,6 +35,9 @@ from models import (
 RECENT = 4  # periods looked at for missing reports: this month and three before
 SEVERITY = {"red": 0, "yellow": 1, "green": 2}
 TENTH = Decimal("0.1")
+if TYPE_CHECKING:
+    from bot.services import Services
+
 # Whose eyes the shared city-wide computation uses: every project, filtered per asker after.
 CITY_VIEW = Person(name="city", phone="-", is_admin=True, active=True)
 
@@ -47,6 +50,12 @@ class Asked:
     today: date
     tz: tzinfo
     policy: LightPolicy = field(default_factory=LightPolicy)
+
+    @classmethod
+    def at(cls, person: Person | None, services: "Services") -> "Asked":
+        """A question asked now, in the configured time zone and under the configured rule."""
+        settings = services.settings
+        return cls(person, services.now().date(), settings.tz, LightPolicy.from_settings(settings))
 
     @property
     def period(self) -> str:

@@ -18,6 +18,7 @@ from telegram.ext import (
 
 from bot import broadcasts
 from bot.broadcasts import BroadcastRefused
+from bot.lights import LightPolicy
 from bot.services import Services
 from handlers.context import SERVICES_KEY, ParkContext, callback_id
 from handlers.viewer import Viewer, identify
@@ -93,7 +94,9 @@ async def got_text(update: Update, context: ParkContext) -> int:
     draft["text"] = update.effective_message.text
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        people = broadcasts.recipients(session, draft["audience"], services.now())
+        people = broadcasts.recipients(
+            session, draft["audience"], services.now(), LightPolicy.from_settings(services.settings)
+        )
         label = audience_label(viewer, session, draft["audience"])
     if len(draft["text"].strip()) > broadcasts.MAX_TEXT or not draft["text"].strip():
         await update.effective_message.reply_text(
@@ -135,6 +138,7 @@ async def confirm(update: Update, context: ParkContext) -> int:
                 actor=viewer.person,
                 now=services.now(),
                 status_chat_id=query.message.chat_id,
+                policy=LightPolicy.from_settings(services.settings),
             )
             broadcast.status_message_id = query.message.message_id
             total, refused = broadcast.recipients, None

@@ -23,15 +23,7 @@ def clip(text: str) -> str:
 
 def asked(context: ParkContext, viewer: Viewer) -> Asked:
     """The question's who and when."""
-    services = context.services
-    from bot.lights import LightPolicy
-
-    return Asked(
-        viewer.person,
-        services.now().date(),
-        services.settings.tz,
-        LightPolicy.from_settings(services.settings),
-    )
+    return Asked.at(viewer.person, context.services)
 
 
 async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:

@@ -12,7 +12,6 @@ from datetime import time
 from telegram.ext import Application, ContextTypes
 
 from bot import status
-from bot.lights import LightPolicy
 from bot.services import Services
 from handlers.context import SERVICES_KEY
 
@@ -23,14 +22,8 @@ AFTER_START = 1.0  # seconds: after the first getUpdates is on its way
 
 def warm(services: Services) -> int:
     """Computes today's city view; returns how many active projects it holds."""
-    asked = status.Asked(
-        status.CITY_VIEW,
-        services.now().date(),
-        services.settings.tz,
-        LightPolicy.from_settings(services.settings),
-    )
     with services.db.scope() as session:
-        return len(status.statuses(session, asked))
+        return len(status.statuses(session, status.Asked.at(status.CITY_VIEW, services)))
 
 
 async def _job(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -17,7 +17,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from bot import outbox
 from bot import report_form as form
 from bot.access import can_report
-from bot.lights import LightPolicy, describe
+from bot.lights import describe
 from bot.report_form import FormRefused, Step
 from bot.reporting import Submitted, find_reportable, own_projects, reported_projects
 from bot.services import Services
@@ -249,10 +249,8 @@ def _cancel(turn: Turn, _: str) -> Screen:
 def _submit(turn: Turn, _: str) -> Screen:
     now = turn.services.now()
     submitted = form.submit(turn.session, turn.draft, person=turn.person, now=now)
-    settings = turn.services.settings
-    asked = Asked(turn.person, now.date(), settings.tz, LightPolicy.from_settings(settings))
     # The light by the full rule, the report just written included (flushed, same transaction).
-    found = project_status(turn.session, asked, submitted.project.id)
+    found = project_status(turn.session, Asked.at(turn.person, turn.services), submitted.project.id)
     light = found.light if found is not None else Light("green")
     screen = turn.screen(*confirmation(turn.viewer, submitted, light))
     screen.wake_sender = notify_leader(turn.session, turn.services, submitted, turn.person)
