@@ -36,7 +36,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def postgres_engine() -> Iterator[object]:
     """A schema of its own per test worker (pytest-xdist), migrated from scratch once."""
-    schema = f"parkbot_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    schema = unique_schema("parkbot_test")
     engine = create_engine(
         PG_URL, pool_pre_ping=True, connect_args={"options": f"-csearch_path={schema}"}
     )
@@ -48,6 +48,11 @@ def postgres_engine() -> Iterator[object]:
     with engine.begin() as connection:
         connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     engine.dispose()
+
+
+def unique_schema(prefix: str) -> str:
+    """A PostgreSQL schema name no other test process uses, even one run from another checkout."""
+    return f"{prefix}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
 
 
 def fresh_sqlite(template: Path, directory: Path) -> Database:

@@ -50,7 +50,7 @@ from bot.db import Database
 from bot.migrate import upgrade
 from bot.parsing import period_of
 from models import Broadcast, ProgressReport
-from tests.conftest import PG_SKIP, PG_URL, SHANGHAI
+from tests.conftest import PG_SKIP, PG_URL, SHANGHAI, unique_schema
 from tests.e2e import day
 from tests.e2e.process import operator_env, start_parkbot
 from tests.emulator.server import BotApiEmulator
@@ -174,7 +174,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'parkbot.db'}"
         return
-    schema = f"parkbot_crash_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    schema = unique_schema("parkbot_crash")
     server = create_engine(PG_URL)
     with server.begin() as connection:
         connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
