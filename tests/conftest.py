@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,54 @@ PG_URL = os.environ.get("TEST_DATABASE_URL")
 PG_SKIP = pytest.mark.skipif(
     not PG_URL, reason="TEST_DATABASE_URL not set: PostgreSQL variant skipped"
 )
+
+
+REPO = Path(__file__).resolve().parent.parent
+_BEFORE = pytest.StashKey[set[str] | None]()
+
+
+def _checkout_files() -> set[str] | None:
+    """Untracked and ignored paths in the checkout, or None outside a git checkout."""
+    try:
+        listing = subprocess.run(
+            ["git", "status", "--porcelain", "--ignored", "--untracked-files=all"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return {line[3:] for line in listing.splitlines() if not line[3:].startswith(".venv/")}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Notes what the checkout holds before the run (the xdist controller only)."""
+    if not hasattr(config, "workerinput"):
+        config.stash[_BEFORE] = _checkout_files()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fails the run if tests left files in the checkout (they belong in tmp_path)."""
+    config = session.config
+    before = config.stash.get(_BEFORE, None)
+    if hasattr(config, "workerinput") or before is None:
+        return
+    left = sorted(
+        path
+        for path in (_checkout_files() or set()) - before
+        if not path.startswith((".pytest_cache/", ".hypothesis/", ".ruff_cache/"))
+        and "__pycache__/" not in path
+    )
+    if left:
+        print(f"\ntests left files in the checkout: {', '.join(left[:10])}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Photos a test's bot downloads go to its tmp_path, never into the checkout."""
+    monkeypatch.setenv("PARKBOT_MEDIA_DIR", str(tmp_path / "media"))
 
 
 @pytest.fixture(scope="session")
