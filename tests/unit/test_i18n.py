@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.commands import COMMANDS
-from bot.i18n import LANGUAGES, Catalogue, normalize_language
+from bot.i18n import LANGUAGES, Catalogue, language_from_name, normalize_language
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,3 +65,37 @@ def test_missing_key_raises(catalogue):
 )
 def test_language_tags(tag, expected):
     assert normalize_language(tag) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("en", "en"),
+        ("EN", "en"),
+        ("English", "en"),
+        ("en-US", "en"),
+        ("英文", "en"),
+        ("英语", "en"),
+        ("zh", "zh_CN"),
+        ("zh_CN", "zh_CN"),
+        ("zh-Hans", "zh_CN"),
+        ("中文", "zh_CN"),
+        ("简体中文", "zh_CN"),
+        ("Chinese", "zh_CN"),
+        (" simplified   chinese ", "zh_CN"),
+        ("enter", None),
+        ("zhang", None),
+        ("ru", None),
+        ("klingon", None),
+        ("", None),
+    ],
+)
+def test_language_names_people_type_after_lang(name, expected):
+    assert language_from_name(name) == expected
+
+
+def test_every_language_button_name_is_understood_when_typed(catalogue):
+    # What /lang's buttons show is also what a person may type after /lang.
+    for shown_in in LANGUAGES:
+        for language in LANGUAGES:
+            assert language_from_name(catalogue.text(shown_in, f"lang-name-{language}")) == language
