@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from bot.formatting import format_money
 from bot.i18n import Catalogue
 
 logger = logging.getLogger(__name__)
@@ -213,7 +214,7 @@ def _style_axes(axes: Axes, periods: list[str], labels: dict[str, str], y_label:
     axes.set_xticks(positions, _month_labels(periods, labels), fontproperties=_font(TICK_SIZE))
     axes.set_xlim(-0.6, len(periods) - 0.4)
     axes.tick_params(axis="y", labelsize=TICK_SIZE)
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: format_money(value)))
     axes.set_ylabel(labels.get(y_label, ""), fontproperties=_font(LABEL_SIZE))
     axes.grid(axis="y", alpha=0.3, zorder=0)
     axes.spines[["top", "right"]].set_visible(False)
