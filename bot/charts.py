@@ -1,9 +1,9 @@
 """Charts sent to chat as PNG: a project's investment against plan, a park's lights over time.
 
 Rendering uses matplotlib's object-oriented API (`Figure` + `FigureCanvasAgg`), never pyplot's
-global state, so charts can be drawn from several threads at once. Chinese text needs a CJK
-font on the machine (Debian: `fonts-noto-cjk` or `fonts-wqy-microhei`); without one the charts
-still render, with the missing glyphs drawn as boxes.
+global state, so charts can be drawn from several threads at once. Chinese text is set in Noto
+Sans SC, which the `pylopdf-fonts-zh-cn` dependency ships (SIL Open Font License); failing that,
+in a CJK font of the machine's. Without any the charts still render, with boxes for Chinese.
 """
 
 import functools
@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from bot.formatting import format_money
 from bot.i18n import Catalogue
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ ACTUAL_COLOR, PLAN_COLOR = "#4472C4", "#ED7D31"
 LIGHT_COLORS = {"green": "#3BA55C", "yellow": "#F2C12E", "red": "#D64541"}
 STAGE_SHADES = ("#F2F2F2", "#FFFFFF")
 FALLBACK_FAMILY = "DejaVu Sans"  # ships with matplotlib, so it is always there
-# Families that cover Simplified Chinese, most wanted first.
+# Families that cover Simplified Chinese, most wanted first, when the shipped font is unusable.
 CJK_FAMILIES = (
     "Noto Sans CJK SC",
     "Noto Sans SC",
@@ -100,6 +101,30 @@ def chart_labels(catalogue: Catalogue, language: str) -> dict[str, str]:
 # --- fonts --------------------------------------------------------------------------------------
 
 
+def shipped_cjk_font() -> Path | None:
+    """The CJK font file installed with parkbot (Noto Sans SC), if it is there."""
+    try:
+        import pylopdf_fonts_zh_cn  # a data-only package: the font files and their paths
+    except ImportError:
+        return None
+    path = Path(pylopdf_fonts_zh_cn.sans_path())
+    return path if path.is_file() else None
+
+
+def _register_shipped_cjk() -> str | None:
+    """Adds the shipped CJK font to matplotlib's font list; its family name, if usable."""
+    path = shipped_cjk_font()
+    if path is None:
+        return None
+    try:
+        font_manager.fontManager.addfont(path)
+        # The family name as matplotlib reads it from the file, so findfont resolves to it.
+        return font_manager.FontProperties(fname=path).get_name()
+    except (OSError, RuntimeError, ValueError) as error:
+        logger.info("shipped chart font %s unusable: %s", path, error)
+        return None
+
+
 def _known_cjk() -> str | None:
     """The most wanted CJK family that matplotlib knows, if any."""
     names = {entry.name for entry in font_manager.fontManager.ttflist}
@@ -119,9 +144,10 @@ def _register_system_cjk() -> None:
 
 @functools.cache
 def font_families() -> tuple[str, ...]:
-    """The font families for chart text: a CJK family first when one is installed."""
+    """The font families for chart text: a CJK family first, the shipped one when usable."""
     with _font_lock:
-        family = _known_cjk()
+        # The shipped font first, so charts look the same on every machine.
+        family = _register_shipped_cjk() or _known_cjk()
         if family is None:
             _register_system_cjk()
             family = _known_cjk()
@@ -188,7 +214,7 @@ def _style_axes(axes: Axes, periods: list[str], labels: dict[str, str], y_label:
     axes.set_xticks(positions, _month_labels(periods, labels), fontproperties=_font(TICK_SIZE))
     axes.set_xlim(-0.6, len(periods) - 0.4)
     axes.tick_params(axis="y", labelsize=TICK_SIZE)
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: format_money(value)))
     axes.set_ylabel(labels.get(y_label, ""), fontproperties=_font(LABEL_SIZE))
     axes.grid(axis="y", alpha=0.3, zorder=0)
     axes.spines[["top", "right"]].set_visible(False)

@@ -23,6 +23,7 @@ from openpyxl.utils.cell import (
     get_column_letter,
 )
 
+from bot.formatting import MONEY_EXCEL_FORMAT, format_money
 from bot.i18n import Catalogue
 from bot.lights import describe
 from bot.status_types import Color, Light, ProjectStatus
@@ -30,7 +31,7 @@ from bot.status_types import Color, Light, ProjectStatus
 # Excel's own colour-scale hues: readable when printed and familiar to the command centre.
 LIGHT_FILLS: dict[Color, str] = {"green": "FF63BE7B", "yellow": "FFFFD966", "red": "FFF8696B"}
 HEADER_FILL = "FFD9E1F2"
-MONEY_FORMAT = "#,##0.00"
+MONEY_FORMAT = MONEY_EXCEL_FORMAT  # whole 万元, grouped; the cell keeps the exact value
 PERCENT_FORMAT = "0.0"
 MOMENT_FORMAT = "yyyy-mm-dd hh:mm"
 MAX_WIDTH = 60
@@ -81,7 +82,7 @@ _BORDERS = (
     "<diagonal/></border>"
 )
 _TOP = '<alignment vertical="top"/>'
-_NUMBER_FORMATS = {164: PERCENT_FORMAT, 165: MOMENT_FORMAT}  # 4 is built in: #,##0.00
+_NUMBER_FORMATS = {164: PERCENT_FORMAT, 165: MOMENT_FORMAT, 166: MONEY_FORMAT}
 # look: (numFmtId, fontId, fillId, borderId, alignment); the index is the cell's style id.
 _LOOKS: dict[str, tuple[int, int, int, int, str]] = {
     "plain": (0, 0, 0, 0, ""),
@@ -90,7 +91,7 @@ _LOOKS: dict[str, tuple[int, int, int, int, str]] = {
     "bold": (0, 1, 0, 0, ""),
     "title": (0, 2, 0, 0, ""),
     "wrap": (0, 0, 0, 0, '<alignment vertical="top" wrapText="1"/>'),
-    "money": (4, 0, 0, 0, _TOP),
+    "money": (166, 0, 0, 0, _TOP),
     "percent": (164, 0, 0, 0, _TOP),
     "count": (1, 0, 0, 0, _TOP),
     "moment": (165, 0, 0, 0, _TOP),
@@ -312,7 +313,7 @@ def display_width(value: object) -> int:
     if value is None:
         return 0
     if isinstance(value, Decimal | float):
-        return len(f"{value:,.2f}")
+        return len(format_money(value))
     if isinstance(value, datetime):
         return len(MOMENT_FORMAT)
     text = str(value)

@@ -1,5 +1,6 @@
 """The message catalogue: Fluent files per language under bot/locales/."""
 
+import re
 import threading
 import uuid
 from datetime import datetime, tzinfo
@@ -23,6 +24,25 @@ def normalize_language(code: str | None) -> str | None:
         return "zh_CN"
     if tag.startswith("en"):
         return "en"
+    return None
+
+
+# Names people type for a language (after /lang), besides its tags (zh, zh-CN, en, en-US).
+_LANGUAGE_NAMES = {
+    "zh_CN": ("中文", "简体中文", "简体", "汉语", "普通话", "chinese", "simplified chinese", "cn"),
+    "en": ("english", "英文", "英语"),
+}
+
+
+def language_from_name(text: str) -> str | None:
+    """The catalogue language a person names: `en`, `english`, `英文`, `zh`, `中文`, ..."""
+    name = " ".join(text.split()).casefold()
+    for language, names in _LANGUAGE_NAMES.items():
+        if name in names or name == language.casefold():
+            return language
+    # A language tag, but not any word that starts like one ("enter" is no language).
+    if re.fullmatch(r"(zh|en)([-_][a-z0-9]{2,8})*", name):
+        return normalize_language(name)
     return None
 
 

@@ -34,6 +34,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from bot.formatting import format_money
 from bot.parsing import period_bounds, period_of, previous_period
 from bot.status_types import Color, Light, Reason
 from models.report import Stage
@@ -183,13 +184,14 @@ def _behind_plan(facts: ProjectFacts, policy: LightPolicy) -> Reason | None:
     if behind < yellow:
         return None
     target = (expected - yellow) / 100 * plan
-    # Rounded up to the 0.01 万元: completing more than the shown amount must be enough.
-    needed = Decimal(math.ceil(max(Fraction(0), target - done) * 100)) / 100
+    # The light clears once done > target: the least whole 万元 strictly above the gap, so
+    # completing at least the amount shown is enough.
+    needed = math.floor(max(Fraction(0), target - done)) + 1
     params = {
         "expected": _one_decimal(expected),
         "actual": _one_decimal(actual),
         "behind": _one_decimal(behind),
-        "needed": _plain(needed),
+        "needed": format_money(needed),
     }
     return Reason("behind-plan", "red" if behind > red else "yellow", params)
 
@@ -249,13 +251,6 @@ def _decimal_of(value: Fraction) -> Decimal:
 
 def _one_decimal(value: Fraction) -> str:
     return str(_decimal_of(value).quantize(_ONE_DECIMAL, ROUND_HALF_UP))
-
-
-def _plain(value: Decimal) -> str:
-    """Without exponent or trailing zeros: 1500.00 -> 1500, 12.50 -> 12.5."""
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
 
 
 # --- until the status work computes the full rule ------------------------------------------

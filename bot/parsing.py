@@ -13,6 +13,8 @@ import unicodedata
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from bot.formatting import format_money
+
 MAX_INPUT_LENGTH = 200
 MAX_MONEY_WAN = Decimal(10) ** 9
 _EXCERPT_LENGTH = 40
@@ -102,7 +104,8 @@ def parse_money(text: str) -> Decimal:
     if match["sign"] in _MINUS_SIGNS and amount:
         raise _invalid("money-negative", cleaned)
     if amount > MAX_MONEY_WAN.scaleb(-shift):
-        raise ParseError("money-too-large", text=_excerpt(cleaned), max=str(MAX_MONEY_WAN))
+        max_text = format_money(MAX_MONEY_WAN)
+        raise ParseError("money-too-large", text=_excerpt(cleaned), max=max_text)
     yuan_step = Decimal(1).scaleb(-places)
     return _strip_zeros(amount.quantize(yuan_step, rounding=ROUND_HALF_UP).scaleb(shift))
 

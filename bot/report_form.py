@@ -12,6 +12,7 @@ from enum import StrEnum
 from sqlmodel import Session, select
 
 from bot.access import can_report
+from bot.formatting import format_money
 from bot.parsing import ParseError, parse_money, parse_percent, period_of, previous_period
 from bot.reporting import (
     ReportInput,
@@ -398,7 +399,11 @@ def _check_total(session: Session, draft: ReportDraft, amount: Decimal) -> None:
     answers = draft.answers
     cumulative = Decimal(answers["previous_cumulative"]) + amount
     if cumulative > Decimal(answers["total"]):
-        raise FormRefused("report-over-total", cumulative=_text(cumulative), total=answers["total"])
+        raise FormRefused(
+            "report-over-total",
+            cumulative=format_money(cumulative, exact=True),
+            total=format_money(answers["total"], exact=True),
+        )
 
 
 def _advance(draft: ReportDraft, now: datetime, from_step: Step | None = None, **answers) -> None:

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from bot import audit
 from bot.access import can_report
+from bot.formatting import format_money
 from models import Person, Project, ProjectLiaison
 from models.problem import Problem
 from models.problem_event import ProblemEvent
@@ -121,8 +122,8 @@ def check_investment(session: Session, project: Project, period: str, amount: De
     if cumulative > project.total_investment:
         raise ReportRefused(
             "over-total",
-            cumulative=_plain(cumulative),
-            total=_plain(project.total_investment),
+            cumulative=format_money(cumulative, exact=True),
+            total=format_money(project.total_investment, exact=True),
         )
     return cumulative
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from bot import audit
+from bot.formatting import format_money
 from bot.i18n import Catalogue
 from bot.parsing import (
     ParseError,
@@ -291,7 +292,11 @@ def _category(reader: RowReader) -> str:
 def _amounts(reader: RowReader) -> tuple[Decimal | None, Decimal | None]:
     total, annual = reader.money("total_investment"), reader.money("annual_plan")
     if total is not None and annual is not None and annual > total:
-        reader.error("plan-exceeds-total", total=_s(total), annual=_s(annual))
+        reader.error(
+            "plan-exceeds-total",
+            total=format_money(total, exact=True),
+            annual=format_money(annual, exact=True),
+        )
     return total, annual
 
 

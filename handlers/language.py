@@ -1,34 +1,43 @@
 """/lang: a member picks the bot's language; the choice is stored on their roster entry."""
 
+from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot.i18n import LANGUAGES
+from bot.i18n import LANGUAGES, language_from_name
 from bot.people import set_language
 from handlers.context import ParkContext
 from handlers.help import render_help
 from handlers.menu import publish_member_menu
-from handlers.viewer import identify
+from handlers.viewer import Viewer, identify
 
 CALLBACK_PREFIX = "lang:"
 
 
 async def choose_language(update: Update, context: ParkContext) -> None:
-    """Offers the languages as buttons."""
+    """/lang [language]: switches to the language named, or offers the languages as buttons."""
     services = context.services
+    text = " ".join(context.args or []).strip()
+    language = language_from_name(text) if text else None
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
+        if viewer.person is not None and language is not None:
+            viewer = _store(session, context, update, viewer, language)
     if viewer.person is None:
         await update.effective_message.reply_text(render_help(viewer))
+        return
+    if language is not None:
+        await update.effective_message.reply_text(viewer.t("lang-set"))
+        await _publish_menu(update, context, viewer)
         return
     buttons = [
         InlineKeyboardButton(viewer.t(f"lang-name-{code}"), callback_data=CALLBACK_PREFIX + code)
         for code in LANGUAGES
     ]
-    await update.effective_message.reply_text(
-        viewer.t("lang-choose"), reply_markup=InlineKeyboardMarkup([buttons])
-    )
+    # A name not recognised says so above the buttons, rather than being ignored.
+    prompt = viewer.t("lang-unknown", text=text[:50]) if text else viewer.t("lang-choose")
+    await update.effective_message.reply_text(prompt, reply_markup=InlineKeyboardMarkup([buttons]))
 
 
 async def language_chosen(update: Update, context: ParkContext) -> None:
@@ -39,8 +48,7 @@ async def language_chosen(update: Update, context: ParkContext) -> None:
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
         if viewer.person is not None and language in LANGUAGES:
-            set_language(session, person=viewer.person, language=language, now=services.now())
-            viewer = identify(session, services, update.effective_user)
+            viewer = _store(session, context, update, viewer, language)
     if viewer.person is None or language not in LANGUAGES:
         await query.answer(viewer.t("callback-closed"))
         return
@@ -49,6 +57,21 @@ async def language_chosen(update: Update, context: ParkContext) -> None:
         await query.edit_message_text(viewer.t("lang-set"))
     except BadRequest:  # not a text message, or this text already (a forged button)
         await update.effective_message.reply_text(viewer.t("lang-set"))
+    await _publish_menu(update, context, viewer)
+
+
+def _store(
+    session: Session, context: ParkContext, update: Update, viewer: Viewer, language: str
+) -> Viewer:
+    """Stores the language on the person's roster entry; the viewer as it now reads."""
+    services = context.services
+    set_language(session, person=viewer.person, language=language, now=services.now())
+    return identify(session, services, update.effective_user)
+
+
+async def _publish_menu(update: Update, context: ParkContext, viewer: Viewer) -> None:
+    """The command menu in the person's new language."""
+    services = context.services
     await publish_member_menu(
         context.bot,
         services.catalogue,

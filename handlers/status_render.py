@@ -3,6 +3,7 @@
 from datetime import datetime, tzinfo
 from decimal import Decimal
 
+from bot.formatting import format_money, format_yi
 from bot.i18n import format_moment
 from bot.lights import describe
 from bot.status import ParkSummary
@@ -12,12 +13,6 @@ from handlers.viewer import Viewer
 from models import Problem, ProgressReport
 
 LAGGARDS = 5
-
-
-def money(value: Decimal) -> str:
-    """万元 without trailing zeros or exponent, grouped by thousands."""
-    text = format(value.quantize(Decimal("0.01")).normalize(), ",f")
-    return text
 
 
 def dot(viewer: Viewer, color: str) -> str:
@@ -62,14 +57,18 @@ def card(
             leader=row.leader or "—",
             liaisons=t("list-separator").join(row.liaisons) or "—",
         ),
-        t("status-card-money", total=money(row.total_investment), plan=money(row.annual_plan)),
+        t(
+            "status-card-money",
+            total=format_money(row.total_investment),
+            plan=format_money(row.annual_plan),
+        ),
         t(
             "status-card-year",
-            year=money(row.year_investment),
+            year=format_money(row.year_investment),
             percent=str(row.plan_percent),
             expected=str(row.expected_percent),
         ),
-        t("status-card-cumulative", cumulative=money(row.cumulative_investment)),
+        t("status-card-cumulative", cumulative=format_money(row.cumulative_investment)),
     ]
     if row.stage is None:
         lines.append(t("status-card-no-report"))
@@ -120,7 +119,7 @@ def _trend_lines(viewer: Viewer, recent: list[ProgressReport]) -> list[str]:
             viewer.t(
                 "status-card-trend-line",
                 period=period_label(viewer, report.period),
-                investment=money(report.investment_month),
+                investment=format_money(report.investment_month),
                 stage=stage_label(viewer, report.stage),
                 percent=format(report.percent.normalize(), "f"),
             )
@@ -143,7 +142,7 @@ def park_text(viewer: Viewer, summary: ParkSummary, newest: datetime | None, tz:
         ),
         t(
             "park-investment",
-            year=money(summary.year_investment),
+            year=format_money(summary.year_investment),
             percent=str(summary.plan_percent),
         ),
     ]
@@ -196,12 +195,11 @@ def overview_text(
     lines.append(
         t("overview-total", count=len(rows), reported=str(total.reported_percent), **total.counts)
     )
-    year_yi = (total.year_investment / 10000).quantize(Decimal("0.01"))
     target = (total.year_investment * 100 / Decimal(6_000_000)).quantize(Decimal("0.1"))
     lines.append(
         t(
             "overview-investment",
-            year=str(year_yi),
+            year=format_yi(total.year_investment),
             invest=str(total.plan_percent),
             target=str(target),
         )

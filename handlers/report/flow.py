@@ -17,6 +17,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from bot import outbox
 from bot import report_form as form
 from bot.access import can_report
+from bot.formatting import format_money
 from bot.lights import describe
 from bot.report_form import FormRefused, Step
 from bot.reporting import Submitted, find_reportable, own_projects, reported_projects
@@ -411,8 +412,8 @@ def confirmation(viewer: Viewer, submitted: Submitted, light: Light) -> list[str
             project=submitted.project.name,
             period=period_label(viewer, report.period),
             revision=str(report.revision),
-            investment=_plain(report.investment_month),
-            cumulative=_plain(report.investment_cumulative),
+            investment=format_money(report.investment_month, exact=True),
+            cumulative=format_money(report.investment_cumulative, exact=True),
             stage=stage_label(viewer, report.stage),
             percent=_plain(report.percent),
             light=viewer.t(f"light-{light.color}"),

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.formatting import format_money
 from bot.report_form import EDITABLE, Step, periods
 from handlers.report.callbacks import encode
 from handlers.viewer import Viewer
@@ -112,8 +113,8 @@ class QuestionRenderer:
                 "report-ask-investment",
                 project=self.answers["project_name"],
                 period=period_label(self.viewer, self.answers["period"]),
-                cumulative=self.answers["previous_cumulative"],
-                total=self.answers["total"],
+                cumulative=format_money(self.answers["previous_cumulative"], exact=True),
+                total=format_money(self.answers["total"], exact=True),
             )
         ]
         rows: list[list[InlineKeyboardButton]] = []
@@ -123,7 +124,7 @@ class QuestionRenderer:
                 t(
                     "report-ask-investment-prefill",
                     period=period_label(self.viewer, prefill["period"]),
-                    amount=prefill["investment_month"],
+                    amount=format_money(prefill["investment_month"], exact=True),
                     stage=stage_label(self.viewer, prefill["stage"]),
                     percent=prefill["percent"],
                 )
@@ -131,7 +132,13 @@ class QuestionRenderer:
             if not self.answers.get("editing"):
                 rows.append([self.button("button-copy-previous", "copy")])
             rows.append(
-                [self.button("button-same-investment", "same", amount=prefill["investment_month"])]
+                [
+                    self.button(
+                        "button-same-investment",
+                        "same",
+                        amount=format_money(prefill["investment_month"], exact=True),
+                    )
+                ]
             )
         rows.append([self.button("button-zero-investment", "zero")])
         rows.append(self.nav())
@@ -238,9 +245,9 @@ class QuestionRenderer:
                 "report-summary",
                 project=answers["project_name"],
                 period=period_label(self.viewer, answers["period"]),
-                investment=answers["investment"],
-                cumulative=format(cumulative.normalize(), "f"),
-                total=answers["total"],
+                investment=format_money(answers["investment"], exact=True),
+                cumulative=format_money(cumulative, exact=True),
+                total=format_money(answers["total"], exact=True),
                 stage=stage_label(self.viewer, answers["stage"]),
                 percent=answers["percent"],
                 progress=answers["progress"],

@@ -613,7 +613,7 @@ class Liaison(Actor):
     def _check_screen(self, at: int, text: str) -> None:
         s = self.script
         if at == 7:  # the summary shows every answer
-            for part in (f"{s.amount} 万元", STAGE_LABELS[s.stage], f"{s.percent}%", s.progress):
+            for part in (f"{s.amount:,} 万元", STAGE_LABELS[s.stage], f"{s.percent}%", s.progress):
                 assert part in text, f"{s.name}: summary lacks {part!r}: {text!r}"
         if at == SUBMITTED:
             assert "第 1 版" in text, f"{s.name}: not the first revision: {text!r}"

@@ -56,7 +56,7 @@ def test_sigkill_after_step_five_then_restart_resumes_with_every_answer(tmp_path
         screen(emulator, user, "⑥ 现场照片：可发送")
         user.press("跳过")
         summary = screen(emulator, user, "请核对")
-        for expected in ("2500 万元", "设备安装", "72%", "生产线设备进场安装"):
+        for expected in ("2,500 万元", "设备安装", "72%", "生产线设备进场安装"):
             assert expected in summary["text"]
         user.press("✅ 提交")
         screen(emulator, user, "已提交")

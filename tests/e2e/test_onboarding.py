@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from bot.invites import issue_invite
 from models import AuditEntry, Person
+from tests.e2e.chat import buttons
 from tests.factories import make_person, make_project
 
 TTL = timedelta(days=14)
@@ -161,6 +162,52 @@ def test_lang_switches_language_and_menu(harness, roster):
         "whoami",
     ]
     assert chat_menu[1]["description"] == "Commands you can use"
+
+
+@pytest.mark.parametrize(
+    ("argument", "language", "confirmation", "menu_help"),
+    [
+        ("en", "en", "Language set to English.", "Commands you can use"),
+        ("English", "en", "Language set to English.", "Commands you can use"),
+        ("英文", "en", "Language set to English.", "Commands you can use"),
+        ("zh", "zh_CN", "已切换为中文。", "查看可用命令"),
+        ("中文", "zh_CN", "已切换为中文。", "查看可用命令"),
+    ],
+)
+def test_lang_with_an_argument_switches_at_once(
+    harness, roster, argument, language, confirmation, menu_help
+):
+    # Start in the other language, so the switch is visible.
+    other = "zh_CN" if language == "en" else "en"
+    with harness.db.scope() as session:
+        person = session.get(Person, roster["liaison"].id)
+        person.telegram_user_id, person.language = 5002, other
+    user = harness.emulator.add_user(5002, "Min")
+    user.send_command("lang", argument)
+    reply = user.wait_message()
+    assert reply["text"] == confirmation
+    assert not reply.get("reply_markup")  # switched: no buttons to press
+    with harness.db.scope() as session:
+        assert session.get(Person, roster["liaison"].id).language == language
+
+    def chat_menu() -> list[dict]:
+        menus = harness.emulator.state.commands.items()
+        return next((menu for key, menu in menus if str(5002) in key[0]), [])
+
+    # The chat's command menu is republished in the new language.
+    harness.emulator.wait_until(lambda: [c["description"] for c in chat_menu()][1:2] == [menu_help])
+
+
+def test_lang_with_an_unknown_argument_says_so_and_offers_the_buttons(harness, roster):
+    with harness.db.scope() as session:
+        session.get(Person, roster["liaison"].id).telegram_user_id = 5003
+    user = harness.emulator.add_user(5003, "Min")
+    user.send_command("lang", "klingon")
+    reply = user.wait_message()
+    assert "klingon" in reply["text"] and "请选择" in reply["text"]
+    assert buttons(reply) == ["中文", "English"]
+    with harness.db.scope() as session:
+        assert session.get(Person, roster["liaison"].id).language != "en"
 
 
 def test_default_menus_are_published_per_language(harness):

@@ -90,7 +90,7 @@ def test_full_report_with_photos_problem_and_leader_notice(harness, site, liaiso
     screen(emu, liaison, "已收到第 2 张")
     liaison.press("✔️ 完成")
     summary = screen(emu, liaison, "请核对")
-    assert "1200 万元（累计 1200 万元 / 总投资 100000 万元）" in summary["text"]
+    assert "1,200 万元（累计 1,200 万元 / 总投资 100,000 万元）" in summary["text"]
     assert "主体施工" in summary["text"] and "45%" in summary["text"]
     liaison.press("✅ 提交")
     done = screen(emu, liaison, "已提交")

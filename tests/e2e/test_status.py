@@ -64,7 +64,7 @@ def test_leader_gets_a_project_card_by_command(harness, city):
         "中联重科",
         "包联领导：王强",
         "联络员：李敏",
-        "本年完成 300 万元（25.0%），序时进度 25.0%",
+        "本年完成投资 300 万元，占年度计划 25.0%，序时进度 25.0%",
         "阶段：主体施工",
         "近三期",
         "数据截至 2025-03-08 10:00",
@@ -83,7 +83,7 @@ def test_free_text_with_one_and_with_several_matches(harness, city):
     leader.press("中联智能制造二期")
     screen(emu, leader, "尚无填报")
     leader.send_text("起重")
-    screen(emu, leader, "本年完成 300 万元")
+    screen(emu, leader, "本年完成投资 300 万元")
 
 
 def test_scope_a_leader_does_not_find_other_projects(harness, city):

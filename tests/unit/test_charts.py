@@ -1,11 +1,21 @@
 """Charts come out as PNGs of a fixed size, with content, whatever fonts the machine has."""
 
+import io
+import logging
 import struct
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.ft2font import FT2Font
 
+from bot import charts
 from bot.charts import (
     DPI,
     FALLBACK_FAMILY,
@@ -18,6 +28,7 @@ from bot.charts import (
     park_chart,
     planned_by,
     project_chart,
+    shipped_cjk_font,
 )
 from bot.i18n import LANGUAGES, Catalogue
 
@@ -120,8 +131,48 @@ def test_plan_to_date_is_time_proportional():
 
 
 def test_fonts_end_with_the_bundled_fallback():
-    # A CJK family comes first only where one is installed; DejaVu Sans is always last.
+    # The shipped CJK family comes first; DejaVu Sans (for what it lacks) is always last.
     families = font_families()
     assert families[-1] == FALLBACK_FAMILY
-    assert 1 <= len(families) <= 2
+    assert len(families) == 2
     assert DPI == 100
+
+
+def test_chinese_text_is_drawn_in_the_shipped_cjk_font(labels):
+    # A fresh install draws Chinese: the dependency's font file is what matplotlib resolves to.
+    shipped = shipped_cjk_font()
+    assert shipped is not None and shipped.suffix == ".otf"
+    family = font_families()[0]
+    resolved = font_manager.findfont(FontProperties(family=family), fallback_to_default=False)
+    assert Path(resolved).resolve() == shipped.resolve()
+    text = "常德经开区 · 2025年投资进度 " + " ".join(labels.values())
+    font = FT2Font(str(shipped))
+    missing = {char for char in text if not char.isspace() and font.get_char_index(ord(char)) == 0}
+    # Whatever the CJK font lacks (Latin punctuation at most) the fallback family draws.
+    assert not {char for char in missing if ord(char) > 0x2E80}
+    # Rendering Chinese with the chart's fonts warns of no missing glyph.
+    figure = Figure(figsize=(4, 2), dpi=DPI)
+    FigureCanvasAgg(figure)
+    figure.text(0.1, 0.5, text, fontproperties=charts._font(charts.LABEL_SIZE))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure.savefig(io.BytesIO(), format="png")
+
+
+def test_without_the_shipped_font_the_warning_is_logged_once(monkeypatch, caplog):
+    # No shipped font and no CJK font on the machine: charts still render, with one warning.
+    monkeypatch.setattr(charts, "shipped_cjk_font", lambda: None)
+    monkeypatch.setattr(charts, "_known_cjk", lambda: None)
+    monkeypatch.setattr(charts, "_register_system_cjk", lambda: None)
+    charts.font_families.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="bot.charts"):
+            assert font_families() == (FALLBACK_FAMILY,)
+            assert font_families() == (FALLBACK_FAMILY,)
+            data = park_chart(lights(), title="常德经开区", labels={})
+    finally:
+        charts.font_families.cache_clear()
+    assert png_size(data) == (WIDTH, HEIGHT)
+    assert [record.message for record in caplog.records] == [
+        "no CJK font found: Chinese chart text will show as boxes"
+    ]

@@ -178,14 +178,14 @@ def test_row_values_labels_and_formats(book):
     assert cell(2, "stage").value == "主体施工"
     assert cell(2, "liaisons").value == "张三、李四"
     assert cell(2, "cumulative").value == pytest.approx(60000.5)
-    assert cell(2, "cumulative").number_format == "#,##0.00"
+    assert cell(2, "cumulative").number_format == "#,##0"
     assert cell(2, "plan-percent").number_format == "0.0"
     assert cell(2, "progress").alignment.wrap_text
     # Stored as the city's wall-clock time: 02:30 UTC is 10:30 in Shanghai.
     assert cell(2, "last-report").value == datetime(2025, 3, 20, 10, 30)
     assert cell(2, "last-report").is_date
     assert cell(3, "reasons").value == (
-        "🟡 年度投资完成率 13.0%，序时进度 25.0%，落后 12.0 个百分点 — 年内再完成投资超过 600 万元"
+        "🟡 年度投资完成率 13.0%，序时进度 25.0%，落后 12.0 个百分点 — 本年再完成投资至少 600 万元"
     )
     assert cell(2, "reasons").value == "🟢 各项指标正常"
     # Without a report this period, the open problems fill the problems column.
@@ -208,7 +208,7 @@ def test_summary_lists_parks_and_the_city_total(book):
     assert city[:7] == ("全市合计", 5, 2, 1, 2, 3, 60)
     assert city[7:] == (110000, 30000, pytest.approx(100 * 30000 / 110000))
     assert sheet.cell(row=7, column=1).font.b
-    assert sheet.cell(row=7, column=8).number_format == "#,##0.00"
+    assert sheet.cell(row=7, column=8).number_format == "#,##0"
 
 
 def test_english_headers_and_labels(catalogue):
@@ -273,7 +273,7 @@ def test_widths_fit_content_with_cjk_counting_double(catalogue):
     assert display_width("abc") == 3
     assert display_width("常德") == 4
     assert display_width("a\n常德经开区") == 10
-    assert display_width(Decimal("12345.6")) == len("12,345.60")
+    assert display_width(Decimal("12345.6")) == len("12,346")
     rows = [status("很长的项目名称" * 20, "园区", period_progress="进展" * 100)]
     sheet = ledger(catalogue, rows)["园区"]
     assert sheet.column_dimensions["A"].width == MAX_WIDTH

@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 
 from bot.commands import COMMANDS
-from bot.i18n import LANGUAGES, Catalogue, normalize_language
+from bot.i18n import LANGUAGES, Catalogue, language_from_name, normalize_language
 
 ROOT = Path(__file__).resolve().parents[2]
+LOCALES = ROOT / "bot" / "locales"
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +21,37 @@ def test_both_languages_define_the_same_keys(catalogue):
     zh, en = catalogue.keys("zh_CN"), catalogue.keys("en")
     assert zh - en == set(), f"missing in en: {sorted(zh - en)}"
     assert en - zh == set(), f"missing in zh_CN: {sorted(en - zh)}"
+
+
+def test_every_key_has_text_in_both_languages(catalogue):
+    # An empty message (a key with only whitespace or an empty placeable) reads as nothing.
+    for language in LANGUAGES:
+        for key in sorted(catalogue.keys(language)):
+            bundle = catalogue._bundle(language)
+            message = bundle.get_message(key)
+            assert message.value is not None, f"{language}: {key} has no value"
+            text, _ = bundle.format_pattern(message.value, {})
+            assert text.strip(), f"{language}: {key} is empty"
+
+
+def test_amounts_carry_their_unit_in_both_languages(catalogue):
+    # Every message that shows a 万元 amount in Chinese says the unit in English too.
+    for key in sorted(catalogue.keys("zh_CN")):
+        zh = _source(catalogue, "zh_CN", key)
+        if "万元" in zh and "{" in zh:
+            en = _source(catalogue, "en", key)
+            assert "10k yuan" in en or "万元" in en, f"{key}: {en!r}"
+
+
+def _source(catalogue: Catalogue, language: str, key: str) -> str:
+    """A message's source text, placeables as written."""
+    from fluent.syntax import FluentParser, FluentSerializer
+
+    for path in sorted((LOCALES / language).glob("*.ftl")):
+        for entry in FluentParser().parse(path.read_text("utf-8")).body:
+            if getattr(getattr(entry, "id", None), "name", None) == key:
+                return FluentSerializer().serialize_entry(entry)
+    raise KeyError(key)
 
 
 def test_every_literal_key_used_in_code_exists(catalogue):
@@ -65,3 +97,37 @@ def test_missing_key_raises(catalogue):
 )
 def test_language_tags(tag, expected):
     assert normalize_language(tag) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("en", "en"),
+        ("EN", "en"),
+        ("English", "en"),
+        ("en-US", "en"),
+        ("英文", "en"),
+        ("英语", "en"),
+        ("zh", "zh_CN"),
+        ("zh_CN", "zh_CN"),
+        ("zh-Hans", "zh_CN"),
+        ("中文", "zh_CN"),
+        ("简体中文", "zh_CN"),
+        ("Chinese", "zh_CN"),
+        (" simplified   chinese ", "zh_CN"),
+        ("enter", None),
+        ("zhang", None),
+        ("ru", None),
+        ("klingon", None),
+        ("", None),
+    ],
+)
+def test_language_names_people_type_after_lang(name, expected):
+    assert language_from_name(name) == expected
+
+
+def test_every_language_button_name_is_understood_when_typed(catalogue):
+    # What /lang's buttons show is also what a person may type after /lang.
+    for shown_in in LANGUAGES:
+        for language in LANGUAGES:
+            assert language_from_name(catalogue.text(shown_in, f"lang-name-{language}")) == language

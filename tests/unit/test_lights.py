@@ -107,22 +107,22 @@ def test_no_annual_plan_no_behind_rule(annual_plan):
 @pytest.mark.parametrize(
     ("annual_plan", "year_investment", "period", "expected", "actual", "behind", "needed"),
     [
-        # 25 - 12 = 13 behind; back under 10 needs 15% of 2000 = 300, minus 240 done.
-        ("2000", "240", "2025-03", "25.0", "12.0", "13.0", "60"),
-        # Exactly 10 behind: any further investment clears it.
-        ("1000", "150", "2025-03", "25.0", "15.0", "10.0", "0"),
-        # 100 - 0: 90% of the plan is needed.
-        ("5000", "0", "2025-12", "100.0", "0.0", "100.0", "4500"),
-        # 48.333...% of 1000 = 483.333... minus 100, rounded up to the 0.01 万元.
-        ("1000", "100", "2025-07", "58.3", "10.0", "48.3", "383.34"),
-        # Half a 万元 short: trailing zeros dropped.
-        ("1000", "149.5", "2025-03", "25.0", "15.0", "10.1", "0.5"),
-        # Large round amounts: no exponent (4E+4).
-        ("100000", "0", "2025-06", "50.0", "0.0", "50.0", "40000"),
-        # 16.666...% - 10 = 6.666...% of 3 is exactly 0.2: no rounding artefact makes it 0.21.
-        ("3", "0", "2025-02", "16.7", "0.0", "16.7", "0.2"),
+        # 25 - 12 = 13 behind; under 10 needs more than 15% of 2000 = 300, minus 240 done.
+        ("2000", "240", "2025-03", "25.0", "12.0", "13.0", "61"),
+        # Exactly 10 behind: any further investment clears it, 1 万元 the least whole amount.
+        ("1000", "150", "2025-03", "25.0", "15.0", "10.0", "1"),
+        # 100 - 0: more than 90% of the plan is needed.
+        ("5000", "0", "2025-12", "100.0", "0.0", "100.0", "4,501"),
+        # 48.333...% of 1000 = 483.333... minus 100: the next whole 万元 above it.
+        ("1000", "100", "2025-07", "58.3", "10.0", "48.3", "384"),
+        # Half a 万元 short: still a whole 万元.
+        ("1000", "149.5", "2025-03", "25.0", "15.0", "10.1", "1"),
+        # Large round amounts: grouped, no exponent (4E+4).
+        ("100000", "0", "2025-06", "50.0", "0.0", "50.0", "40,001"),
+        # 16.666...% - 10 = 6.666...% of 3 is exactly 0.2: the whole 万元 above it.
+        ("3", "0", "2025-02", "16.7", "0.0", "16.7", "1"),
         # 41.666...% behind 31.666...%: exactly 10, though neither has an exact decimal.
-        ("3", "0.95", "2025-05", "41.7", "31.7", "10.0", "0"),
+        ("3", "0.95", "2025-05", "41.7", "31.7", "10.0", "1"),
     ],
 )
 def test_behind_plan_params(annual_plan, year_investment, period, expected, actual, behind, needed):
@@ -139,6 +139,12 @@ def test_behind_plan_params(annual_plan, year_investment, period, expected, actu
         "behind": behind,
         "needed": needed,
     }
+    # "At least the amount shown" is exact: that much clears the rule, 1 万元 less does not.
+    amount = Decimal(needed.replace(",", ""))
+    done = Decimal(year_investment)
+    assert only(light_for(replace(changed, year_investment=done + amount)), "behind-plan") is None
+    short = replace(changed, year_investment=done + amount - 1)
+    assert only(light_for(short), "behind-plan") is not None
 
 
 @pytest.mark.parametrize(
@@ -384,7 +390,7 @@ def test_behind_thresholds_are_configurable():
         annual_plan=Decimal(1000), year_investment=Decimal(180), evaluation_period="2025-03"
     )
     reason = only(light_for(changed, policy), "behind-plan")
-    assert (reason.color, reason.params["needed"]) == ("yellow", "20")
+    assert (reason.color, reason.params["needed"]) == ("yellow", "21")
     lagging = replace(changed, year_investment=Decimal(120))
     assert only(light_for(lagging, policy), "behind-plan").color == "red"
 
@@ -460,7 +466,7 @@ def test_describe_in_chinese(catalogue):
     )
     lines = describe(light_for(changed), partial(catalogue.text, "zh_CN"))
     assert lines == [
-        "🟡 年度投资完成率 12.0%，序时进度 25.0%，落后 13.0 个百分点 — 年内再完成投资超过 60 万元",
+        "🟡 年度投资完成率 12.0%，序时进度 25.0%，落后 13.0 个百分点 — 本年再完成投资至少 61 万元",
         "🟡 2025-05 未填报进度 — 请联络员补报所缺月份的进度",
     ]
 

@@ -4,7 +4,7 @@
 light-green-all = All indicators normal
 
 light-reason-behind-plan = Annual investment { $actual }% complete, behind the time-proportional plan of { $expected }% by { $behind } percentage points
-light-fix-behind-plan = complete more than { $needed } of investment this year (10k yuan)
+light-fix-behind-plan = invest at least { $needed } (10k yuan) more this year
 
 light-reason-start-late = Planned to start on { $planned }, still not started { $months ->
         [one] { $months } month

@@ -47,6 +47,7 @@ help-unknown =
 # Language
 lang-choose = Choose a language:
 lang-set = Language set to English.
+lang-unknown = There is no language "{ $text }". Choose one:
 lang-name-zh_CN = 中文
 lang-name-en = English
 

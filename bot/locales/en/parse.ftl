@@ -1,7 +1,7 @@
 parse-money-empty = Please enter an amount in 10k yuan (万元), e.g. 1200, 1,200, 1200万 or 0.12亿.
 parse-money-invalid = "{ $text }" is not an amount. Please enter a number in 10k yuan, e.g. 1200, 1,200, 1200万 or 0.12亿.
 parse-money-negative = The amount cannot be negative; please enter it again.
-parse-money-too-large = That amount is too large (over { $max } × 10k yuan); please check it.
+parse-money-too-large = That amount is too large (more than { $max } in 10k yuan); please check it.
 parse-date-empty = Please enter a date, e.g. 2025-03-15, 2025年3月15日 or 3.15.
 parse-date-invalid = "{ $text }" is not a date. Please use 2025-03-15, 2025年3月15日 or 3.15.
 parse-phone-invalid = "{ $text }" is not a phone number. Please enter an 11-digit mobile number or a landline with its area code.

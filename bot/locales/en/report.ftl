@@ -26,8 +26,8 @@ button-revise = ✏️ Revise this report
 report-ask-investment = [{ $project } · { $period }]
     ① Investment completed this month (10k yuan)?
     Cumulative so far { $cumulative }, project total { $total } (10k yuan).
-report-ask-investment-prefill = Last report ({ $period }): { $amount } invested, { $stage }, { $percent }%.
-button-same-investment = Same as last time: { $amount }
+report-ask-investment-prefill = Last report ({ $period }): { $amount } (10k yuan) invested, { $stage }, { $percent }%.
+button-same-investment = Same as last time: { $amount } (10k yuan)
 button-zero-investment = No investment this month: 0
 button-copy-previous = 📋 Nothing new: copy last month and preview
 report-ask-stage = ② Current stage?

@@ -4,7 +4,7 @@
 light-green-all = 各项指标正常
 
 light-reason-behind-plan = 年度投资完成率 { $actual }%，序时进度 { $expected }%，落后 { $behind } 个百分点
-light-fix-behind-plan = 年内再完成投资超过 { $needed } 万元
+light-fix-behind-plan = 本年再完成投资至少 { $needed } 万元
 
 light-reason-start-late = 计划 { $planned } 开工，已超期 { $months } 个月仍未开工
 light-fix-start-late = 加快办理前期手续、尽快开工，并在月度填报中将形象进度更新为“开工建设”

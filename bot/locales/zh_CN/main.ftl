@@ -47,6 +47,7 @@ help-unknown =
 # Language
 lang-choose = 请选择语言：
 lang-set = 已切换为中文。
+lang-unknown = 没有「{ $text }」这种语言，请选择：
 lang-name-zh_CN = 中文
 lang-name-en = English
 
