@@ -17,6 +17,7 @@ from sqlalchemy import Row, and_, case, func, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
+from bot import lookup
 from bot.access import visible_projects
 from bot.lights import LightPolicy, ProjectFacts, expected_percent, facts_missing_periods, light_for
 from bot.parsing import period_of, previous_period
@@ -419,38 +420,65 @@ def _people(
 
 @dataclass
 class Matches:
-    """What a free-text search found in the asker's scope."""
+    """What a search found in the asker's scope, best first (bot.lookup's ranking)."""
 
-    projects: list[tuple[int, str]]
-    parks: list[tuple[int, str]]
+    ranked: list[tuple[str, int, str]]  # (kind, id, name); kind is "project" or "park"
+
+    @property
+    def projects(self) -> list[tuple[int, str]]:
+        """The projects found, best first."""
+        return [(pid, name) for kind, pid, name in self.ranked if kind == "project"]
+
+    @property
+    def parks(self) -> list[tuple[int, str]]:
+        """The parks found, best first."""
+        return [(pid, name) for kind, pid, name in self.ranked if kind == "park"]
 
 
-def search(session: Session, person: Person, text: str, limit: int = 8) -> Matches:
-    """Projects whose name or enterprise contains the text, and parks whose name does."""
-    text = text.replace("\x00", "").strip()[:50]  # PostgreSQL text cannot hold NUL
+def search(
+    session: Session,
+    person: Person | None,
+    text: str,
+    limit: int = 8,
+    kinds: tuple[str, ...] = ("project", "park"),
+) -> Matches:
+    """Projects whose name or company contains the text, and parks whose name does, ranked.
+
+    An exact name wins over every partial match, and a project's own name over its company's
+    (bot.lookup): /status, /park, /chart and free text all find through here.
+    """
+    text = lookup.cleaned(text)
     if not text:
-        return Matches([], [])
-    projects = session.exec(
-        select(Project.id, Project.name)
-        .where(
-            Project.active,
-            visible_projects(person),
-            col(Project.name).contains(text, autoescape=True)
-            | col(Project.enterprise).contains(text, autoescape=True),
-        )
-        .order_by(Project.name)
-        .limit(limit)
-    ).all()
-    parks = session.exec(
-        select(Park.id, Park.name)
-        .where(col(Park.name).contains(text, autoescape=True))
-        .order_by(Park.name)
-    ).all()
-    visible_parks = _parks_in_scope(session, person)
-    return Matches(list(projects), [(pid, name) for pid, name in parks if pid in visible_parks])
+        return Matches([])
+    found: list[lookup.Candidate] = []
+    if "project" in kinds:
+        project_tier = lookup.tier(text, col(Project.name), col(Project.enterprise))
+        projects = session.exec(
+            select(Project.id, Project.name, project_tier)
+            .where(
+                Project.active,
+                visible_projects(person),
+                lookup.matches(text, col(Project.name), col(Project.enterprise)),
+            )
+            .order_by(*lookup.best_first(text, col(Project.name), col(Project.enterprise)))
+            .order_by(Project.id)
+            .limit(limit)
+        ).all()
+        found += [lookup.Candidate(t, name, "project", pid, ("project", pid, name))
+                  for pid, name, t in projects]  # fmt: skip
+    if "park" in kinds:
+        parks = session.exec(
+            select(Park.id, Park.name, lookup.tier(text, col(Park.name))).where(
+                lookup.matches(text, col(Park.name))
+            )
+        ).all()
+        visible_parks = _parks_in_scope(session, person) if parks else set()
+        found += [lookup.Candidate(t, name, "park", pid, ("park", pid, name))
+                  for pid, name, t in parks if pid in visible_parks]  # fmt: skip
+    return Matches(lookup.rank(found, limit))
 
 
-def _parks_in_scope(session: Session, person: Person) -> set[int]:
+def _parks_in_scope(session: Session, person: Person | None) -> set[int]:
     query = select(Project.park_id).where(Project.active, visible_projects(person)).distinct()
     return set(session.exec(query))
 
