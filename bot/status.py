@@ -4,7 +4,6 @@ Every query is restricted to the asker's scope (bot.access.visible_projects) and
 data (bot.status_types.ProjectStatus); lights come from the one rule in bot.lights.
 """
 
-import heapq
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -262,7 +261,10 @@ def _status(
 ) -> ProjectStatus:
     report = latest.get(project.id)
     reported = recent.get(project.id, set())
-    evaluation = asked.period if asked.period in reported else previous_period(asked.period)
+    # Everyone is measured at the last closed month, whether or not they reported this one:
+    # measuring early reporters at this month's 序时进度 made reporting early look worse.
+    # An early report's investment still counts toward the year (when it is the same year).
+    evaluation = previous_period(asked.period)
     year_investment = sums.get((project.id, evaluation[:4]), Decimal(0))
     open_count, overdue = problems.get(project.id, (0, 0))
     first = period_of(project.created_at.astimezone(asked.tz).date())
@@ -291,6 +293,7 @@ def _status(
         total_investment=project.total_investment,
         annual_plan=plan,
         year_investment=year_investment,
+        evaluation_period=evaluation,
         cumulative_investment=report.investment_cumulative if report else Decimal(0),
         plan_percent=(year_investment * 100 / plan).quantize(TENTH) if plan else Decimal(0),
         expected_percent=expected_percent(evaluation).quantize(TENTH),
@@ -545,16 +548,38 @@ def by_park(rows: Iterable[ProjectStatus]) -> list[ParkSummary]:
     )
 
 
-def fastest_and_slowest(rows: list[ProjectStatus], count: int = 10) -> tuple[list, list]:
-    """十快十慢: projects furthest ahead of and behind the time-proportional plan."""
-    planned = [row for row in rows if row.annual_plan]
-    slow = heapq.nsmallest(count, planned, key=_ahead_of_plan)
-    fast = heapq.nlargest(count, planned, key=_ahead_of_plan)
-    return fast, slow
+@dataclass
+class Ranking:
+    """十快十慢: the projects with an annual plan ranked by the share of it completed."""
+
+    fast: list[ProjectStatus]  # best first
+    slow: list[ProjectStatus]  # worst first
+    ranked: int  # how many projects were ranked
+    evaluation_period: str | None  # the closed month every project is measured at
+    halves: bool  # too few projects for both lists in full: the ranking split in two
 
 
-def _ahead_of_plan(row: ProjectStatus) -> Decimal:
-    return row.plan_percent - row.expected_percent
+def fastest_and_slowest(rows: list[ProjectStatus], count: int = 10) -> Ranking:
+    """十快十慢, defensibly: one month for all, no project in both lists, no arbitrary ties.
+
+    Every project is measured as its light is (bot.lights): at the same evaluation month, the
+    last closed one, with all the investment it has reported this year. The 序时进度 is then
+    the same for all, so the share of the annual plan completed orders them. Ties go by name,
+    then id. With fewer than 2 × count projects the ranked list is split in halves (an odd
+    middle one is in neither), so nobody is both fastest and slowest.
+    """
+    planned = [row for row in rows if row.annual_plan > 0]
+    ranked = sorted(planned, key=lambda row: (-_share(row), row.name, row.project_id))
+    take = min(count, len(ranked) // 2)
+    tail = ranked[len(ranked) - take :]
+    slow = sorted(tail, key=lambda row: (_share(row), row.name, row.project_id))
+    evaluation = ranked[0].evaluation_period if ranked else None
+    return Ranking(ranked[:take], slow, len(ranked), evaluation, len(ranked) < 2 * count)
+
+
+def _share(row: ProjectStatus) -> Decimal:
+    # Exact, not the rounded percentage shown: 1.04% and 0.96% are not a tie.
+    return row.year_investment / row.annual_plan
 
 
 def project_status(session: Session, asked: Asked, project_id: int) -> ProjectStatus | None:

@@ -182,13 +182,11 @@ async def overview_command(update: Update, context: ParkContext) -> None:
             question = asked(context, viewer)
             rows = status.statuses(session, question)
             parks = status.by_park(rows)
-            fast, slow = status.fastest_and_slowest(rows)
             reply = overview_text(
                 viewer,
                 parks,
                 rows,
-                fast,
-                slow,
+                status.fastest_and_slowest(rows),
                 question.period,
                 status.freshness(session, question),
                 question.tz,
