@@ -18,7 +18,14 @@ from sqlmodel import Session, col, select
 
 from bot import lookup
 from bot.access import visible_projects
-from bot.lights import LightPolicy, ProjectFacts, expected_percent, facts_missing_periods, light_for
+from bot.lights import (
+    LightPolicy,
+    ProjectFacts,
+    evaluation_period,
+    expected_percent,
+    facts_missing_periods,
+    light_for,
+)
 from bot.parsing import period_of, previous_period
 from bot.status_types import ProjectStatus
 from models import (
@@ -261,10 +268,8 @@ def _status(
 ) -> ProjectStatus:
     report = latest.get(project.id)
     reported = recent.get(project.id, set())
-    # Everyone is measured at the last closed month, whether or not they reported this one:
-    # measuring early reporters at this month's 序时进度 made reporting early look worse.
-    # An early report's investment still counts toward the year (when it is the same year).
-    evaluation = previous_period(asked.period)
+    # One month for all (the last closed one), an early report's money counted.
+    evaluation = evaluation_period(asked.today)
     year_investment = sums.get((project.id, evaluation[:4]), Decimal(0))
     open_count, overdue = problems.get(project.id, (0, 0))
     first = period_of(project.created_at.astimezone(asked.tz).date())
