@@ -122,9 +122,9 @@ def overview(session: Session, ask: Ask, person_id: int) -> str:
     viewer, question = ask.viewer(session, person_id)
     rows = status.statuses(session, question)
     parks = status.by_park(rows)
-    fast, slow = status.fastest_and_slowest(rows)
+    ranking = status.fastest_and_slowest(rows)
     newest = status.freshness(session, question)
-    return clip(overview_text(viewer, parks, rows, fast, slow, question.period, newest, TZ))
+    return clip(overview_text(viewer, parks, rows, ranking, question.period, newest, TZ))
 
 
 def park(session: Session, ask: Ask, park_id: int) -> str:

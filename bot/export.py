@@ -26,6 +26,7 @@ from openpyxl.utils.cell import (
 from bot.formatting import MONEY_EXCEL_FORMAT, format_money
 from bot.i18n import Catalogue
 from bot.lights import describe
+from bot.status import by_park
 from bot.status_types import Color, Light, ProjectStatus
 
 # Excel's own colour-scale hues: readable when printed and familiar to the command centre.
@@ -420,7 +421,8 @@ COLUMNS: tuple[_Column, ...] = (
     _Column("category", "text", lambda r, c: c.label("export-category", r.category)),
     _Column("chain", "text", lambda r, c: r.industry_chain),
     _Column("leader", "text", lambda r, c: r.leader),
-    _Column("liaisons", "text", lambda r, c: c.separator.join(r.liaisons)),
+    # Wrapped: a project often has several liaisons ("张伟、王芳"), and none may be cut off.
+    _Column("liaisons", "wrap", lambda r, c: c.separator.join(r.liaisons)),
     _Column("total", "money", lambda r, c: r.total_investment),
     _Column("plan", "money", lambda r, c: r.annual_plan),
     _Column("year", "money", lambda r, c: r.year_investment),
@@ -441,9 +443,18 @@ _LIGHT_COLUMN = next(i for i, column in enumerate(COLUMNS) if column.look == "li
 _WRAPPED = [i for i, column in enumerate(COLUMNS) if column.look == "wrap"]
 _CAPS = [WRAP_WIDTH if column.look == "wrap" else MAX_WIDTH for column in COLUMNS]
 
-SUMMARY_KEYS = ("park", "projects", "green", "yellow", "red", "reported", "reported-percent")
+SUMMARY_KEYS = (
+    "rank",
+    "park",
+    "projects",
+    "green",
+    "yellow",
+    "red",
+    "reported",
+    "reported-percent",
+)
 SUMMARY_KEYS += ("plan", "year", "plan-percent")
-_SUMMARY_LOOKS = ("text", "count", "count", "count", "count", "count", "percent")
+_SUMMARY_LOOKS = ("count", "text", "count", "count", "count", "count", "count", "percent")
 _SUMMARY_LOOKS += ("money", "money", "percent")
 
 
@@ -485,26 +496,26 @@ class _Totals:
         self.plan += row.annual_plan
         self.year += row.year_investment
 
-    def values(self, name: str) -> list[object]:
+    def values(self, rank: int | None, name: str) -> list[object]:
         """The line's cells, in SUMMARY_KEYS order."""
         reported = 100 * self.reported / self.projects if self.projects else None
         done = float(100 * self.year / self.plan) if self.plan else None
         counts = [self.lights[color] for color in LIGHTS]
         plan, year = float(self.plan), float(self.year)
-        return [name, self.projects, *counts, self.reported, reported, plan, year, done]
+        return [rank, name, self.projects, *counts, self.reported, reported, plan, year, done]
 
 
 def _summary_lines(parks: dict[str, list[ProjectStatus]], period: str, total: str) -> list[list]:
-    """One summary line per park, then the city's."""
+    """One summary line per park, in rank order, then the city's."""
     city = _Totals()
     lines = []
-    for park, rows in parks.items():
+    for rank, (park, rows) in enumerate(parks.items(), start=1):
         totals = _Totals()
         for row in rows:
             totals.add(row, period)
             city.add(row, period)
-        lines.append(totals.values(park))
-    return [*lines, city.values(total)]
+        lines.append(totals.values(rank, park))
+    return [*lines, city.values(None, total)]
 
 
 def _period_label(ctx: _Context, period: str) -> str:
@@ -519,7 +530,7 @@ def _period_label(ctx: _Context, period: str) -> str:
 def _summary_sheet(
     title: str, lines: list[list], heading: tuple[str, str], ctx: _Context
 ) -> _Sheet:
-    """The summary sheet: title, freshness line, then the park table."""
+    """The summary sheet: title, freshness line, then the park table, frozen and filtered."""
     headers = [ctx.text(f"export-sum-{key}") for key in SUMMARY_KEYS]
     widths = column_widths([headers, *lines], [MAX_WIDTH] * len(SUMMARY_KEYS))
     rows = [_Row([heading[0]], ["title"]), _Row([heading[1]], ["plain"]), _Row([], [])]
@@ -528,17 +539,23 @@ def _summary_sheet(
     )
     rows += [_Row(values, _SUMMARY_LOOKS) for values in lines[:-1]]
     # The city line's name is bold; its numbers keep their formats.
-    rows.append(_Row(lines[-1], ["bold", *_SUMMARY_LOOKS[1:]]))
-    return _Sheet(title, rows, widths)
+    rows.append(_Row(lines[-1], [_SUMMARY_LOOKS[0], "bold", *_SUMMARY_LOOKS[2:]]))
+    header_row = 4
+    last = get_column_letter(len(SUMMARY_KEYS))
+    # The header stays in view; the filter covers the parks, not the city line below them.
+    return _Sheet(
+        title,
+        rows,
+        widths,
+        frozen=f"A{header_row + 1}",
+        table=f"A{header_row}:{last}{header_row + len(lines) - 1}",
+    )
 
 
 def _by_park(rows: list[ProjectStatus], unnamed: str) -> dict[str, list[ProjectStatus]]:
-    """Projects grouped by park."""
-    # Parks keep the order the caller sorted them in; projects keep theirs within a park.
-    parks: dict[str, list[ProjectStatus]] = {}
-    for row in rows:
-        parks.setdefault(row.park or unnamed, []).append(row)
-    return parks
+    """Projects grouped by park, parks ranked as /overview ranks them (bot.status.by_park)."""
+    # Projects keep the order the caller sorted them in within a park.
+    return {summary.name or unnamed: summary.rows for summary in by_park(rows)}
 
 
 def write_ledger(

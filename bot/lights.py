@@ -12,8 +12,9 @@ every applicable rule becomes a `Reason`, worst first, then in the order below.
 | `problem-overdue` | ≥ 1 assigned problem past its due date | —                               |
 
 - behind = expected% − actual%, in percentage points: expected% is the time-proportional
-  plan (序时进度) month / 12 × 100 of the evaluation period, actual% is the investment completed
-  in that period's year up to it, as a share of the annual plan (no annual plan: no rule).
+  plan (序时进度) month / 12 × 100 of the evaluation period — last month, for every project —
+  and actual% is the investment reported for that period's year so far (an early report of
+  this month included), as a share of the annual plan (no annual plan: no rule).
 - start-late counts whole calendar months from the planned start month to today's month, and
   only while the project has not reached the 开工建设 stage.
 - production-late applies until the project reports 竣工投产.
@@ -46,6 +47,7 @@ __all__ = [
     "LightPolicy",
     "ProjectFacts",
     "describe",
+    "evaluation_period",
     "expected_percent",
     "facts_missing_periods",
     "light_for",
@@ -97,7 +99,7 @@ class ProjectFacts:
     today: date
     annual_plan: Decimal
     year_investment: Decimal  # completed in the evaluation period's year up to it
-    evaluation_period: str  # the current month if reported, else the previous month
+    evaluation_period: str  # the last closed month, for every project (`evaluation_period`)
     planned_start: date | None
     planned_production: date | None
     stage: str | None  # latest report's stage, None if never reported
@@ -106,6 +108,16 @@ class ProjectFacts:
 
 
 DEFAULT_POLICY = LightPolicy()
+
+
+def evaluation_period(today: date) -> str:
+    """The month every project is measured at: the last closed one, reported this month or not.
+
+    One month for all, so reporting early never makes a project look worse (it once moved the
+    reporter to this month's higher 序时进度); an early report's investment counts all the same
+    in `year_investment` when it falls in the same year. In January that is last December.
+    """
+    return previous_period(period_of(today))
 
 
 def expected_percent(evaluation_period: str) -> Decimal:

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta, tzinfo
 
 from sqlmodel import Session, col, select
 
-from bot import audit
+from bot import audit, lookup
 from bot.parsing import period_of
 from models import Leave, Meeting, MeetingStatus, OutboxMessage, OutboxStatus, Park, Person
 
@@ -129,15 +129,22 @@ def upcoming(session: Session, now: datetime) -> list[Meeting]:
 
 
 def find_park(session: Session, name: str) -> Park | None:
-    """The park with this name, or the only one whose name contains it."""
-    name = name.strip()
-    exact = session.exec(select(Park).where(Park.name == name)).first()
-    if exact is not None or not name:
-        return exact
-    matches = list(
-        session.exec(select(Park).where(col(Park.name).contains(name, autoescape=True)).limit(2))
+    """The park with this name, or the only one whose name contains it (bot.lookup's ranking)."""
+    name = lookup.cleaned(name)
+    if not name:
+        return None
+    column = col(Park.name)
+    query = (
+        select(Park, lookup.tier(name, column))
+        .where(lookup.matches(name, column))
+        .order_by(*lookup.best_first(name, column), Park.id)
+        .limit(2)
     )
-    return matches[0] if len(matches) == 1 else None
+    found = lookup.rank(
+        lookup.Candidate(t, p.name, "park", p.id, p) for p, t in session.exec(query)
+    )
+    # An exact name leaves only itself; otherwise a partial name must be unambiguous.
+    return found[0] if len(found) == 1 else None
 
 
 def add_leave(

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from bot import audit
+from bot import audit, lookup
 from bot.access import can_report
 from bot.formatting import format_money
 from models import Person, Project, ProjectLiaison
@@ -61,13 +61,23 @@ def own_projects(session: Session, person: Person) -> list[Project]:
 
 
 def find_reportable(session: Session, person: Person, text: str, limit: int = 10) -> list[Project]:
-    """Projects whose name contains `text` that this person may report on."""
-    text = text.replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
-    query = select(Project).where(Project.active, col(Project.name).contains(text, autoescape=True))
+    """Projects whose name contains `text` that this person may report on, best first.
+
+    Ranked as every lookup is (bot.lookup): an exact name wins over names containing it.
+    """
+    text = lookup.cleaned(text)
+    name = col(Project.name)
+    query = select(Project, lookup.tier(text, name)).where(
+        Project.active, lookup.matches(text, name)
+    )
     if not person.is_admin:
         served = select(ProjectLiaison.project_id).where(ProjectLiaison.person_id == person.id)
         query = query.where(col(Project.id).in_(served))
-    return list(session.exec(query.order_by(Project.name).limit(limit)))
+    found = session.exec(query.order_by(*lookup.best_first(text, name), Project.id).limit(limit))
+    return lookup.rank(
+        lookup.Candidate(tier, project.name, "project", project.id, project)
+        for project, tier in found
+    )
 
 
 def current_report(session: Session, project_id: int, period: str) -> ProgressReport | None:

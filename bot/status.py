@@ -4,7 +4,6 @@ Every query is restricted to the asker's scope (bot.access.visible_projects) and
 data (bot.status_types.ProjectStatus); lights come from the one rule in bot.lights.
 """
 
-import heapq
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -17,8 +16,16 @@ from sqlalchemy import Row, and_, case, func, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
+from bot import lookup
 from bot.access import visible_projects
-from bot.lights import LightPolicy, ProjectFacts, expected_percent, facts_missing_periods, light_for
+from bot.lights import (
+    LightPolicy,
+    ProjectFacts,
+    evaluation_period,
+    expected_percent,
+    facts_missing_periods,
+    light_for,
+)
 from bot.parsing import period_of, previous_period
 from bot.status_types import ProjectStatus
 from models import (
@@ -261,7 +268,8 @@ def _status(
 ) -> ProjectStatus:
     report = latest.get(project.id)
     reported = recent.get(project.id, set())
-    evaluation = asked.period if asked.period in reported else previous_period(asked.period)
+    # One month for all (the last closed one), an early report's money counted.
+    evaluation = evaluation_period(asked.today)
     year_investment = sums.get((project.id, evaluation[:4]), Decimal(0))
     open_count, overdue = problems.get(project.id, (0, 0))
     first = period_of(project.created_at.astimezone(asked.tz).date())
@@ -290,6 +298,7 @@ def _status(
         total_investment=project.total_investment,
         annual_plan=plan,
         year_investment=year_investment,
+        evaluation_period=evaluation,
         cumulative_investment=report.investment_cumulative if report else Decimal(0),
         plan_percent=(year_investment * 100 / plan).quantize(TENTH) if plan else Decimal(0),
         expected_percent=expected_percent(evaluation).quantize(TENTH),
@@ -419,38 +428,65 @@ def _people(
 
 @dataclass
 class Matches:
-    """What a free-text search found in the asker's scope."""
+    """What a search found in the asker's scope, best first (bot.lookup's ranking)."""
 
-    projects: list[tuple[int, str]]
-    parks: list[tuple[int, str]]
+    ranked: list[tuple[str, int, str]]  # (kind, id, name); kind is "project" or "park"
+
+    @property
+    def projects(self) -> list[tuple[int, str]]:
+        """The projects found, best first."""
+        return [(pid, name) for kind, pid, name in self.ranked if kind == "project"]
+
+    @property
+    def parks(self) -> list[tuple[int, str]]:
+        """The parks found, best first."""
+        return [(pid, name) for kind, pid, name in self.ranked if kind == "park"]
 
 
-def search(session: Session, person: Person, text: str, limit: int = 8) -> Matches:
-    """Projects whose name or enterprise contains the text, and parks whose name does."""
-    text = text.replace("\x00", "").strip()[:50]  # PostgreSQL text cannot hold NUL
+def search(
+    session: Session,
+    person: Person | None,
+    text: str,
+    limit: int = 8,
+    kinds: tuple[str, ...] = ("project", "park"),
+) -> Matches:
+    """Projects whose name or company contains the text, and parks whose name does, ranked.
+
+    An exact name wins over every partial match, and a project's own name over its company's
+    (bot.lookup): /status, /park, /chart and free text all find through here.
+    """
+    text = lookup.cleaned(text)
     if not text:
-        return Matches([], [])
-    projects = session.exec(
-        select(Project.id, Project.name)
-        .where(
-            Project.active,
-            visible_projects(person),
-            col(Project.name).contains(text, autoescape=True)
-            | col(Project.enterprise).contains(text, autoescape=True),
-        )
-        .order_by(Project.name)
-        .limit(limit)
-    ).all()
-    parks = session.exec(
-        select(Park.id, Park.name)
-        .where(col(Park.name).contains(text, autoescape=True))
-        .order_by(Park.name)
-    ).all()
-    visible_parks = _parks_in_scope(session, person)
-    return Matches(list(projects), [(pid, name) for pid, name in parks if pid in visible_parks])
+        return Matches([])
+    found: list[lookup.Candidate] = []
+    if "project" in kinds:
+        project_tier = lookup.tier(text, col(Project.name), col(Project.enterprise))
+        projects = session.exec(
+            select(Project.id, Project.name, project_tier)
+            .where(
+                Project.active,
+                visible_projects(person),
+                lookup.matches(text, col(Project.name), col(Project.enterprise)),
+            )
+            .order_by(*lookup.best_first(text, col(Project.name), col(Project.enterprise)))
+            .order_by(Project.id)
+            .limit(limit)
+        ).all()
+        found += [lookup.Candidate(t, name, "project", pid, ("project", pid, name))
+                  for pid, name, t in projects]  # fmt: skip
+    if "park" in kinds:
+        parks = session.exec(
+            select(Park.id, Park.name, lookup.tier(text, col(Park.name))).where(
+                lookup.matches(text, col(Park.name))
+            )
+        ).all()
+        visible_parks = _parks_in_scope(session, person) if parks else set()
+        found += [lookup.Candidate(t, name, "park", pid, ("park", pid, name))
+                  for pid, name, t in parks if pid in visible_parks]  # fmt: skip
+    return Matches(lookup.rank(found, limit))
 
 
-def _parks_in_scope(session: Session, person: Person) -> set[int]:
+def _parks_in_scope(session: Session, person: Person | None) -> set[int]:
     query = select(Project.park_id).where(Project.active, visible_projects(person)).distinct()
     return set(session.exec(query))
 
@@ -517,16 +553,38 @@ def by_park(rows: Iterable[ProjectStatus]) -> list[ParkSummary]:
     )
 
 
-def fastest_and_slowest(rows: list[ProjectStatus], count: int = 10) -> tuple[list, list]:
-    """十快十慢: projects furthest ahead of and behind the time-proportional plan."""
-    planned = [row for row in rows if row.annual_plan]
-    slow = heapq.nsmallest(count, planned, key=_ahead_of_plan)
-    fast = heapq.nlargest(count, planned, key=_ahead_of_plan)
-    return fast, slow
+@dataclass
+class Ranking:
+    """十快十慢: the projects with an annual plan ranked by the share of it completed."""
+
+    fast: list[ProjectStatus]  # best first
+    slow: list[ProjectStatus]  # worst first
+    ranked: int  # how many projects were ranked
+    evaluation_period: str | None  # the closed month every project is measured at
+    halves: bool  # too few projects for both lists in full: the ranking split in two
 
 
-def _ahead_of_plan(row: ProjectStatus) -> Decimal:
-    return row.plan_percent - row.expected_percent
+def fastest_and_slowest(rows: list[ProjectStatus], count: int = 10) -> Ranking:
+    """十快十慢, defensibly: one month for all, no project in both lists, no arbitrary ties.
+
+    Every project is measured as its light is (bot.lights): at the same evaluation month, the
+    last closed one, with all the investment it has reported this year. The 序时进度 is then
+    the same for all, so the share of the annual plan completed orders them. Ties go by name,
+    then id. With fewer than 2 × count projects the ranked list is split in halves (an odd
+    middle one is in neither), so nobody is both fastest and slowest.
+    """
+    planned = [row for row in rows if row.annual_plan > 0]
+    ranked = sorted(planned, key=lambda row: (-_share(row), row.name, row.project_id))
+    take = min(count, len(ranked) // 2)
+    tail = ranked[len(ranked) - take :]
+    slow = sorted(tail, key=lambda row: (_share(row), row.name, row.project_id))
+    evaluation = ranked[0].evaluation_period if ranked else None
+    return Ranking(ranked[:take], slow, len(ranked), evaluation, len(ranked) < 2 * count)
+
+
+def _share(row: ProjectStatus) -> Decimal:
+    # Exact, not the rounded percentage shown: 1.04% and 0.96% are not a tie.
+    return row.year_investment / row.annual_plan
 
 
 def project_status(session: Session, asked: Asked, project_id: int) -> ProjectStatus | None:

@@ -42,7 +42,7 @@ class ProjectStatus:
     liaisons: list[str]
     total_investment: Decimal
     annual_plan: Decimal
-    year_investment: Decimal  # completed this year, up to the evaluation period
+    year_investment: Decimal  # completed in the evaluation month's year, reports so far
     cumulative_investment: Decimal  # since the project began (last report's cumulative)
     plan_percent: Decimal  # year_investment / annual_plan, in percent
     expected_percent: Decimal  # the time-proportional plan (序时进度), in percent
@@ -59,4 +59,6 @@ class ProjectStatus:
     period_problems: str = ""
     problem_texts: list[str] = field(default_factory=list)
     park_id: int = 0
+    # The month the light and the ranking measure against: the last closed one, for everyone.
+    evaluation_period: str = ""
     reported_this_period: bool = False  # a current report for the period asked about

@@ -2,9 +2,10 @@
 
 import asyncio
 import io
+from dataclasses import dataclass
 from datetime import date
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot import status
@@ -19,11 +20,20 @@ from handlers.viewer import Viewer, identify
 from models import Park, Project
 
 PARK_MONTHS = 6
+CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
 
 
-def _project_png(
+@dataclass(frozen=True)
+class Chart:
+    """A chart's picture and the caption saying what it shows and how fresh its data is."""
+
+    png: bytes
+    caption: str
+
+
+def _project_chart(
     context: ParkContext, session: object, viewer: Viewer, project_id: int
-) -> bytes | None:
+) -> Chart | None:
     from bot import charts  # matplotlib costs ~0.5 s to import: only when a chart is asked
 
     question = asked(context, viewer)
@@ -35,12 +45,22 @@ def _project_png(
         for period, done, stage in status.year_points(session, project_id, question.period)
     ]
     title = viewer.t("chart-project-title", name=row.name)
-    return charts.project_chart(
+    png = charts.project_chart(
         points, title=title, labels=charts.chart_labels(viewer.catalogue, viewer.language)
     )
+    what = viewer.t(
+        "chart-caption-project",
+        name=row.name,
+        year=question.period[:4],
+        period=period_label(viewer, question.period),
+    )
+    newest = status.freshness(session, question, Project.id == project_id)
+    return Chart(png, _caption(what, fresh_line(viewer, newest, question.tz)))
 
 
-def _park_png(context: ParkContext, session: object, viewer: Viewer, park_id: int) -> bytes | None:
+def _park_chart(
+    context: ParkContext, session: object, viewer: Viewer, park_id: int
+) -> Chart | None:
     from bot import charts  # matplotlib costs ~0.5 s to import: only when a chart is asked
 
     park = session.get(Park, park_id)
@@ -56,58 +76,92 @@ def _park_png(context: ParkContext, session: object, viewer: Viewer, park_id: in
             counts[row.light.color] += 1
         series.append(charts.LightCount(period, **counts))
         period = previous_period(period)
+    series.reverse()
     title = viewer.t("chart-park-title", name=park.name)
-    return charts.park_chart(
-        list(reversed(series)),
-        title=title,
-        labels=charts.chart_labels(viewer.catalogue, viewer.language),
+    png = charts.park_chart(
+        series, title=title, labels=charts.chart_labels(viewer.catalogue, viewer.language)
     )
+    what = viewer.t(
+        "chart-caption-park",
+        name=park.name,
+        first=period_label(viewer, series[0].period),
+        last=period_label(viewer, series[-1].period),
+    )
+    newest = status.freshness(session, question, Project.park_id == park_id)
+    return Chart(png, _caption(what, fresh_line(viewer, newest, question.tz)))
+
+
+def _caption(what: str, fresh: str) -> str:
+    """What the chart shows, then its freshness, within Telegram's 1,024 caption characters."""
+    room = CAPTION_LIMIT - len(fresh) - 1
+    if len(what) > room:
+        what = what[: room - 1] + "…"
+    return f"{what}\n{fresh}"
 
 
 async def chart_command(update: Update, context: ParkContext) -> None:
-    """/chart [project|park]: the chart of the single match."""
+    """/chart [project|park]: the chart of the best match, or the matches to pick from."""
     text = " ".join(context.args or []).strip()
     services = context.services
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        png, reply = None, None
+        chart, reply, markup = None, None, None
         if viewer.person is None:
             reply = render_help(viewer)
         elif not text:
             reply = viewer.t("chart-ask")
         else:
             found = status.search(session, viewer.person, text)
-            if found.projects:
-                png = _project_png(context, session, viewer, found.projects[0][0])
-            elif found.parks:
-                png = _park_png(context, session, viewer, found.parks[0][0])
-            reply = None if png else viewer.t("status-no-match", text=text[:50])
-    await _send_png(update, png, reply)
+            if len(found.ranked) == 1:
+                [(kind, target, _)] = found.ranked
+                maker = _project_chart if kind == "project" else _park_chart
+                chart = maker(context, session, viewer, target)
+            elif found.ranked:
+                # Several names match: the person picks; each button draws its chart.
+                reply, markup = viewer.t("status-choose"), _chart_choices(found)
+            if chart is None and reply is None:
+                reply = viewer.t("status-no-match", text=text[:50])
+    await _send_chart(update, chart, reply, markup)
+
+
+def _chart_choices(found: status.Matches) -> InlineKeyboardMarkup:
+    prefix = {"project": "p", "park": "k"}
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(name, callback_data=f"ch:{prefix[kind]}{target}")]
+            for kind, target, name in found.ranked
+        ]
+    )
 
 
 async def chart_button(update: Update, context: ParkContext) -> None:
-    """The chart button under a card or park summary."""
+    """The chart button under a card or park summary, or a /chart choice."""
     data = update.callback_query.data.removeprefix("ch:")
     services = context.services
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
         target = callback_id(data[1:])
-        png = None
+        chart = None
         if viewer.person is not None:
-            maker = _project_png if data.startswith("p") else _park_png
-            png = maker(context, session, viewer, target)
-    if png is None:
+            maker = _project_chart if data.startswith("p") else _park_chart
+            chart = maker(context, session, viewer, target)
+    if chart is None:
         await update.callback_query.answer(viewer.t("callback-closed"))
         return
     await update.callback_query.answer()
-    await _send_png(update, png, None)
+    await _send_chart(update, chart, None)
 
 
-async def _send_png(update: Update, png: bytes | None, reply: str | None) -> None:
-    if png is None:
-        await update.effective_message.reply_text(reply or "")
+async def _send_chart(
+    update: Update,
+    chart: Chart | None,
+    reply: str | None,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    if chart is None:
+        await update.effective_message.reply_text(reply or "", reply_markup=markup)
         return
-    await update.effective_message.reply_photo(photo=io.BytesIO(png))
+    await update.effective_message.reply_photo(photo=io.BytesIO(chart.png), caption=chart.caption)
 
 
 def may_export(viewer: Viewer) -> bool:

@@ -85,18 +85,20 @@ def _search(
     context: ParkContext, session: object, viewer: Viewer, text: str
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     found = status.search(session, viewer.person, text)
-    choices = [(name, f"{PROJECT}{pid}") for pid, name in found.projects]
-    choices += [(name, f"{PARK}{pid}") for pid, name in found.parks]
-    if not choices:
+    if not found.ranked:
         return viewer.t("status-no-match", text=text[:50]), None
-    if len(choices) == 1:
-        kind, target = choices[0][1][:3], int(choices[0][1][3:])
-        if kind == PROJECT:
+    if len(found.ranked) == 1:
+        [(kind, target, _)] = found.ranked
+        if kind == "project":
             return _project_card(context, session, viewer, target), _chart_button(
                 viewer, f"p{target}"
             )
         return _park_summary(context, session, viewer, target), _chart_button(viewer, f"k{target}")
-    rows = [[InlineKeyboardButton(label, callback_data=data)] for label, data in choices]
+    prefix = {"project": PROJECT, "park": PARK}
+    rows = [
+        [InlineKeyboardButton(name, callback_data=f"{prefix[kind]}{target}")]
+        for kind, target, name in found.ranked
+    ]
     return viewer.t("status-choose"), InlineKeyboardMarkup(rows)
 
 
@@ -141,7 +143,7 @@ async def park_command(update: Update, context: ParkContext) -> None:
             reply, markup = render_help(viewer), None
         else:
             if text:
-                parks = status.search(session, viewer.person, text).parks
+                parks = status.search(session, viewer.person, text, kinds=("park",)).parks
             else:
                 parks = [(park.id, park.name) for park in _parks(session, viewer)]
             if len(parks) == 1:
@@ -180,13 +182,11 @@ async def overview_command(update: Update, context: ParkContext) -> None:
             question = asked(context, viewer)
             rows = status.statuses(session, question)
             parks = status.by_park(rows)
-            fast, slow = status.fastest_and_slowest(rows)
             reply = overview_text(
                 viewer,
                 parks,
                 rows,
-                fast,
-                slow,
+                status.fastest_and_slowest(rows),
                 question.period,
                 status.freshness(session, question),
                 question.tz,

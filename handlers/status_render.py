@@ -6,7 +6,7 @@ from decimal import Decimal
 from bot.formatting import format_money, format_yi
 from bot.i18n import format_moment
 from bot.lights import describe
-from bot.status import ParkSummary
+from bot.status import ParkSummary, Ranking
 from bot.status_types import ProjectStatus
 from handlers.report.questions import period_label, stage_label
 from handlers.viewer import Viewer
@@ -67,6 +67,7 @@ def card(
             year=format_money(row.year_investment),
             percent=str(row.plan_percent),
             expected=str(row.expected_percent),
+            month=period_label(viewer, row.evaluation_period) if row.evaluation_period else "—",
         ),
         t("status-card-cumulative", cumulative=format_money(row.cumulative_investment)),
     ]
@@ -167,8 +168,7 @@ def overview_text(
     viewer: Viewer,
     parks: list[ParkSummary],
     rows: list[ProjectStatus],
-    fast: list[ProjectStatus],
-    slow: list[ProjectStatus],
+    ranking: Ranking,
     period: str,
     newest: datetime | None,
     tz: tzinfo,
@@ -204,13 +204,35 @@ def overview_text(
             target=str(target),
         )
     )
-    separator = t("list-separator")
-    if fast:
-        lines.append(t("overview-fast", names=separator.join(r.name for r in fast[:10])))
-    if slow:
-        lines.append(t("overview-slow", names=separator.join(r.name for r in slow[:10])))
+    lines.extend(ranking_lines(viewer, ranking))
     lines.append(fresh_line(viewer, newest, tz))
     return "\n".join(lines)
+
+
+def ranking_lines(viewer: Viewer, ranking: Ranking) -> list[str]:
+    """十快十慢 with its rule stated, so a published ranking says how it was made."""
+    if not ranking.fast or ranking.evaluation_period is None:
+        return []
+    t = viewer.t
+    separator = t("list-separator")
+
+    def names(rows: list[ProjectStatus]) -> str:
+        return separator.join(
+            t("overview-rank-item", name=row.name, percent=str(row.plan_percent)) for row in rows
+        )
+
+    lines = [
+        t("overview-fast", names=names(ranking.fast)),
+        t("overview-slow", names=names(ranking.slow)),
+        t(
+            "overview-rank-rule",
+            period=period_label(viewer, ranking.evaluation_period),
+            expected=str(ranking.fast[0].expected_percent),
+        ),
+    ]
+    if ranking.halves:
+        lines.append(t("overview-rank-halves", count=ranking.ranked))
+    return lines
 
 
 def missing_text(viewer: Viewer, missing: list[tuple[str, str, list[str]]], period: str) -> str:

@@ -95,8 +95,9 @@ def test_full_report_with_photos_problem_and_leader_notice(harness, site, liaiso
     liaison.press("✅ 提交")
     done = screen(emu, liaison, "已提交")
     assert "第 1 版" in done["text"] and "黄灯" in done["text"]
-    # The light by the full rule: 1,200 of a 30,000 plan by March is 4% against 25%.
-    assert "年度投资完成率 4.0%，序时进度 25.0%，落后 21.0 个百分点" in done["text"]
+    # The light by the full rule: 1,200 of a 30,000 plan is 4%, against the 16.7% of the last
+    # closed month (February): reporting March early counts its money, not March's plan.
+    assert "年度投资完成率 4.0%，序时进度 16.7%，落后 12.7 个百分点" in done["text"]
 
     [report] = reports(harness.db)
     assert (report.period, report.investment_month, report.stage) == ("2025-03", 1200, "main_works")

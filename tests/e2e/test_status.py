@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from sqlmodel import select
 
-from models import ProgressReport
+from models import Park, ProgressReport
 from tests.e2e.chat import screen
 from tests.factories import make_park, make_person, make_project
 
@@ -64,7 +65,7 @@ def test_leader_gets_a_project_card_by_command(harness, city):
         "中联重科",
         "包联领导：王强",
         "联络员：李敏",
-        "本年完成投资 300 万元，占年度计划 25.0%，序时进度 25.0%",
+        "本年完成投资 300 万元，占年度计划 25.0%，序时进度 16.7%（按2025年2月末计）",
         "阶段：主体施工",
         "近三期",
         "数据截至 2025-03-08 10:00",
@@ -117,16 +118,66 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_chart_is_a_real_png(harness, city):
+def add_company_named_after_the_park(harness) -> None:
+    """A project whose company's name contains the park's name (as in the demo data)."""
+    with harness.db.scope() as session:
+        west = session.exec(select(Park).where(Park.name == "鼎城高新区")).one()
+        make_project(
+            session,
+            name="电镀产业园二期",
+            park=west,
+            enterprise="常德经开区电镀产业园建设有限公司",
+            created_at=CREATED,
+            updated_at=CREATED,
+        )
+
+
+def photo_of(user) -> tuple[bytes, str]:
+    """The next photo the bot sends the user: its bytes and caption."""
+    photo = user.wait_message(lambda m: "photo" in m, timeout=20)
+    return photo, photo.get("caption") or ""
+
+
+def test_each_chart_says_what_it_shows(harness, city):
     emu = harness.emulator
-    leader = emu.add_user(LEADER, "Qiang")
-    leader.send_command("chart", "中联起重机械")
-    photo = leader.wait_message(lambda m: "photo" in m, timeout=20)
+    add_company_named_after_the_park(harness)
+    mayor = emu.add_user(CITY, "Mayor")
+    mayor.send_command("chart", "中联起重机械")
+    photo, caption = photo_of(mayor)
     data = emu.file_bytes(photo["photo"][-1]["file_id"])
     assert len(data) > 5000 and png_size(data) == (1000, 600)
-    leader.send_command("chart", "常德经开区")
-    photo = leader.wait_message(lambda m: "photo" in m, timeout=20)
+    assert caption.splitlines() == [
+        "📈 中联起重机械：2025年投资完成与序时计划（截至2025年3月）",
+        "数据截至 2025-03-08 10:00 收到的填报",
+    ]
+    # The park's exact name wins over a company whose name contains it.
+    mayor.send_command("chart", "常德经开区")
+    photo, caption = photo_of(mayor)
     assert png_size(emu.file_bytes(photo["photo"][-1]["file_id"])) == (1000, 600)
+    assert caption.splitlines() == [
+        "📈 常德经开区：各月末绿、黄、红灯项目数（2024年10月至2025年3月）",
+        "数据截至 2025-03-08 10:00 收到的填报",
+    ]
+    # A partial name matching several: the choices, each drawing its own chart.
+    mayor.send_command("chart", "中联")
+    choices = screen(emu, mayor, "找到多个结果")
+    assert "中联起重机械" in str(choices["reply_markup"])
+    mayor.press("中联智能制造二期")
+    _, caption = photo_of(mayor)
+    assert caption.startswith("📈 中联智能制造二期：") and "尚未收到任何填报" in caption
+
+
+def test_exact_park_name_wins_over_a_company_containing_it(harness, city):
+    emu = harness.emulator
+    add_company_named_after_the_park(harness)
+    mayor = emu.add_user(CITY, "Mayor")
+    mayor.send_command("status", "常德经开区")
+    screen(emu, mayor, "🏭 常德经开区 · 2 个项目")
+    mayor.send_text("常德经开区")
+    screen(emu, mayor, "🏭 常德经开区 · 2 个项目")
+    # Only the company matches: the project, found through its company.
+    mayor.send_text("电镀产业园建设")
+    screen(emu, mayor, "电镀产业园二期")
 
 
 def test_export_is_a_real_xlsx_for_city_leaders_only(harness, city):

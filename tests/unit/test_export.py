@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from bot.export import (
@@ -23,6 +24,7 @@ from bot.export import (
     write_ledger,
 )
 from bot.i18n import Catalogue
+from bot.status import by_park
 from bot.status_types import Light, ProjectStatus, Reason
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -130,8 +132,12 @@ def book(catalogue: Catalogue) -> Workbook:
     return ledger(catalogue, ROWS)
 
 
-def test_summary_first_then_one_sheet_per_park_in_order(book):
-    assert book.sheetnames == ["总览", "常德经开区", "鼎城高新区"]
+def test_summary_first_then_one_sheet_per_park_ranked_as_the_overview(book):
+    # 鼎城 has half its projects green, 常德 a third: ranked first, though 常 < 鼎 in code points.
+    assert book.sheetnames == ["总览", "鼎城高新区", "常德经开区"]
+    assert book.sheetnames[1:] == [park.name for park in by_park(ROWS)]
+    summary = list(book["总览"].iter_rows(min_row=5, max_row=6, values_only=True))
+    assert [(rank, park) for rank, park, *_ in summary] == [(1, "鼎城高新区"), (2, "常德经开区")]
 
 
 def test_park_sheets_have_the_header_and_one_row_per_project(book):
@@ -152,6 +158,31 @@ def test_header_is_frozen_bold_and_filtered(book):
     assert sheet.auto_filter.ref == "A1:U4"
     assert book["鼎城高新区"].auto_filter.ref == "A1:U3"
     assert all(cell.font.b for cell in sheet[1])
+
+
+def test_summary_header_is_frozen_and_filtered_over_the_parks(book):
+    sheet = book["总览"]
+    assert sheet.freeze_panes == "A5"  # title, freshness, blank line and header stay in view
+    assert [cell.value for cell in sheet[4]][:2] == ["排名", "园区"]
+    # The filter covers the header and the two parks, not the city total below them.
+    assert sheet.auto_filter.ref == "A4:K6"
+    assert sheet.cell(row=7, column=2).value == "全市合计"
+
+
+def test_several_liaisons_fit_and_wrap(catalogue):
+    """Two names are never cut, however many a project has: the column fits and wraps."""
+    two = status("中联起重机械", "常德经开区", liaisons=["张伟", "王芳"])
+    many = status("中锂新材", "常德经开区", liaisons=[f"联络员{n}" for n in range(12)])
+    letter = get_column_letter(COLUMN["liaisons"])
+    sheet = ledger(catalogue, [two])["常德经开区"]
+    cell = sheet.cell(row=2, column=COLUMN["liaisons"])
+    assert cell.value == "张伟、王芳" and cell.alignment.wrap_text
+    assert sheet.column_dimensions[letter].width >= display_width("张伟、王芳") + 2
+    sheet = ledger(catalogue, [two, many])["常德经开区"]
+    assert sheet.column_dimensions[letter].width == WRAP_WIDTH
+    # The long list wraps onto more lines, and its row is tall enough to show them.
+    assert sheet.cell(row=3, column=COLUMN["liaisons"]).alignment.wrap_text
+    assert sheet.row_dimensions[3].height >= 2 * 15
 
 
 def test_light_cells_are_filled_with_their_colour(book):
@@ -199,16 +230,16 @@ def test_summary_lists_parks_and_the_city_total(book):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "园区攻坚大会战项目台账（2025年3月）"
     assert rows[1][0] == "数据截至 2025-03-31 18:00"
-    assert rows[3][:3] == ("园区", "项目数", "绿灯")
-    changde, dingcheng, city = rows[4], rows[5], rows[6]
-    assert changde[:7] == ("常德经开区", 3, 1, 1, 1, 2, pytest.approx(200 / 3))
-    assert changde[7:] == (70000, 15000, pytest.approx(100 * 15000 / 70000))
-    assert dingcheng[:7] == ("鼎城高新区", 2, 1, 0, 1, 1, 50)
-    assert dingcheng[7:] == (40000, 15000, 37.5)
-    assert city[:7] == ("全市合计", 5, 2, 1, 2, 3, 60)
-    assert city[7:] == (110000, 30000, pytest.approx(100 * 30000 / 110000))
-    assert sheet.cell(row=7, column=1).font.b
-    assert sheet.cell(row=7, column=8).number_format == "#,##0"
+    assert rows[3][:4] == ("排名", "园区", "项目数", "绿灯")
+    dingcheng, changde, city = rows[4], rows[5], rows[6]
+    assert changde[:8] == (2, "常德经开区", 3, 1, 1, 1, 2, pytest.approx(200 / 3))
+    assert changde[8:] == (70000, 15000, pytest.approx(100 * 15000 / 70000))
+    assert dingcheng[:8] == (1, "鼎城高新区", 2, 1, 0, 1, 1, 50)
+    assert dingcheng[8:] == (40000, 15000, 37.5)
+    assert city[:8] == (None, "全市合计", 5, 2, 1, 2, 3, 60)
+    assert city[8:] == (110000, 30000, pytest.approx(100 * 30000 / 110000))
+    assert sheet.cell(row=7, column=2).font.b
+    assert sheet.cell(row=7, column=9).number_format == "#,##0"
 
 
 def test_english_headers_and_labels(catalogue):
@@ -223,7 +254,7 @@ def test_english_headers_and_labels(catalogue):
     assert sheet.cell(row=3, column=COLUMN["light"]).value == "Yellow"
     summary = list(book["Summary"].iter_rows(values_only=True))
     assert summary[0][0] == "Industrial park campaign ledger (2025-03)"
-    assert summary[-1][0] == "City total"
+    assert summary[3][:2] == ("Rank", "Park") and summary[-1][1] == "City total"
 
 
 def test_unknown_codes_are_shown_as_given(catalogue):
@@ -243,12 +274,13 @@ def test_sheet_names_are_sanitised_and_unique(catalogue):
         status("戊", "'引号'"),
     ]
     names = ledger(catalogue, rows).sheetnames
+    # Parks alike in lights and investment rank by name: "'" < "A" < "总" < "西".
     assert names[0] == "总览"
-    assert names[1] == "A_B_C_D__E__F"
-    assert names[2] == long[:31]
-    assert names[3] == long[:27] + " (2)"
-    assert names[4] == "总览 (2)"
-    assert names[5] == "引号"
+    assert names[1] == "引号"
+    assert names[2] == "A_B_C_D__E__F"
+    assert names[3] == "总览 (2)"
+    assert names[4] == long[:31]
+    assert names[5] == long[:27] + " (2)"
     assert all(len(name) <= 31 for name in names)
 
 
@@ -307,14 +339,14 @@ def test_every_part_is_well_formed_xml_and_path_targets_work(catalogue, tmp_path
         for name in names:
             ElementTree.fromstring(package.read(name))
     assert "xl/worksheets/sheet3.xml" in names
-    assert load_workbook(target).sheetnames[1] == "常德经开区"
+    assert load_workbook(target).sheetnames[1] == "鼎城高新区"
 
 
 def test_no_projects_gives_a_summary_with_zero_totals(catalogue):
     book = ledger(catalogue, [])
     assert book.sheetnames == ["总览"]
     total = list(book["总览"].iter_rows(values_only=True))[-1]
-    assert total == ("全市合计", 0, 0, 0, 0, 0, None, 0, 0, None)
+    assert total == (None, "全市合计", 0, 0, 0, 0, 0, None, 0, 0, None)
 
 
 def test_parks_without_a_name_are_grouped(catalogue):

@@ -14,6 +14,7 @@ from bot.lights import (
     LightPolicy,
     ProjectFacts,
     describe,
+    evaluation_period,
     expected_percent,
     facts_missing_periods,
     light_for,
@@ -493,3 +494,31 @@ def test_describe_green(catalogue, language, text):
 def test_reason_args_makes_counts_numbers():
     reason = Reason("report-missing", "red", {"periods": "2", "since": "2025-04", "needed": "0.5"})
     assert reason_args(reason) == {"periods": 2, "since": "2025-04", "needed": "0.5"}
+
+
+@pytest.mark.parametrize(
+    ("today", "month"),
+    [
+        (date(2025, 3, 1), "2025-02"),
+        (date(2025, 3, 31), "2025-02"),
+        (date(2025, 12, 20), "2025-11"),
+        (date(2026, 1, 5), "2025-12"),  # January: last year's December
+    ],
+)
+def test_every_project_is_evaluated_at_the_last_closed_month(today, month):
+    assert evaluation_period(today) == month
+
+
+def test_an_early_report_cannot_make_a_project_look_worse():
+    """Reported December early with nothing invested, or not yet: the same light."""
+    december = date(2025, 12, 10)
+    # 1,000 of 1,200 is 83.3%: 8.3 points behind November, 16.7 behind December.
+    month = evaluation_period(december)
+    waiting = facts(today=december, year_investment=Decimal(1000), evaluation_period=month)
+    assert month == "2025-11" and light_for(waiting) == Light("green")
+    # The old rule measured the early reporter at this month: it would have turned yellow.
+    assert light_for(replace(waiting, evaluation_period="2025-12")).color == "yellow"
+    # Money an early report brings in only ever helps.
+    behind = replace(waiting, year_investment=Decimal(900))  # 75%: 16.7 points behind
+    caught_up = replace(behind, year_investment=Decimal(1000))
+    assert (light_for(behind).color, light_for(caught_up).color) == ("yellow", "green")

@@ -1,5 +1,6 @@
 """Status queries over a generated data set, and scope: nobody sees beyond their projects."""
 
+import random
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ from sqlmodel import select
 from bot import problems, reporting, status
 from bot.reporting import ReportInput
 from bot.status import Asked
+from bot.status_types import Light, ProjectStatus
 from models import Park, Problem, ProgressReport, Project
 from tests.factories import make_park, make_person, make_project
 
@@ -57,8 +59,8 @@ def city(db):
         )
         for period in ("2025-01", "2025-02", "2025-03"):
             report(session, green, li, period, 100)  # 300 of 1200 = 25%, on plan
-        for period, amount in (("2025-01", 30), ("2025-02", 30), ("2025-03", 40)):
-            report(session, yellow, li, period, amount)  # 100 = 8.3%: 16.7 points behind
+        for period, amount in (("2025-01", 10), ("2025-02", 10), ("2025-03", 20)):
+            report(session, yellow, li, period, amount)  # 40 = 3.3%: 13.3 points behind
         # red: nothing reported this year at all
         session.add(
             Problem(
@@ -95,11 +97,13 @@ def test_lights_and_figures(city):
         "津市生物医药": "red",
     }
     green = rows["中联起重机械"]
+    # Measured at the last closed month (February: 16.7%), March's early report counted.
     assert (green.year_investment, green.plan_percent, green.expected_percent) == (
         Decimal(300),
         Decimal("25.0"),
-        Decimal("25.0"),
+        Decimal("16.7"),
     )
+    assert {row.evaluation_period for row in rows.values()} == {"2025-02"}
     yellow = rows["美华尼龙四期"]
     assert {r.rule for r in yellow.light.reasons} == {"behind-plan", "problem-overdue"}
     assert yellow.overdue_problems == 1
@@ -152,14 +156,16 @@ def test_park_summary_and_overview(city):
         asked = Asked(people["admin"], TODAY, SHANGHAI)
         rows = status.statuses(session, asked)
         parks = status.by_park(rows)
-        fast, slow = status.fastest_and_slowest(rows)
+        ranking = status.fastest_and_slowest(rows)
         fresh = status.freshness(session, asked)
     assert [p.name for p in parks] == ["常德经开区", "津市高新区"]
     east = parks[0]
     assert east.counts == {"green": 1, "yellow": 1, "red": 0}
     assert east.reported == 2 and east.reported_percent == Decimal("100.0")
-    assert east.plan_percent == Decimal("16.7")
-    assert fast[0].name == "中联起重机械" and slow[0].name == "津市生物医药"
+    assert east.plan_percent == Decimal("14.2")
+    assert [row.name for row in ranking.fast] == ["中联起重机械"]
+    assert [row.name for row in ranking.slow] == ["津市生物医药"]  # the middle one in neither
+    assert ranking.halves and ranking.ranked == 3 and ranking.evaluation_period == "2025-02"
     assert fresh == datetime.fromisoformat("2025-03-25T10:00:00+08:00")
 
 
@@ -278,3 +284,85 @@ def _counting(function, calls: list):
         return function(*args, **kwargs)
 
     return counted
+
+
+def test_reporting_early_never_looks_worse(db):
+    """Two projects alike up to February; one reports March early (with nothing invested)."""
+    with db.scope() as session:
+        park, li = make_park(session, "常德经开区"), make_person(session, "李敏", is_liaison=True)
+        common = {"annual_plan": Decimal(1200), "created_at": CREATED, "updated_at": CREATED}
+        early = make_project(session, name="甲项目", park=park, liaisons=(li,), **common)
+        late = make_project(session, name="乙项目", park=park, liaisons=(li,), **common)
+        for project in (early, late):
+            for period in ("2025-01", "2025-02"):
+                report(session, project, li, period, 60)  # 120 = 10%: 6.7 behind February
+        report(session, early, li, "2025-03", 0)
+        admin = make_person(session, "赵磊", is_admin=True)
+    with db.scope() as session:
+        rows = {row.name: row for row in status.statuses(session, Asked(admin, TODAY, SHANGHAI))}
+    # Measured against March (25%) the early one was 15 points behind: yellow, and slowest.
+    assert rows["甲项目"].reported_this_period and not rows["乙项目"].reported_this_period
+    for row in rows.values():
+        assert (row.light.color, row.expected_percent, row.plan_percent) == (
+            "green",
+            Decimal("16.7"),
+            Decimal("10.0"),
+        )
+
+
+def test_an_early_report_investment_counts(db):
+    """The one project with money in is the fastest, whatever month it reported."""
+    with db.scope() as session:
+        park, li = make_park(session, "常德经开区"), make_person(session, "李敏", is_liaison=True)
+        common = {"annual_plan": Decimal(1000), "created_at": CREATED, "updated_at": CREATED}
+        names = [f"项目{chr(0x4E00 + number)}" for number in range(17)]
+        for name in names:
+            make_project(session, name=name, park=park, liaisons=(li,), **common)
+        zoomlion = make_project(session, name="中联起重机械", park=park, liaisons=(li,), **common)
+        report(session, zoomlion, li, "2025-03", 15)  # 1.5%, reported this month
+        admin = make_person(session, "赵磊", is_admin=True)
+    with db.scope() as session:
+        rows = status.statuses(session, Asked(admin, TODAY, SHANGHAI))
+    ranking = status.fastest_and_slowest(rows)
+    fast, slow = [row.name for row in ranking.fast], [row.name for row in ranking.slow]
+    assert fast[0] == "中联起重机械" and len(fast) == len(slow) == 9
+    assert not set(fast) & set(slow)
+    # Ties (0%) go by name: the rest of the first half, and the second half by name too.
+    others = sorted(names)
+    assert fast[1:] == others[:8] and slow == others[8:]
+
+
+def _row(name: str, project_id: int, done: int, plan: int = 100) -> ProjectStatus:
+    return ProjectStatus(
+        project_id=project_id, name=name, park="园区", enterprise="", category="new",
+        industry_chain="", leader="", liaisons=[], total_investment=Decimal(1000),
+        annual_plan=Decimal(plan), year_investment=Decimal(done),
+        cumulative_investment=Decimal(done), plan_percent=Decimal(done if plan == 100 else 0),
+        expected_percent=Decimal("16.7"), stage=None, physical_percent=None, last_period=None,
+        last_submitted_at=None, light=Light("green"), evaluation_period="2025-02",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_ranking_is_deterministic_and_never_lists_a_project_twice(seed):
+    rows = [_row(f"项目{number % 7}", number, done=number % 4) for number in range(30)]
+    rows.append(_row("无计划", 99, done=50, plan=0))
+    random.Random(seed).shuffle(rows)
+    ranking = status.fastest_and_slowest(rows)
+    assert not ranking.halves and ranking.ranked == 30
+    assert len(ranking.fast) == len(ranking.slow) == 10
+    fast = [(row.year_investment, row.name, row.project_id) for row in ranking.fast]
+    slow = [(row.year_investment, row.name, row.project_id) for row in ranking.slow]
+    assert fast == sorted(fast, key=lambda key: (-key[0], key[1], key[2]))
+    assert slow == sorted(slow)
+    assert not {key[2] for key in fast} & {key[2] for key in slow}
+    assert fast == [(r.year_investment, r.name, r.project_id)
+                    for r in status.fastest_and_slowest(sorted(rows, key=id)).fast]  # fmt: skip
+
+
+def test_ranking_with_an_odd_count_leaves_the_middle_out():
+    rows = [_row(name, number, done) for number, (name, done) in enumerate(
+        [("甲", 5), ("乙", 3), ("丙", 1)])]  # fmt: skip
+    ranking = status.fastest_and_slowest(rows)
+    assert [r.name for r in ranking.fast] == ["甲"] and [r.name for r in ranking.slow] == ["丙"]
+    assert status.fastest_and_slowest(rows[:1]).fast == []

@@ -28,6 +28,7 @@ export-col-light = Light
 export-col-reasons = Why this light
 export-col-last-report = Last report
 
+export-sum-rank = Rank
 export-sum-park = Park
 export-sum-projects = Projects
 export-sum-green = Green

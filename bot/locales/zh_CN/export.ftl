@@ -28,6 +28,7 @@ export-col-light = 灯
 export-col-reasons = 亮灯原因
 export-col-last-report = 最近填报
 
+export-sum-rank = 排名
 export-sum-park = 园区
 export-sum-projects = 项目数
 export-sum-green = 绿灯
