@@ -62,6 +62,8 @@ def lead(key: str, **names: object) -> str:
     return t(key, **{name: "\x00" for name in names}).split("\x00")[0]
 
 
+MEETING_ASK_WHEN = lead("meeting-ask-when", example="", short="")  # examples dated from today
+
 # -- the data set ------------------------------------------------------------------------------
 
 UNKNOWN, LIAISON, LEADER, CITY, ADMIN = ROLES = ("unknown", "liaison", "leader", "city", "admin")
@@ -382,7 +384,7 @@ CELLS: dict[str, Cell] = {
         lambda chat, answer, scope: f"【{PROJECT[scope]}】" in answer.text,
         cancel,
     ),
-    "/meeting": Cell(command("meeting"), fixed(t("meeting-ask-when")), cancel),
+    "/meeting": Cell(command("meeting"), fixed(MEETING_ASK_WHEN), cancel),
     "/meetings": Cell(command("meetings"), fixed(MEETING_PLACE)),
     "/broadcast": Cell(command("broadcast"), fixed(t("broadcast-ask-audience")), cancel),
     "/lang": Cell(command("lang"), fixed(t("lang-choose"))),
@@ -685,7 +687,7 @@ def test_removed_liaison_mid_form_gets_the_strangers_answer(harness_with_world):
 
 
 def _meeting_wizard(chat: Chat, world: World) -> list[Callable[[], Answer]]:
-    assert t("meeting-ask-when") in chat.command("meeting").text
+    assert MEETING_ASK_WHEN in chat.command("meeting").text
     return [
         lambda: chat.say("2025-03-25 09:00"),
         lambda: chat.press(f"mt:park:{world.park[OWN]}"),
