@@ -34,7 +34,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import openpyxl
@@ -743,3 +743,13 @@ def test_removed_admin_mid_wizard_gets_the_strangers_answer(harness_with_world, 
         assert session.exec(select(ProblemEvent)).all() == []
         assert {p.status for p in session.exec(select(Problem))} == {"open"}
     assert harness.bot.errors == []
+
+
+def test_the_due_date_example_is_ahead_of_the_clock(harness_with_world):
+    """A fixed example date would one day be refused as past; it is two weeks from now."""
+    harness = harness_with_world
+    chat = Chat(harness, harness.emulator.add_user(USER_IDS[ADMIN], "Admin"))
+    chat.press(f"pb:assign:{harness.world.problem[OWN]}")
+    example = harness.services.now().date() + timedelta(days=14)
+    assert t("problem-ask-due", example=str(example)) in chat.say("自然资源局").text
+    chat.command("cancel")
