@@ -153,8 +153,18 @@ def _demo_data(args: argparse.Namespace, settings: Settings) -> int:
     services = Services(settings=settings, db=_database(settings), catalogue=catalogue)
     with services.db.scope() as session:
         now = services.now()
-        summary = demo.load_demo(session, now=now, today=now.date())
-    print(roster.format_summary(summary, catalogue, settings.language))
+        loaded = demo.load_demo(session, now=now, today=now.date())
+    print(roster.format_summary(loaded.roster, catalogue, settings.language))
+    written = loaded.reports
+    print(
+        catalogue.text(
+            settings.language,
+            "cli-demo-reports",
+            reports=written.reports,
+            revisions=written.revisions,
+            problems=written.problems,
+        )
+    )
     return 0
 
 

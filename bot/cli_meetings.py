@@ -57,7 +57,11 @@ def _moment(services: Services, text: str, *, default: time = DEFAULT_TIME) -> d
 def _park(services: Services, session: object, name: str) -> Park:
     park = meetings.find_park(session, name)
     if park is None:
-        raise CliError(texts(services)("meeting-refused-park-unknown"))
+        t = texts(services)
+        if suggestions := meetings.park_suggestions(session, name):
+            raise CliError(t("meeting-park-suggest", name=name, parks="、".join(suggestions)))
+        parks = meetings.park_names(session)
+        raise CliError(t("meeting-park-list", name=name, parks="、".join(parks)))
     return park
 
 
@@ -95,6 +99,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
             park_id=_park(services, session, args.park).id,
             place=args.place,
             deadline=deadline,
+            deadline_explicit=bool(args.deadline),
             period=_period(services, args.period),
         )
         meeting = meetings.create(session, plan, now=services.now(), actor=None)
@@ -117,26 +122,28 @@ def _edit(args: argparse.Namespace, settings: Settings) -> int:
     services = migrated_services(settings)
     with services.db.scope() as session:
         meeting = _meeting(services, session, args.id)
-        starts_at = _moment(services, args.at) if args.at else meeting.starts_at
-        deadline = (
-            _moment(services, args.deadline, default=meetings.DEADLINE_TIME)
-            if args.deadline
-            else meeting.deadline + (starts_at - meeting.starts_at)
-        )
-        park_id = _park(services, session, args.park).id if args.park else meeting.park_id
-        plan = _prepare(
-            services,
-            session,
-            starts_at=starts_at,
-            park_id=park_id,
-            place=args.place or meeting.place,
-            deadline=deadline,
-            period=_period(services, args.period) or meeting.period,
-        )
         try:
-            meetings.reschedule(session, meeting, plan, now=services.now(), actor=None)
+            meetings.move(
+                session,
+                meeting,
+                now=services.now(),
+                tz=settings.tz,
+                days_before=settings.deadline_days_before,
+                actor=None,
+                starts_at=_moment(services, args.at) if args.at else None,
+                park_id=_park(services, session, args.park).id if args.park else None,
+                place=args.place,
+                deadline=(
+                    _moment(services, args.deadline, default=meetings.DEADLINE_TIME)
+                    if args.deadline
+                    else None
+                ),
+                period=_period(services, args.period),
+            )
         except MeetingRefused as refusal:
-            raise CliError(texts(services)(f"meeting-refused-{refusal.code}")) from None
+            raise CliError(
+                texts(services)(f"meeting-refused-{refusal.code}", **refusal.params)
+            ) from None
         announce_move(session, services, meeting)
         print(_describe(services, session, meeting))
     return 0

@@ -1,5 +1,13 @@
-"""Dispatch meetings (现场调度会): create, edit, cancel, list; and people's leave."""
+"""Dispatch meetings (现场调度会): create, edit, cancel, list; and people's leave.
 
+A meeting's report deadline is either the default (DEADLINE_DAYS_BEFORE days before the
+meeting, at 18:00) or set by hand. When a meeting moves (`move`, used by the /meetings chat
+button and `parkbot meeting edit`), a default deadline is recomputed for the new time; a
+deadline set by hand stays, unless it would fall after the new meeting time, in which case it
+falls back to the default for the new time. A new deadline given with the move is set by hand.
+"""
+
+import difflib
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 
@@ -31,6 +39,7 @@ class MeetingPlan:
     place: str
     deadline: datetime
     period: str
+    deadline_explicit: bool = False
 
 
 def default_deadline(starts_at: datetime, days_before: int, tz: tzinfo) -> datetime:
@@ -50,8 +59,14 @@ def prepare(
     now: datetime,
     tz: tzinfo,
     period: str | None = None,
+    deadline_explicit: bool = False,
+    kept_deadline: datetime | None = None,
 ) -> MeetingPlan:
-    """Checks a meeting's fields; the period is the deadline's month unless given."""
+    """Checks a meeting's fields; the period is the deadline's month unless given.
+
+    A deadline equal to `kept_deadline` (the meeting's own, unchanged by an edit) may have
+    passed: the reports were due, and moving the meeting does not reopen them.
+    """
     place = place.strip()
     if session.get(Park, park_id) is None:
         raise MeetingRefused("park-unknown")
@@ -61,10 +76,10 @@ def prepare(
         raise MeetingRefused("in-past")
     if deadline > starts_at:
         raise MeetingRefused("deadline-after-meeting")
-    if deadline <= now:
+    if deadline <= now and deadline != kept_deadline:
         raise MeetingRefused("deadline-passed")
     period = period or period_of(deadline.astimezone(tz).date())
-    return MeetingPlan(starts_at, park_id, place, deadline, period)
+    return MeetingPlan(starts_at, park_id, place, deadline, period, deadline_explicit)
 
 
 def create(session: Session, plan: MeetingPlan, *, now: datetime, actor: Person | None) -> Meeting:
@@ -74,6 +89,7 @@ def create(session: Session, plan: MeetingPlan, *, now: datetime, actor: Person 
         park_id=plan.park_id,
         place=plan.place,
         deadline=plan.deadline,
+        deadline_explicit=plan.deadline_explicit,
         period=plan.period,
         created_by_id=actor.id if actor else None,
         created_at=now,
@@ -93,7 +109,7 @@ def reschedule(
         raise MeetingRefused("cancelled")
     changes = {
         name: [str(getattr(meeting, name)), str(getattr(plan, name))]
-        for name in ("starts_at", "park_id", "place", "deadline", "period")
+        for name in ("starts_at", "park_id", "place", "deadline", "deadline_explicit", "period")
         if getattr(meeting, name) != getattr(plan, name)
     }
     for name in changes:
@@ -102,6 +118,42 @@ def reschedule(
     session.add(meeting)
     _audit(session, meeting, "update", now, actor, changes)
     return meeting
+
+
+def move(
+    session: Session,
+    meeting: Meeting,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    days_before: int,
+    actor: Person | None,
+    starts_at: datetime | None = None,
+    park_id: int | None = None,
+    place: str | None = None,
+    deadline: datetime | None = None,
+    period: str | None = None,
+) -> Meeting:
+    """Changes the given fields of a meeting; its deadline follows the rule of this module."""
+    starts_at = starts_at or meeting.starts_at
+    explicit = deadline is not None
+    if deadline is None and meeting.deadline_explicit and meeting.deadline <= starts_at:
+        deadline, explicit = meeting.deadline, True
+    elif deadline is None:
+        deadline = default_deadline(starts_at, days_before, tz)
+    plan = prepare(
+        session,
+        starts_at=starts_at,
+        park_id=park_id if park_id is not None else meeting.park_id,
+        place=place if place is not None else meeting.place,
+        deadline=deadline,
+        deadline_explicit=explicit,
+        kept_deadline=meeting.deadline,
+        now=now,
+        tz=tz,
+        period=period or meeting.period,
+    )
+    return reschedule(session, meeting, plan, now=now, actor=actor)
 
 
 def cancel(session: Session, meeting: Meeting, *, now: datetime, actor: Person | None) -> list[int]:
@@ -145,6 +197,22 @@ def find_park(session: Session, name: str) -> Park | None:
     )
     # An exact name leaves only itself; otherwise a partial name must be unambiguous.
     return found[0] if len(found) == 1 else None
+
+
+def park_suggestions(session: Session, name: str, limit: int = 3) -> list[str]:
+    """What a name `find_park` did not find may have meant: the parks containing it, else the
+    closest spellings; empty when nothing is close (then list every park)."""
+    names = park_names(session)
+    name = name.strip()
+    containing = [park for park in names if name and name in park]
+    if containing:
+        return containing
+    return difflib.get_close_matches(name, names, n=limit, cutoff=0.4)
+
+
+def park_names(session: Session) -> list[str]:
+    """Every park's name, in a stable order."""
+    return list(session.exec(select(Park.name).order_by(Park.name)))
 
 
 def add_leave(

@@ -4,7 +4,8 @@ A short admin wizard, kept as a ConversationHandler state table; the meeting its
 only once confirmed, and its reminders are planned from that row.
 """
 
-from datetime import datetime, time
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
 
 from sqlmodel import select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -30,6 +31,7 @@ from schedules.reminders import meeting_text
 
 WHEN, PARK, PLACE, DEADLINE, CONFIRM, MOVE = range(6)
 DEFAULT_TIME = time(9, 0)
+EXAMPLE_AHEAD = timedelta(days=7)
 PREFIX = "mt:"
 
 
@@ -61,6 +63,15 @@ def _read_moment(context: ParkContext, text: str) -> datetime:
     return naive.replace(tzinfo=services.settings.tz)
 
 
+def ask_when_text(t: Callable[..., str], now: datetime) -> str:
+    """The time question, with examples a week from now (examples must not have passed)."""
+    day = now.date() + EXAMPLE_AHEAD
+    # A month and day without a year is read in this year: name the year when it differs.
+    year = "none" if day.year == now.year else str(day.year)
+    short = t("meeting-example-short", year=year, month=str(day.month), day=str(day.day))
+    return t("meeting-ask-when", example=f"{day.isoformat()} 09:00", short=short)
+
+
 async def start(update: Update, context: ParkContext) -> int:
     """Asks for the meeting's date and time (admins only)."""
     viewer = _viewer(update, context)
@@ -71,7 +82,8 @@ async def start(update: Update, context: ParkContext) -> int:
         return ConversationHandler.END
     context.user_data["meeting"] = {}
     await update.effective_message.reply_text(
-        viewer.t("meeting-ask-when"), reply_markup=_buttons(viewer, [[("button-cancel", "cancel")]])
+        ask_when_text(viewer.t, context.services.now()),
+        reply_markup=_buttons(viewer, [[("button-cancel", "cancel")]]),
     )
     return WHEN
 
@@ -141,6 +153,7 @@ async def got_default_deadline(update: Update, context: ParkContext) -> int:
     await update.callback_query.answer()
     draft = context.user_data["meeting"]
     draft["deadline"] = draft["default_deadline"]
+    draft["deadline_explicit"] = False
     return await _preview(update, context)
 
 
@@ -153,6 +166,7 @@ async def got_deadline(update: Update, context: ParkContext) -> int:
         await update.effective_message.reply_text(viewer.t(error.message_key, **error.params))
         return DEADLINE
     context.user_data["meeting"]["deadline"] = deadline.isoformat()
+    context.user_data["meeting"]["deadline_explicit"] = True
     return await _preview(update, context)
 
 
@@ -164,6 +178,7 @@ def _plan(context: ParkContext, session: object, draft: dict) -> meetings.Meetin
         park_id=draft["park_id"],
         place=draft["place"],
         deadline=datetime.fromisoformat(draft["deadline"]),
+        deadline_explicit=draft.get("deadline_explicit", False),
         now=services.now(),
         tz=services.settings.tz,
     )
@@ -286,7 +301,7 @@ async def ask_move(update: Update, context: ParkContext) -> int:
 
 
 async def got_move(update: Update, context: ParkContext) -> int:
-    """Moves the meeting (and its deadline by the same amount), tells those already told."""
+    """Moves the meeting (its deadline by bot.meetings' rule), tells those already told."""
     services = context.services
     viewer = _viewer(update, context)
     try:
@@ -300,26 +315,31 @@ async def got_move(update: Update, context: ParkContext) -> int:
         viewer = identify(session, services, update.effective_user)
         meeting = session.get(Meeting, context.user_data.pop("move", 0))
         try:
-            shift = starts_at - meeting.starts_at
-            plan = meetings.prepare(
+            meetings.move(
                 session,
+                meeting,
                 starts_at=starts_at,
-                park_id=meeting.park_id,
-                place=meeting.place,
-                deadline=meeting.deadline + shift,
                 now=services.now(),
                 tz=services.settings.tz,
+                days_before=services.settings.deadline_days_before,
+                actor=viewer.person,
             )
-            meetings.reschedule(session, meeting, plan, now=services.now(), actor=viewer.person)
             announce_move(session, services, meeting)
             refused = None
+            done = viewer.t(
+                "meeting-moved-done",
+                when=_when(context, viewer, meeting.starts_at),
+                deadline=_when(context, viewer, meeting.deadline),
+            )
         except MeetingRefused as refusal:
             session.rollback()
-            refused = refusal.code
+            refused = refusal
     if refused:
-        await update.effective_message.reply_text(viewer.t(f"meeting-refused-{refused}"))
+        await update.effective_message.reply_text(
+            viewer.t(f"meeting-refused-{refused.code}", **refused.params)
+        )
         return ConversationHandler.END
-    await update.effective_message.reply_text(viewer.t("meeting-moved-done"))
+    await update.effective_message.reply_text(done)
     await jobs.reminders_tick(context.application)
     return ConversationHandler.END
 

@@ -1,6 +1,7 @@
 """/problems: open problems, overdue first; 交办 (assign), progress and 销号 (close) in chat."""
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
@@ -110,7 +111,9 @@ async def got_unit(update: Update, context: ParkContext) -> int:
     """Stores the unit, asks for the due date."""
     context.user_data["problem"]["unit"] = update.effective_message.text.strip()
     viewer = _viewer(update, context)
-    await update.effective_message.reply_text(viewer.t("problem-ask-due"))
+    # The example is two weeks ahead: a fixed date would one day be refused as past.
+    example = context.services.now().date() + timedelta(days=14)
+    await update.effective_message.reply_text(viewer.t("problem-ask-due", example=str(example)))
     return DUE
 
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import Column, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from models.types import UTCDateTime
@@ -24,6 +24,8 @@ class Meeting(SQLModel, table=True):
     park_id: int = Field(foreign_key="park.id")
     place: str = Field(max_length=200)
     deadline: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    # Set by hand (not the DEADLINE_DAYS_BEFORE default): it stays when the meeting moves.
+    deadline_explicit: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     period: str = Field(max_length=7)  # the reports it reviews, YYYY-MM
     status: str = Field(default=MeetingStatus.SCHEDULED.value, max_length=20)
     created_by_id: int | None = Field(default=None, foreign_key="person.id")

@@ -34,7 +34,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import openpyxl
@@ -61,6 +61,8 @@ def lead(key: str, **names: object) -> str:
     """The text of `key` up to its first argument: what every rendering of it starts with."""
     return t(key, **{name: "\x00" for name in names}).split("\x00")[0]
 
+
+MEETING_ASK_WHEN = lead("meeting-ask-when", example="", short="")  # examples dated from today
 
 # -- the data set ------------------------------------------------------------------------------
 
@@ -382,7 +384,7 @@ CELLS: dict[str, Cell] = {
         lambda chat, answer, scope: f"【{PROJECT[scope]}】" in answer.text,
         cancel,
     ),
-    "/meeting": Cell(command("meeting"), fixed(t("meeting-ask-when")), cancel),
+    "/meeting": Cell(command("meeting"), fixed(MEETING_ASK_WHEN), cancel),
     "/meetings": Cell(command("meetings"), fixed(MEETING_PLACE)),
     "/broadcast": Cell(command("broadcast"), fixed(t("broadcast-ask-audience")), cancel),
     "/lang": Cell(command("lang"), fixed(t("lang-choose"))),
@@ -685,7 +687,7 @@ def test_removed_liaison_mid_form_gets_the_strangers_answer(harness_with_world):
 
 
 def _meeting_wizard(chat: Chat, world: World) -> list[Callable[[], Answer]]:
-    assert t("meeting-ask-when") in chat.command("meeting").text
+    assert MEETING_ASK_WHEN in chat.command("meeting").text
     return [
         lambda: chat.say("2025-03-25 09:00"),
         lambda: chat.press(f"mt:park:{world.park[OWN]}"),
@@ -741,3 +743,13 @@ def test_removed_admin_mid_wizard_gets_the_strangers_answer(harness_with_world, 
         assert session.exec(select(ProblemEvent)).all() == []
         assert {p.status for p in session.exec(select(Problem))} == {"open"}
     assert harness.bot.errors == []
+
+
+def test_the_due_date_example_is_ahead_of_the_clock(harness_with_world):
+    """A fixed example date would one day be refused as past; it is two weeks from now."""
+    harness = harness_with_world
+    chat = Chat(harness, harness.emulator.add_user(USER_IDS[ADMIN], "Admin"))
+    chat.press(f"pb:assign:{harness.world.problem[OWN]}")
+    example = harness.services.now().date() + timedelta(days=14)
+    assert t("problem-ask-due", example=str(example)) in chat.say("自然资源局").text
+    chat.command("cancel")

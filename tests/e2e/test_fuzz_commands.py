@@ -582,7 +582,9 @@ class Fuzzer:
 BROADCAST_ASK_AUDIENCE = CATALOGUE.text("zh_CN", "broadcast-ask-audience")
 BROADCAST_ASK_PARK = CATALOGUE.text("zh_CN", "broadcast-ask-park")
 BROADCAST_ASK_TEXT = CATALOGUE.text("zh_CN", "broadcast-ask-text")
-MEETING_ASK_WHEN = CATALOGUE.text("zh_CN", "meeting-ask-when")
+# Up to its first argument (the examples are dated from today).
+MEETING_ASK_WHEN = CATALOGUE.text("zh_CN", "meeting-ask-when", example="\x00", short="")
+MEETING_ASK_WHEN = MEETING_ASK_WHEN.split("\x00")[0]
 MEETING_ASK_PARK = CATALOGUE.text("zh_CN", "meeting-ask-park")
 MEETING_ASK_PLACE = CATALOGUE.text("zh_CN", "meeting-ask-place")
 MEETING_ASK_DEADLINE = CATALOGUE.text("zh_CN", "meeting-ask-deadline")

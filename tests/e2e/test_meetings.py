@@ -170,6 +170,34 @@ def test_cancelled_meeting_tells_those_who_were_told(harness, city):
     assert tick(harness).fired == []
 
 
+def test_moving_a_meeting_in_chat_recomputes_its_default_deadline(harness, city, db):
+    emu = harness.emulator
+    admin = create_meeting_in_chat(harness)
+    admin.send_command("meetings")
+    listed = screen(emu, admin, "经开区管委会三楼会议室")
+    admin.press("🔁 改时间", message=listed)
+    screen(emu, admin, "请输入新的会议时间")
+    admin.send_text("3月20日 14:00")
+    # The default deadline follows the new time (3 days before, 18:00), not the 5-hour shift.
+    done = screen(emu, admin, "会议时间已调整")
+    assert "3月20日 14:00" in done["text"] and "填报截止 3月17日 18:00" in done["text"]
+    with db.scope() as session:
+        meeting = session.exec(select(Meeting)).one()
+        assert meeting.starts_at == datetime.fromisoformat("2025-03-20T14:00:00+08:00")
+        assert meeting.deadline == datetime.fromisoformat("2025-03-17T18:00:00+08:00")
+        assert not meeting.deadline_explicit
+
+
+def test_the_wizards_examples_are_ahead_of_now(harness, city):
+    emu = harness.emulator
+    admin = emu.add_user(ADMIN, "Lei")
+    admin.send_command("meeting")
+    asked = screen(emu, admin, "请输入调度会的日期和时间")
+    # The clock reads 2025-03-10: a week ahead, in both forms the parser takes.
+    assert "例如：2025-03-17 09:00、3月17日 9点" in asked["text"]
+    admin.send_command("cancel")
+
+
 def _all_sent(harness) -> bool:
     with harness.db.scope() as session:
         return all(r.status != "queued" for r in session.exec(select(OutboxMessage)))

@@ -11,3 +11,4 @@ cli-leave-added = Recorded: { $name } on leave { $start } to { $end }; no remind
 cli-leave-line = { $name } ({ $phone }): { $start } to { $end }
 cli-leave-none = Nobody is on leave.
 cli-export-written = Ledger written: { $path } ({ $count } projects).
+cli-demo-reports = Demo reports: { $reports } added ({ $revisions } of them revisions), { $problems } problems raised.

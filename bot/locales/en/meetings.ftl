@@ -16,7 +16,11 @@ meeting-moved = 🔁 The dispatch meeting has moved: now { $when } at { $park },
 cmd-meeting = Schedule a dispatch meeting
 cmd-meetings = Upcoming dispatch meetings
 admin-only = Only the command centre can do this.
-meeting-ask-when = Date and time of the meeting? For example 2025-03-15 09:00 or 3月15日 9点.
+meeting-ask-when = Date and time of the meeting? For example { $example } or { $short }.
+meeting-example-short = { $year ->
+        [none] { $month }月{ $day }日 9点
+       *[other] { $year }年{ $month }月{ $day }日 9点
+    }
 meeting-ask-park = Which park hosts it?
 meeting-ask-place = Where exactly?
 meeting-ask-deadline = Report deadline: tap the default, or type a date and time.
@@ -32,10 +36,12 @@ meeting-created = ✅ Meeting scheduled (no. { $id }). Liaisons still missing a 
 meeting-wizard-cancelled = Cancelled; no meeting was scheduled.
 meeting-none = No meetings are scheduled.
 meeting-line = 📅 { $when } · { $park } · { $place }
-meeting-ask-new-time = The new time of the meeting? (The report deadline moves with it.)
-meeting-moved-done = ✅ Meeting moved; reminders are re-planned and those already told will hear of the change.
+meeting-ask-new-time = The new time of the meeting? (A default report deadline is recomputed for the new time; a deadline set by hand stays.)
+meeting-moved-done = ✅ Meeting moved to { $when }, reports due { $deadline }; reminders are re-planned and those already told will hear of the change.
 meeting-cancel-done = ✅ Meeting cancelled; those already told will hear of it.
 meeting-refused-park-unknown = There is no such park.
+meeting-park-suggest = There is no park named “{ $name }”. Did you mean: { $parks }?
+meeting-park-list = There is no park named “{ $name }”. The parks are: { $parks }.
 meeting-refused-place-invalid = The place cannot be empty or longer than { $limit } characters.
 meeting-refused-in-past = That time has passed; please give a time in the future.
 meeting-refused-deadline-after-meeting = The report deadline cannot be after the meeting; please enter the deadline again.

@@ -11,3 +11,4 @@ cli-leave-added = 已登记：{ $name } 请假 { $start } 至 { $end }，期间�
 cli-leave-line = { $name }（{ $phone }）：{ $start } 至 { $end }
 cli-leave-none = 目前没有请假记录。
 cli-export-written = 已导出台账：{ $path }（{ $count } 个项目）。
+cli-demo-reports = 示例填报：新增 { $reports } 份（其中修订 { $revisions } 份），提出问题 { $problems } 个。

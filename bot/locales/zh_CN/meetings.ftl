@@ -16,7 +16,11 @@ meeting-moved = 🔁 现场调度会时间调整：改为 { $when } 在{ $park }
 cmd-meeting = 安排现场调度会
 cmd-meetings = 查看近期调度会
 admin-only = 此功能仅限指挥部使用。
-meeting-ask-when = 请输入调度会的日期和时间，例如：2025-03-15 09:00、3月15日 9点。
+meeting-ask-when = 请输入调度会的日期和时间，例如：{ $example }、{ $short }。
+meeting-example-short = { $year ->
+        [none] { $month }月{ $day }日 9点
+       *[other] { $year }年{ $month }月{ $day }日 9点
+    }
 meeting-ask-park = 请选择承办园区：
 meeting-ask-place = 请输入会议地点：
 meeting-ask-deadline = 请设置填报截止时间：点击默认值，或输入日期时间。
@@ -32,10 +36,12 @@ meeting-created = ✅ 调度会已安排（编号 { $id }）。系统会按计�
 meeting-wizard-cancelled = 已取消，未安排调度会。
 meeting-none = 近期没有已安排的调度会。
 meeting-line = 📅 { $when } · { $park } · { $place }
-meeting-ask-new-time = 请输入新的会议时间（填报截止时间会随之顺延）：
-meeting-moved-done = ✅ 会议时间已调整，提醒已重新安排；已收到通知的人员会收到变更消息。
+meeting-ask-new-time = 请输入新的会议时间（默认的填报截止时间按新时间重新计算，手动设置的截止时间保持不变）：
+meeting-moved-done = ✅ 会议时间已调整为 { $when }，填报截止 { $deadline }；提醒已重新安排，已收到通知的人员会收到变更消息。
 meeting-cancel-done = ✅ 调度会已取消，已收到通知的人员会收到取消消息。
 meeting-refused-park-unknown = 没有这个园区。
+meeting-park-suggest = 没有名为“{ $name }”的园区。您要找的是不是：{ $parks }？
+meeting-park-list = 没有名为“{ $name }”的园区。现有园区：{ $parks }。
 meeting-refused-place-invalid = 地点不能为空，且不超过 { $limit } 字。
 meeting-refused-in-past = 会议时间已经过去，请输入将来的时间。
 meeting-refused-deadline-after-meeting = 填报截止时间不能晚于会议时间，请重新输入截止时间。
