@@ -607,8 +607,8 @@ def test_every_error_code_formats(catalogue: Catalogue) -> None:
     params = {
         "field": "park", "kind": "people", "value": "x", "suffix": ".xls", "headers": ["a", "b"],
         "columns": ["姓名"], "max": 50, "total": "1", "annual": "2", "start": "2025-01-01",
-        "production": "2024-01-01", "names": 2, "phones": 1, "name": "张伟",
-        "phone": "13900000021", "other_name": "张薇", "other_sheet": "人员", "other_row": 3, "file": "x.csv",
+        "production": "2024-01-01", "names": 2, "phones": 1, "name": "张伟", "file": "x.csv",
+        "phone": "13900000021", "other_name": "张薇", "other_sheet": "人员", "other_row": 3,
     }  # fmt: skip
     for language in LANGUAGES:
         for code in ERROR_CODES:
