@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from bot import cli_parser
 from bot.cli_common import (
     EXIT_ALREADY_RUNNING,
+    EXIT_DATABASE_UNREACHABLE,
     EXIT_UNEXPECTED,
     EXIT_USAGE,
     CliError,
@@ -143,8 +144,6 @@ def run(args: argparse.Namespace, settings: "Settings") -> int:
 
 
 def _database_os_failure(error: OSError, settings: "Settings") -> CliError:
-    from bot.cli_common import EXIT_DATABASE_UNREACHABLE
-
     failure = file_failure(error, Path(error.filename), settings)
     t = catalogue_text(settings)
     return CliError(
