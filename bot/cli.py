@@ -1,42 +1,85 @@
-"""The `parkbot` command line: run the bot, migrate, import the roster, issue invites."""
+"""The `parkbot` command line: run the bot, migrate, import the roster, issue invites.
+
+The parser (bot/cli_parser.py) is cheap to build; everything heavy is imported by the command
+that needs it, so `parkbot --help` answers at once.
+"""
 
 import argparse
-import asyncio
+import importlib
 import sys
-from argparse import ArgumentParser
+import traceback
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-from sqlmodel import select
+from bot import cli_parser
+from bot.cli_common import (
+    EXIT_ALREADY_RUNNING,
+    EXIT_DATABASE_UNREACHABLE,
+    EXIT_UNEXPECTED,
+    EXIT_USAGE,
+    CliError,
+    bot_api_unreachable,
+    catalogue_text,
+    database_failure,
+    file_failure,
+    invalid_token,
+    require_suffix,
+)
 
-from bot import cli_export, cli_meetings, logs, migrate
-from bot.cli_common import EXIT_ALREADY_RUNNING, EXIT_USAGE, CliError, add_command
-from bot.db import Database
-from bot.i18n import Catalogue
-from bot.services import Services
-from bot.settings import Settings, SettingsError
+if TYPE_CHECKING:
+    from bot.db import Database
+    from bot.settings import Settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `parkbot` console script."""
-    parser = _parser()
+    parser = cli_parser.build(cli_parser.help_language())
     args = parser.parse_args(argv)
     if not hasattr(args, "action"):
-        parser.print_help()
+        # A group alone (`parkbot meeting`) shows the group's own commands.
+        args.group.print_help()
         return EXIT_USAGE
+    settings = None
     try:
         settings = _load_settings()
-        return args.action(args, settings) or 0
+        return _resolve(args.action)(args, settings) or 0
     except CliError as error:
-        print(f"parkbot: {error}", file=sys.stderr)
+        print(f"parkbot: {_redacted(str(error), settings)}", file=sys.stderr)
         return error.code
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # the last line of defence for the token
+        failure = database_failure(error, settings) if settings else None
+        if failure is not None:
+            print(f"parkbot: {_redacted(str(failure), settings)}", file=sys.stderr)
+            return failure.code
+        # A bug: its traceback helps, but the token must not travel with it.
+        print(_redacted(traceback.format_exc(), settings), file=sys.stderr, end="")
+        return EXIT_UNEXPECTED
 
 
-def _load_settings() -> Settings:
+def _resolve(action: str) -> Callable[[argparse.Namespace, "Settings"], int | None]:
+    """The function named "module:function", imported now."""
+    module, _, name = action.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _redacted(text: str, settings: "Settings | None") -> str:
+    """`text` without the bot token, however it got there."""
+    from bot.logs import REDACTED
+
+    secret = settings.telegram_bot_token if settings is not None else None
+    token = secret.get_secret_value().strip() if secret is not None else ""
+    return text.replace(token, REDACTED) if token else text
+
+
+def _load_settings() -> "Settings":
+    from pydantic import ValidationError
+
+    from bot.settings import Settings
+
     try:
         return Settings()
     except ValidationError as error:
@@ -47,80 +90,87 @@ def _load_settings() -> Settings:
         raise CliError(f"invalid settings: {problems}", EXIT_USAGE) from None
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="parkbot", description=__doc__)
-    commands = parser.add_subparsers(title="commands")
+def _database(settings: "Settings") -> "Database":
+    from bot import migrate
+    from bot.db import Database
 
-    def command(name: str, action: Callable, help_text: str, parent=commands) -> ArgumentParser:
-        return add_command(parent, name, action, help_text)
-
-    command("run", _run, "apply pending migrations and run the bot (long polling)")
-    db = commands.add_parser("db", help="database schema").add_subparsers(title="db commands")
-    command("upgrade", _db_upgrade, "apply pending migrations", db)
-    roster = commands.add_parser("roster", help="the leader pairing table").add_subparsers(
-        title="roster commands"
-    )
-    command("import", _roster_import, "import a roster file (CSV or XLSX)", roster).add_argument(
-        "file", type=Path
-    )
-    command("template", _roster_template, "write an empty roster template", roster).add_argument(
-        "file", type=Path
-    )
-    command("demo-data", _demo_data, "load a demo roster from the campaign document")
-    invite = command("invite", _invite, "print single-use invite links")
-    invite.add_argument("phones", nargs="*", help="phone numbers of the people to invite")
-    invite.add_argument("--all", action="store_true", help="everyone not yet bound")
-    cli_meetings.register(commands)
-    cli_export.register(commands)
-    return parser
-
-
-def _database(settings: Settings) -> Database:
     db = Database.from_url(settings.database_url)
     migrate.upgrade(db.engine)
     return db
 
 
-def _catalogue_text(settings: Settings) -> Callable[..., str]:
-    catalogue = Catalogue()
-    return lambda key, **args: catalogue.text(settings.language, key, **args)
+def _token(settings: "Settings") -> str:
+    from bot.settings import SettingsError
 
-
-def _run(args: argparse.Namespace, settings: Settings) -> int:
     try:
-        token = settings.bot_token()
+        return settings.bot_token()
     except SettingsError as error:
         raise CliError(str(error), EXIT_USAGE) from None
+
+
+def run(args: argparse.Namespace, settings: "Settings") -> int:
+    """`parkbot run`: lock, migrate, wait for the Bot API, poll until SIGTERM."""
+    from bot import logs
+
+    token = _token(settings)
     logs.configure(settings.log_level, token)
+    from telegram.error import InvalidToken
+
+    from bot import migrate
     from bot.app import build_application
+    from bot.db import Database
     from bot.instance_lock import AlreadyRunning, single_instance
     from bot.runner import run_bot
+    from bot.services import Services
 
     services = Services(settings=settings, db=Database.from_url(settings.database_url))
     try:
         # Lock first, so a second process neither migrates nor polls.
         with single_instance(services.db.engine, token.split(":")[0]):
             migrate.upgrade(services.db.engine)
-            run_bot(build_application(services), settings)
+            run_bot(lambda: build_application(services), settings)
     except AlreadyRunning as held:
         raise CliError(
-            _catalogue_text(settings)("cli-already-running", lock=str(held)), EXIT_ALREADY_RUNNING
+            catalogue_text(settings)("cli-already-running", lock=str(held)), EXIT_ALREADY_RUNNING
         ) from None
+    except InvalidToken:
+        raise invalid_token(settings) from None
+    except OSError as error:
+        # The SQLite lock file sits beside the database: its directory is the database's.
+        if error.filename is None:
+            raise
+        raise _database_os_failure(error, settings) from None
     return 0
 
 
-def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+def _database_os_failure(error: OSError, settings: "Settings") -> CliError:
+    failure = file_failure(error, Path(error.filename), settings)
+    t = catalogue_text(settings)
+    return CliError(
+        t("cli-database-unreachable", url=settings.database_url, reason=str(failure)),
+        EXIT_DATABASE_UNREACHABLE,
+    )
+
+
+def db_upgrade(args: argparse.Namespace, settings: "Settings") -> int:
+    """`parkbot db upgrade`."""
+    from bot import migrate
+    from bot.db import Database
+
     db = Database.from_url(settings.database_url)
     applied = migrate.pending(db.engine)
     migrate.upgrade(db.engine)
-    print(_catalogue_text(settings)("cli-db-upgraded", count=len(applied)))
+    print(catalogue_text(settings)("cli-db-upgraded", count=len(applied)))
     return 0
 
 
-def _roster_import(args: argparse.Namespace, settings: Settings) -> int:
+def roster_import(args: argparse.Namespace, settings: "Settings") -> int:
+    """`parkbot roster import FILE`: all or nothing, every bad row listed."""
     from bot import roster, roster_file
+    from bot.i18n import Catalogue
+    from bot.services import Services
 
-    t = _catalogue_text(settings)
+    t = catalogue_text(settings)
     catalogue = Catalogue()
     services = Services(settings=settings, db=_database(settings), catalogue=catalogue)
     try:
@@ -131,6 +181,11 @@ def _roster_import(args: argparse.Namespace, settings: Settings) -> int:
                 session, sheets, now=now, today=now.date(), actor="cli:roster-import"
             )
     except roster.RosterError as error:
+        if len(error.errors) == 1 and not error.errors[0].row:
+            # A file that cannot be used at all: one line saying why.
+            raise CliError(
+                roster.format_error(error.errors[0], catalogue, settings.language)
+            ) from None
         print(roster.format_errors(error.errors, catalogue, settings.language), file=sys.stderr)
         print(t("cli-roster-nothing-written"), file=sys.stderr)
         return 1
@@ -138,16 +193,24 @@ def _roster_import(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _roster_template(args: argparse.Namespace, settings: Settings) -> int:
+def roster_template(args: argparse.Namespace, settings: "Settings") -> int:
+    """`parkbot roster template FILE.xlsx`."""
     from bot.roster_template import write_template
 
-    write_template(args.file)
-    print(_catalogue_text(settings)("cli-template-written", path=str(args.file)))
+    require_suffix(args.file, ".xlsx", settings)
+    try:
+        write_template(args.file)
+    except OSError as error:
+        raise file_failure(error, args.file, settings) from None
+    print(catalogue_text(settings)("cli-template-written", path=str(args.file)))
     return 0
 
 
-def _demo_data(args: argparse.Namespace, settings: Settings) -> int:
+def demo_data(args: argparse.Namespace, settings: "Settings") -> int:
+    """`parkbot demo-data`."""
     from bot import demo, roster
+    from bot.i18n import Catalogue
+    from bot.services import Services
 
     catalogue = Catalogue()
     services = Services(settings=settings, db=_database(settings), catalogue=catalogue)
@@ -168,12 +231,16 @@ def _demo_data(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _invite(args: argparse.Namespace, settings: Settings) -> int:
+def invite(args: argparse.Namespace, settings: "Settings") -> int:
+    """`parkbot invite PHONE ... | --all`: one single-use link per person."""
+    from sqlmodel import select
+
     from bot.invites import issue_invite
     from bot.people import person_by_phone
+    from bot.services import Services
     from models import Person
 
-    t = _catalogue_text(settings)
+    t = catalogue_text(settings)
     if not args.phones and not args.all:
         raise CliError(t("cli-invite-usage"), EXIT_USAGE)
     username = settings.telegram_bot_username or _bot_username(settings)
@@ -204,25 +271,21 @@ def _invite(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _bot_username(settings: Settings) -> str:
+def _bot_username(settings: "Settings") -> str:
     """Asks the Bot API for the bot's username (TELEGRAM_BOT_USERNAME avoids the call)."""
-    from telegram import Bot
-    from telegram.error import TelegramError
+    import asyncio
 
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.runner import ask_username
+
+    token = _token(settings)
     try:
-        token = settings.bot_token()
-    except SettingsError as error:
-        raise CliError(str(error), EXIT_USAGE) from None
-
-    async def ask() -> str:
-        bot = Bot(token, base_url=settings.telegram_base_url)
-        async with bot:
-            return bot.username
-
-    try:
-        return asyncio.run(ask())
-    except TelegramError as error:
-        raise CliError(f"cannot reach the Bot API to learn the bot's username: {error}") from None
+        return asyncio.run(ask_username(token, settings))
+    except InvalidToken:
+        raise invalid_token(settings) from None
+    except NetworkError as error:
+        raise bot_api_unreachable(settings, error) from None
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
-"""`parkbot export`: the ledger (台账) from a shell, with a city-wide view."""
+"""`parkbot export`: the ledger (台账) from a shell, with a city-wide view.
+
+Its options are declared with the other commands' in bot/cli_parser.py.
+"""
 
 import argparse
-from pathlib import Path
 
-from bot.cli_common import CliError, add_command, migrated_services, texts
+from bot.cli_common import CliError, file_failure, migrated_services, require_suffix, texts
 from bot.parsing import ParseError, parse_period, period_of
 from bot.settings import Settings
 from bot.status import Asked, freshness, ledger_rows
@@ -13,16 +15,11 @@ from models import Person
 OPERATOR = Person(name="cli", phone="-", is_admin=True, active=True)
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    """Adds `parkbot export`."""
-    export = add_command(commands, "export", _export, "write the XLSX ledger for a period")
-    export.add_argument("--period", help="YYYY-MM (default: this month)")
-    export.add_argument("-o", "--output", type=Path, required=True)
-
-
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     from bot import export
 
+    # The ledger is XLSX; a .csv name would only hide that (the city view is a second sheet).
+    require_suffix(args.output, ".xlsx", settings)
     services = migrated_services(settings)
     t = texts(services)
     now = services.now()
@@ -38,14 +35,17 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         newest = freshness(session, asked)
     language = settings.language
     catalogue = services.catalogue
-    export.write_ledger(
-        args.output,
-        rows=rows,
-        period=period,
-        as_of=newest or now,
-        language=language,
-        catalogue=catalogue,
-        tz=settings.tz,
-    )
+    try:
+        export.write_ledger(
+            args.output,
+            rows=rows,
+            period=period,
+            as_of=newest or now,
+            language=language,
+            catalogue=catalogue,
+            tz=settings.tz,
+        )
+    except OSError as error:
+        raise file_failure(error, args.output, settings) from None
     print(t("cli-export-written", path=str(args.output), count=len(rows)))
     return 0

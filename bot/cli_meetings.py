@@ -1,4 +1,7 @@
-"""`parkbot meeting ...` and `parkbot leave ...`: the command centre's scheduling from a shell."""
+"""`parkbot meeting ...` and `parkbot leave ...`: the command centre's scheduling from a shell.
+
+Their options are declared with the other commands' in bot/cli_parser.py.
+"""
 
 import argparse
 from datetime import datetime, time, timedelta
@@ -6,7 +9,7 @@ from datetime import datetime, time, timedelta
 from sqlmodel import select
 
 from bot import meetings
-from bot.cli_common import CliError, add_command, migrated_services, texts
+from bot.cli_common import CliError, migrated_services, texts
 from bot.meetings import MeetingRefused
 from bot.parsing import ParseError, parse_date, parse_datetime, parse_period
 from bot.people import person_by_phone
@@ -16,33 +19,6 @@ from models import Leave, Meeting, Park, Person
 from schedules.announcements import announce_cancel, announce_move
 
 DEFAULT_TIME = time(9, 0)
-
-
-def register(commands: argparse._SubParsersAction) -> None:
-    """Adds the meeting and leave sub-commands."""
-    meeting = commands.add_parser("meeting", help="dispatch meetings").add_subparsers(
-        title="meeting commands"
-    )
-    add = add_command(meeting, "add", _add, "schedule a meeting")
-    add.add_argument("--at", required=True, help='"2025-03-15 09:00" (PARKBOT_TIMEZONE)')
-    add.add_argument("--park", required=True, help="host park")
-    add.add_argument("--place", required=True)
-    add.add_argument("--deadline", help="report deadline (default: DEADLINE_DAYS_BEFORE)")
-    add.add_argument("--period", help="reporting month YYYY-MM (default: the deadline's)")
-    add_command(meeting, "list", _list, "upcoming meetings")
-    edit = add_command(meeting, "edit", _edit, "change a meeting (its reminders are re-planned)")
-    edit.add_argument("id", type=int)
-    for option in ("--at", "--park", "--place", "--deadline", "--period"):
-        edit.add_argument(option)
-    add_command(meeting, "cancel", _cancel, "cancel a meeting").add_argument("id", type=int)
-    leave = commands.add_parser("leave", help="people on leave").add_subparsers(
-        title="leave commands"
-    )
-    mark = add_command(leave, "add", _leave_add, "mark someone on leave (no reminders)")
-    mark.add_argument("phone")
-    mark.add_argument("--from", dest="start", required=True)
-    mark.add_argument("--to", dest="end", required=True)
-    add_command(leave, "list", _leave_list, "current and future leave")
 
 
 def _moment(services: Services, text: str, *, default: time = DEFAULT_TIME) -> datetime:

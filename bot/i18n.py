@@ -49,8 +49,10 @@ def language_from_name(text: str) -> str | None:
 class Catalogue:
     """Every user-facing text, looked up by key and language."""
 
-    def __init__(self, locales_dir: Path = LOCALES_DIR) -> None:
+    def __init__(self, locales_dir: Path = LOCALES_DIR, pattern: str = "*.ftl") -> None:
+        # `pattern` narrows the files read: the CLI's help needs only its own file.
         self._dir = locales_dir
+        self._pattern = pattern
         self._bundles: dict[str, FluentBundle] = {}
         self._keys: dict[str, set[str]] = {}
         self._lock = threading.Lock()  # the ledger formats texts in a worker thread
@@ -70,7 +72,7 @@ class Catalogue:
         # Isolation marks (U+2068/2069) would show as junk in Telegram clients.
         bundle = FluentBundle([language.replace("_", "-")], use_isolating=False)
         keys: set[str] = set()
-        for path in sorted((self._dir / language).glob("*.ftl")):
+        for path in sorted((self._dir / language).glob(self._pattern)):
             resource = FluentResource(path.read_text(encoding="utf-8"))
             errors = bundle.add_resource(resource)
             if errors:

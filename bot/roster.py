@@ -41,11 +41,19 @@ __all__ = [
     "import_roster",
 ]
 
+# The template's example rows carry this in every name (bot/roster_template.py): a file
+# imported with the example still in it is refused, so a demo row never becomes data.
+EXAMPLE_MARK = "导入前请删除"
+
 # Every code a RowError may carry; each has the catalogue key ``roster-error-<code>``.
 ERROR_CODES = (
     "file-type",
     "file-unreadable",
+    "file-missing",
+    "file-denied",
+    "file-is-directory",
     "file-empty",
+    "template-example",
     "unknown-headers",
     "missing-columns",
     "required",
@@ -344,6 +352,7 @@ class Validator:
         leader = self.leader(reader)
         liaisons = self.liaisons(reader)
         self.claim_project(reader, name)
+        _refuse_example(reader, name, reader.text("leader", "leader"))
         if not reader.ok or total is None or annual is None or leader is None:
             return
         self.plan.projects[name] = ProjectSpec(
@@ -401,6 +410,8 @@ class Validator:
         roles = _roles(reader)
         unit, title = reader.text("unit", "unit"), reader.text("title", "title")
         phone = reader.phone(raw, "phone") if raw else None
+        if _refuse_example(reader, name):
+            return
         spec = self.mention(reader, name, phone, None) if name and phone else None
         if spec is None:
             return
@@ -440,6 +451,14 @@ class Validator:
         if role is not None:
             spec.roles.add(role)
         return spec
+
+
+def _refuse_example(reader: RowReader, *names: str) -> bool:
+    """Reports the template's example row (once per row); True if this is one."""
+    example = next((name for name in names if EXAMPLE_MARK in name), None)
+    if example is not None:
+        reader.error("template-example", name=example)
+    return example is not None
 
 
 def validate(sheets: list[RosterSheet], *, today: date) -> Plan:

@@ -129,11 +129,22 @@ def _file_error(path: Path, code: str, **params: object) -> RosterError:
     return RosterError([RowError(sheet=path.name, row=0, code=code, params=params)])
 
 
+def _os_error(path: Path, error: OSError) -> RosterError:
+    """The actual cause of a file that cannot be opened (not "may be damaged")."""
+    if isinstance(error, FileNotFoundError):
+        return _file_error(path, "file-missing", file=str(path))
+    if isinstance(error, PermissionError):
+        return _file_error(path, "file-denied", file=str(path))
+    if isinstance(error, IsADirectoryError):
+        return _file_error(path, "file-is-directory", file=str(path))
+    return _file_error(path, "file-unreadable")
+
+
 def _csv_rows(path: Path) -> list[tuple[object, ...]]:
     try:
         data = path.read_bytes()
-    except OSError:
-        raise _file_error(path, "file-unreadable") from None
+    except OSError as error:
+        raise _os_error(path, error) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -150,7 +161,9 @@ def _csv_rows(path: Path) -> list[tuple[object, ...]]:
 def _xlsx_tables(path: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError):
+    except OSError as error:
+        raise _os_error(path, error) from None
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError):
         raise _file_error(path, "file-unreadable") from None
     try:
         return [(sheet.title, _worksheet_rows(sheet)) for sheet in workbook.worksheets]

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.roster import EXAMPLE_MARK
 from bot.roster_file import PEOPLE_HEADERS, PROJECT_HEADERS
 
 PROJECTS_SHEET = "项目"
@@ -21,26 +22,29 @@ ROLE_CHOICES = ("联络员", "包联领导", "市级领导", "指挥部")
 TEXT_COLUMNS = ("leader_phone", "liaison_phones", "phone")
 DATE_FORMAT = "yyyy-mm-dd"
 
+# The example rows are obviously examples: every name says to delete the row (the import
+# refuses rows carrying bot.roster.EXAMPLE_MARK), and the phones are 138-0000-000x, numbers no
+# real person on the roster has.
 PROJECT_EXAMPLE: dict[str, object] = {
-    "name": "中联起重机械",
-    "park": "常德经开区",
-    "enterprise": "中联重科股份有限公司",
+    "name": f"示例项目（{EXAMPLE_MARK}）",
+    "park": "示例园区",
+    "enterprise": "示例有限公司",
     "category": "续建",
     "industry_chain": "装备制造",
     "total_investment": 200000,
     "annual_plan": 80000,
-    "planned_start": date(2024, 3, 1),
-    "planned_production": date(2025, 12, 31),
-    "leader": "周建华",
-    "leader_phone": "13900000003",
-    "liaisons": "张伟、王芳",
-    "liaison_phones": "13900000021、13900000022",
+    "planned_start": date(2026, 3, 1),
+    "planned_production": date(2027, 12, 31),
+    "leader": f"示例领导（{EXAMPLE_MARK}）",
+    "leader_phone": "13800000001",
+    "liaisons": f"示例联络员（{EXAMPLE_MARK}）",
+    "liaison_phones": "13800000002",
 }
 PERSON_EXAMPLE: dict[str, object] = {
-    "name": "张伟",
-    "phone": "13900000021",
+    "name": f"示例联络员（{EXAMPLE_MARK}）",
+    "phone": "13800000002",
     "roles": "联络员",
-    "unit": "常德经开区管委会",
+    "unit": "示例园区管委会",
     "title": "项目服务中心科员",
 }
 

@@ -150,6 +150,7 @@ async def confirm(update: Update, context: ParkContext) -> int:
             viewer.t(f"broadcast-refused-{refused.code}", **refused.params)
         )
         return ConversationHandler.END
+    log.info("broadcast %s queued by %s: %s recipients", broadcast.id, viewer.person.name, total)
     await query.edit_message_text(
         viewer.t("broadcast-progress", sent=0, failed=0, unreachable=0, total=total)
     )
@@ -193,6 +194,7 @@ async def report_progress(application: Application, broadcast_ids: set[int]) -> 
         if finished:
             with services.db.scope() as session:
                 broadcasts.mark_finished(session, broadcast_id, now=services.now())
+            log.info("broadcast %s finished", broadcast_id)
             _last_edit.pop(broadcast_id, None)
 
 

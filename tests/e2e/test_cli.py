@@ -1,16 +1,22 @@
 """The `parkbot` command as an operator uses it: import, invite, run against the emulator."""
 
+import argparse
 import re
 import signal
+import socket
+import threading
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
+from bot import cli, cli_parser
 from bot.db import Database
 from models import Person, Project
 from tests.e2e.conftest import BOT_USERNAME, TOKEN
 from tests.e2e.process import operator_env, parkbot, start_parkbot
+from tests.emulator.server import BotApiEmulator
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ROSTER_CSV = (DATA / "roster_ok.csv").read_text(encoding="utf-8")
@@ -79,3 +85,228 @@ def test_import_invite_and_run_serves_start_with_token(workdir, emulator):
         _, stderr = bot.communicate(timeout=20)
     assert bot.returncode == 0, stderr
     assert TOKEN not in stderr
+
+
+# --- the token and start-up failures --------------------------------------------------------
+
+WRONG_TOKEN = "999999:AAEwrongTokenForParkbotTests_xyz"
+
+
+def _closed_port() -> int:
+    """A loopback port nothing listens on (bound once, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _leaf_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> set[tuple]:
+    """Every runnable command path of the parser, e.g. ("meeting", "add")."""
+    subparsers = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subparsers:
+        return {path}
+    return {
+        leaf
+        for name, sub in subparsers[0].choices.items()
+        for leaf in _leaf_commands(sub, (*path, name))
+    }
+
+
+def _every_command(tmp_path: Path) -> list[list[str]]:
+    """One call of every command but `run` (tested as a process below)."""
+    moment = (datetime.now() + timedelta(days=40)).strftime("%Y-%m-%d 09:00")
+    template = str(tmp_path / "template.xlsx")
+    return [
+        ["db", "upgrade"],
+        ["demo-data"],
+        ["roster", "template", template],
+        ["roster", "import", template],
+        ["invite", "--all"],
+        ["meeting", "add", "--at", moment, "--park", "常德经开区", "--place", "三楼会议室"],
+        ["meeting", "list"],
+        ["meeting", "edit", "1", "--place", "二楼会议室"],
+        ["meeting", "cancel", "1"],
+        ["leave", "add", "13900000021", "--from", "3.1", "--to", "3.15"],
+        ["leave", "list"],
+        ["export", "-o", str(tmp_path / "ledger.xlsx")],
+    ]
+
+
+@pytest.mark.parametrize("fault", ["wrong-token", "unreachable"])
+def test_no_command_ever_prints_the_token(fault, workdir, emulator, monkeypatch, capsys):
+    path, env = workdir
+    if fault == "wrong-token":
+        env["TELEGRAM_BOT_TOKEN"] = WRONG_TOKEN  # the emulator answers 401
+    else:
+        env["TELEGRAM_BASE_URL"] = f"http://127.0.0.1:{_closed_port()}/bot"
+    token = env["TELEGRAM_BOT_TOKEN"]
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.chdir(path)
+    calls = _every_command(path)
+    parser = cli_parser.build("zh_CN")
+    assert {tuple(c[: len(leaf)]) for c in calls for leaf in _leaf_commands(parser)} >= (
+        _leaf_commands(parser) - {("run",)}
+    ), "a command is missing from this test"
+    outputs = []
+    for argv in calls:
+        code = cli.main(argv)
+        out, err = capsys.readouterr()
+        outputs.append((argv, code, out, err))
+        assert token not in out + err, argv
+        assert "Traceback" not in err, (argv, err)
+    codes = {argv[0]: code for argv, code, _, _ in outputs}
+    invite_code = 4 if fault == "wrong-token" else 5
+    assert codes["invite"] == invite_code
+    invite_err = next(err for argv, _, _, err in outputs if argv[0] == "invite")
+    assert invite_err.strip().count("\n") == 0
+    cause = "拒绝了 TELEGRAM_BOT_TOKEN" if fault == "wrong-token" else "无法连接 Bot API"
+    assert cause in invite_err
+
+
+def test_run_with_a_rejected_token_is_one_line_exit_4(workdir):
+    _, env = workdir
+    env["TELEGRAM_BOT_TOKEN"] = WRONG_TOKEN
+    result = parkbot(env, "run")
+    assert result.returncode == 4, result.stderr
+    assert WRONG_TOKEN not in result.stdout + result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("parkbot:")]
+    assert len(lines) == 1 and "TELEGRAM_BOT_TOKEN" in lines[0]
+    assert "Traceback" not in result.stderr and "InvalidToken" not in result.stderr
+
+
+@pytest.mark.parametrize("database", ["sqlite-missing-directory", "postgresql-closed-port"])
+def test_run_with_an_unreachable_database_is_one_line_exit_6(database, workdir, tmp_path):
+    _, env = workdir
+    env["DATABASE_URL"] = (
+        f"sqlite:///{tmp_path / 'gone' / 'parkbot.db'}"
+        if database.startswith("sqlite")
+        else f"postgresql+psycopg://parkbot:secret@127.0.0.1:{_closed_port()}/parkbot"
+    )
+    result = parkbot(env, "run")
+    assert result.returncode == 6, result.stderr
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert "无法连接数据库" in result.stderr and "secret" not in result.stderr
+    if database.startswith("sqlite"):
+        assert f"目录不存在：{tmp_path / 'gone'}" in result.stderr
+
+
+class _Refuser:
+    """A loopback listener that accepts and drops every connection, counting them."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.connections = 0
+        self.changed = threading.Condition()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self.server.accept()
+            except OSError:
+                return
+            connection.close()
+            with self.changed:
+                self.connections += 1
+                self.changed.notify_all()
+
+    def close(self) -> None:
+        self.server.close()
+        self._thread.join(5)
+
+
+class _Lines:
+    """Collects a process's stderr lines as they come."""
+
+    def __init__(self, stream) -> None:
+        self.lines: list[str] = []
+        self.changed = threading.Condition()
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            with self.changed:
+                self.lines.append(line)
+                self.changed.notify_all()
+
+    def wait_for(self, predicate, timeout: float = 30) -> None:
+        with self.changed:
+            assert self.changed.wait_for(lambda: predicate(self.lines), timeout), self.lines
+
+    def join(self) -> str:
+        self._thread.join(10)
+        return "".join(self.lines)
+
+
+def test_run_waits_for_an_unreachable_bot_api_and_reports_it_once(workdir):
+    _, env = workdir
+    refuser = _Refuser()
+    env["TELEGRAM_BASE_URL"] = f"http://127.0.0.1:{refuser.port}/bot"
+    env["TELEGRAM_BASE_FILE_URL"] = f"http://127.0.0.1:{refuser.port}/file/bot"
+    bot = start_parkbot(env)
+    stderr = _Lines(bot.stderr)
+    try:
+        with refuser.changed:  # several attempts, with backoff (1 s, 2 s, ...)
+            assert refuser.changed.wait_for(lambda: refuser.connections >= 3, 30)
+        stderr.wait_for(lambda lines: any("unreachable" in line for line in lines))
+        assert bot.poll() is None, "run gave up instead of retrying"
+        refuser.close()
+        with BotApiEmulator(token=TOKEN, bot_username=BOT_USERNAME, port=refuser.port) as api:
+            api.wait_until(lambda: api.polls_started > 0, timeout=30)
+            stderr.wait_for(lambda lines: any("parkbot started" in line for line in lines))
+            bot.send_signal(signal.SIGTERM)
+            bot.wait(20)
+    finally:
+        refuser.close()
+        if bot.poll() is None:
+            bot.kill()
+    text = stderr.join()
+    assert bot.returncode == 0, text
+    assert sum("unreachable" in line for line in text.splitlines()) == 1, text
+    assert "Traceback" not in text and TOKEN not in text
+    assert "parkbot stopped" in text
+
+
+# --- one-line file errors -------------------------------------------------------------------
+
+
+def test_file_errors_name_their_cause_in_one_line(workdir, monkeypatch, capsys):
+    path, env = workdir
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.chdir(path)
+    (path / "folder.csv").mkdir()
+    nodir = f"目录不存在：{path / 'nodir'}"
+    cases = [
+        (["export", "--period", "2026-12", "-o", "nodir/x.xlsx"], 1, nodir),
+        (["export", "-o", "ledger.csv"], 2, "只能写成 .xlsx 文件"),
+        (["roster", "template", "nodir/t.xlsx"], 1, "目录不存在"),
+        (["roster", "template", "t.csv"], 2, "只能写成 .xlsx 文件"),
+        (["roster", "import", "missing.csv"], 1, "文件不存在：missing.csv"),
+        (["roster", "import", "folder.csv"], 1, "这是一个目录"),
+    ]
+    for argv, code, expected in cases:
+        assert cli.main(argv) == code, argv
+        _, err = capsys.readouterr()
+        assert expected in err and err.count("\n") == 1, (argv, err)
+        assert "damaged" not in err and "损坏" not in err
+    assert not (path / "ledger.csv").exists() and not (path / "t.csv").exists()
+
+
+def test_a_run_logs_its_start_and_stop_and_no_library_chatter(workdir, emulator):
+    _, env = workdir
+    bot = start_parkbot(env)
+    try:
+        user = emulator.add_user(515151, "Lin")
+        user.send_command("help")
+        user.wait_message(timeout=20)
+    finally:
+        bot.send_signal(signal.SIGTERM)
+        _, stderr = bot.communicate(timeout=20)
+    assert bot.returncode == 0, stderr
+    assert "parkbot started as @" in stderr and "parkbot stopped" in stderr
+    assert "apscheduler" not in stderr and "Adding job tentatively" not in stderr, stderr
+    assert " INFO httpx" not in stderr and " INFO telegram" not in stderr

@@ -88,6 +88,7 @@ def test_a_second_bot_on_the_same_database_refuses_to_start(tmp_path, emulator):
         first.communicate(timeout=20)
     assert second.returncode == 3
     assert "已有一个 parkbot" in second.stderr and "Traceback" not in second.stderr
+    assert second.stderr.strip().count("\n") == 0, second.stderr
 
 
 def test_redelivered_update_is_not_applied_twice(start_bot, db):

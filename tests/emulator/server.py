@@ -29,8 +29,10 @@ class BotApiEmulator:
         bot_username: str = "parkbot_test_bot",
         bot_first_name: str = "ParkBot",
         seed: int = 0,
+        port: int = 0,
     ) -> None:
         self.token = token
+        self._bind_port = port  # 0: any free port
         bot_id = int(token.split(":")[0]) if token.split(":")[0].isdigit() else 1
         self.state = EmuState(
             {
@@ -115,7 +117,7 @@ class BotApiEmulator:
         app.router.add_route("*", "/{path:.*}", self.web.dispatch)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self._bind_port)
         await site.start()
         self.port = self._runner.addresses[0][1]
 

@@ -548,16 +548,41 @@ def test_template_round_trip(db: Database, tmp_path: Path) -> None:
         ("projects", "项目", 1),
         ("people", "人员", 1),
     ]
-    summary = run_import(db, path)
-    assert (summary.parks.created, summary.projects.created, summary.people.created) == (1, 1, 3)
-    assert project(db, "中联起重机械").planned_production == date(2025, 12, 31)
+    # Filled in: the example rows overwritten with a real project and person.
     workbook = load_workbook(path)
+    workbook["项目"]["A2"] = "中联起重机械"
+    workbook["项目"]["J2"] = "周建华"
+    workbook["项目"]["L2"] = "张伟"
+    workbook["人员"]["A2"] = "张伟"
+    filled = tmp_path / "filled.xlsx"
+    workbook.save(filled)
+    summary = run_import(db, filled)
+    assert (summary.parks.created, summary.projects.created, summary.people.created) == (1, 1, 2)
+    assert project(db, "中联起重机械").planned_production == date(2027, 12, 31)
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes == "A2"
         assert all(cell.font.bold for cell in sheet[1])
         assert sheet.column_dimensions["A"].width >= 8
         assert len(sheet.data_validations.dataValidation) == 1
     assert '"签约,新开工,续建,投产"' in workbook["项目"].data_validations.dataValidation[0].formula1
+
+
+def test_unedited_template_is_refused_row_by_row(db: Database, tmp_path: Path, catalogue) -> None:
+    path = tmp_path / "template.xlsx"
+    write_template(path)
+    example = load_workbook(path)
+    # The example names no real project or person, and uses reserved-looking phones.
+    assert "示例" in example["项目"]["A2"].value and "导入前请删除" in example["项目"]["A2"].value
+    assert example["人员"]["B2"].value.startswith("1380000000")
+    with pytest.raises(RosterError) as refused:
+        run_import(db, path)
+    assert [(e.sheet, e.row, e.code) for e in refused.value.errors] == [
+        ("项目", 2, "template-example"),
+        ("人员", 2, "template-example"),
+    ]
+    text = format_errors(refused.value.errors, catalogue, "zh_CN")
+    assert "「项目」第 2 行：这是模板自带的示例行" in text and "请删除这一行" in text
+    assert snapshot(db)["Project"] == [] and snapshot(db)["Person"] == []
 
 
 def test_catalogue_has_every_roster_key(catalogue: Catalogue) -> None:
@@ -582,7 +607,7 @@ def test_every_error_code_formats(catalogue: Catalogue) -> None:
     params = {
         "field": "park", "kind": "people", "value": "x", "suffix": ".xls", "headers": ["a", "b"],
         "columns": ["姓名"], "max": 50, "total": "1", "annual": "2", "start": "2025-01-01",
-        "production": "2024-01-01", "names": 2, "phones": 1, "name": "张伟",
+        "production": "2024-01-01", "names": 2, "phones": 1, "name": "张伟", "file": "x.csv",
         "phone": "13900000021", "other_name": "张薇", "other_sheet": "人员", "other_row": 3,
     }  # fmt: skip
     for language in LANGUAGES:

@@ -40,6 +40,10 @@ roster-field-title = Title
 
 roster-error-file-type = Files of type "{ $suffix }" are not supported; please upload an Excel (.xlsx) or CSV file (save old .xls files as .xlsx first).
 roster-error-file-unreadable = The file cannot be read; please check it is an undamaged Excel (.xlsx) or CSV file.
+roster-error-file-missing = No such file: { $file }
+roster-error-file-denied = Permission denied reading the file: { $file }
+roster-error-file-is-directory = This is a directory, not a roster file: { $file }
+roster-error-template-example = this is the template's example row ({ $name }), not real data; delete the row and import again
 roster-error-file-empty = The file contains no data.
 roster-error-unknown-headers = The column headers ({ $headers }) are not recognised. A projects table needs 项目名称 and 所属园区 columns, a people table needs 姓名, 电话 and 角色; the command centre's template has them all.
 roster-error-missing-columns = { $kind } lacks required columns: { $columns }.

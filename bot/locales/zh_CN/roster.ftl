@@ -37,6 +37,10 @@ roster-field-title = 职务
 
 roster-error-file-type = 不支持“{ $suffix }”格式的文件，请上传 Excel（.xlsx）或 CSV 文件（旧版 .xls 请先在 Excel 中另存为 .xlsx）。
 roster-error-file-unreadable = 文件无法读取，请确认是未损坏的 Excel（.xlsx）或 CSV 文件。
+roster-error-file-missing = 文件不存在：{ $file }
+roster-error-file-denied = 没有权限读取文件：{ $file }
+roster-error-file-is-directory = 这是一个目录，不是花名册文件：{ $file }
+roster-error-template-example = 这是模板自带的示例行（{ $name }），不是真实数据；请删除这一行后再导入
 roster-error-file-empty = 文件中没有任何数据。
 roster-error-unknown-headers = 无法识别表头（{ $headers }）。项目表须有“项目名称”“所属园区”列，人员表须有“姓名”“电话”“角色”列，建议使用指挥部下发的模板。
 roster-error-missing-columns = { $kind }缺少必需的列：{ $columns }。

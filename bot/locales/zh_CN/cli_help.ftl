@@ -1,0 +1,56 @@
+# Help of the `parkbot` command line (bot/cli_parser.py); argparse's own words too.
+cli-help-usage-prefix = 用法：
+cli-help-positionals = 参数
+cli-help-options = 选项
+cli-help-help = 显示本帮助并退出
+cli-help-commands = 命令
+cli-help-metavar-command = 命令
+cli-help-metavar-file = 文件
+cli-help-metavar-phone = 手机号
+cli-help-metavar-date = 日期
+cli-help-metavar-moment = 时间
+cli-help-metavar-name = 名称
+cli-help-metavar-text = 文字
+cli-usage-error = { $prog }：{ $message }（用 { $prog } --help 查看用法）
+
+cli-help-parkbot = parkbot：园区攻坚大会战机器人的命令行。每个命令后加 --help 查看其用法，例如 parkbot meeting --help。
+cli-help-run = 应用待执行的数据库迁移，然后运行机器人（长轮询）。例如：parkbot run
+cli-help-db = 数据库结构。例如：parkbot db upgrade
+cli-help-db-upgrade = 应用待执行的数据库迁移。例如：parkbot db upgrade
+cli-help-roster = 领导结对联系表（花名册）。例如：parkbot roster import 花名册.xlsx
+cli-help-roster-import = 导入花名册（CSV 或 XLSX）；有一行出错则全部不写入。例如：parkbot roster import 花名册.xlsx
+cli-help-roster-import-file = 要导入的花名册文件，.csv（UTF-8 或 GB18030）或 .xlsx，例如 花名册.xlsx
+cli-help-roster-template = 生成花名册模板（XLSX，含“项目”“人员”两张表和一行示例）。例如：parkbot roster template 花名册模板.xlsx
+cli-help-roster-template-file = 要写入的模板文件，以 .xlsx 结尾，例如 花名册模板.xlsx
+cli-help-demo-data = 载入演示数据：大会战文件中的园区和项目，人员为虚构。例如：parkbot demo-data
+cli-help-invite = 打印一次性邀请链接，每人一条。例如：parkbot invite 13900000011 或 parkbot invite --all
+cli-help-invite-phones = 要邀请人员的手机号，可给多个，例如 13900000011 13900000012
+cli-help-invite-all = 邀请所有尚未绑定的人员，例如 parkbot invite --all
+
+cli-help-meeting = 现场调度会。例如：parkbot meeting list
+cli-help-meeting-add = 安排一次调度会。例如：parkbot meeting add --at "{ $moment }" --park 常德经开区 --place "管委会三楼会议室"
+cli-help-meeting-list = 列出即将召开的调度会。例如：parkbot meeting list
+cli-help-meeting-edit = 修改调度会（提醒重新安排，已通知的人会再次收到通知）。例如：parkbot meeting edit 3 --place "二楼会议室"
+cli-help-meeting-cancel = 取消调度会。例如：parkbot meeting cancel 3
+cli-help-meeting-id = 调度会编号（见 parkbot meeting list），例如 3
+cli-help-meeting-add-at = 会议开始时间（PARKBOT_TIMEZONE 时区），例如 "{ $moment }"
+cli-help-meeting-add-park = 承办园区名称，例如 常德经开区
+cli-help-meeting-add-place = 会议地点，例如 "管委会三楼会议室"
+cli-help-meeting-add-deadline = 填报截止时间，例如 "{ $deadline }"；默认为会前 DEADLINE_DAYS_BEFORE 天的 18:00
+cli-help-meeting-add-period = 填报月份 YYYY-MM，例如 { $period }；默认为截止时间所在月份
+cli-help-meeting-edit-at = 新的会议开始时间，例如 "{ $moment }"
+cli-help-meeting-edit-park = 新的承办园区名称，例如 常德经开区
+cli-help-meeting-edit-place = 新的会议地点，例如 "二楼会议室"
+cli-help-meeting-edit-deadline = 新的填报截止时间，例如 "{ $deadline }"
+cli-help-meeting-edit-period = 新的填报月份 YYYY-MM，例如 { $next_period }
+
+cli-help-leave = 请假人员：请假期间不发提醒、不计未填报。例如：parkbot leave list
+cli-help-leave-add = 登记某人请假。例如：parkbot leave add 13900000011 --from { $start } --to { $end }
+cli-help-leave-list = 列出当前和以后的请假记录。例如：parkbot leave list
+cli-help-leave-phone = 请假人员的手机号，例如 13900000011
+cli-help-leave-from = 请假第一天，例如 { $start }、2026-03-01 或 3月1日
+cli-help-leave-to = 请假最后一天（含当天），例如 { $end }、2026-03-15 或 3月15日
+
+cli-help-export = 导出某月的台账（XLSX），含全部项目和全市总览。例如：parkbot export --period { $period } -o 台账.xlsx
+cli-help-export-period = 台账月份 YYYY-MM，例如 { $period }；默认为本月
+cli-help-export-output = 输出文件，须以 .xlsx 结尾，所在目录须已存在，例如 台账-{ $period }.xlsx
