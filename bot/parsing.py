@@ -344,6 +344,23 @@ def normalize_phone(text: str) -> str:
     raise _invalid("phone-invalid", normalize_text(text))
 
 
+_CONTACT_MOBILE_RE = re.compile(r"(?:\+|00)?86(?P<mobile>1[3-9][0-9]{9})")
+
+
+def normalize_contact_phone(text: str) -> str:
+    """Return the 11-digit mainland mobile of a shared contact; its 86 country code is required.
+
+    A contact always carries its country code, so 11 digits without one are some other
+    country's number (13471234567 is +1 347-123-4567), not a Chinese mobile: refused, unlike
+    the lenient `normalize_phone` that roster cells (typed without a code) need.
+    """
+    digits = _PHONE_NOISE_RE.sub("", normalize_text(text))
+    mobile = _CONTACT_MOBILE_RE.fullmatch(digits)
+    if mobile:
+        return mobile["mobile"]
+    raise _invalid("phone-not-mainland", normalize_text(text))
+
+
 # --- name lists ----------------------------------------------------------------------------
 
 _NAME_SEPARATORS_RE = re.compile(r"\s*[、,;/\r\n]\s*")

@@ -10,8 +10,10 @@ from telegram import (
 )
 from telegram.ext import CommandHandler, MessageHandler, filters
 
-from bot.invites import InviteError, redeem_invite
+from bot.accounts import Notices
+from bot.invites import InviteError, record_refusal, redeem_invite
 from bot.people import bind_by_contact
+from bot.services import Services
 from handlers.context import ParkContext
 from handlers.greeting import greeting
 from handlers.menu import publish_member_menu
@@ -28,10 +30,26 @@ async def start(update: Update, context: ParkContext) -> None:
     refused = None
     with services.db.scope() as session:
         if token is not None:
+            now = services.now()
             try:
-                redeem_invite(session, token=token, telegram_user_id=user.id, now=services.now())
+                redeem_invite(
+                    session,
+                    token=token,
+                    telegram_user_id=user.id,
+                    now=now,
+                    notices=_notices(services),
+                )
             except InviteError as refusal:
-                session.rollback()  # nothing was written; make sure nothing will be
+                session.rollback()  # nothing of the attempt stays but its record
+                record_refusal(
+                    session,
+                    refusal,
+                    how="invite",
+                    telegram_user_id=user.id,
+                    now=now,
+                    notices=_notices(services),
+                    token=token,
+                )
                 refused = refusal.code
         viewer = identify(session, services, user)
         person = viewer.person
@@ -51,16 +69,26 @@ async def contact(update: Update, context: ParkContext) -> None:
     shared = update.effective_message.contact
     with services.db.scope() as session:
         viewer = identify(session, services, user)
+        now = services.now()
         try:
             person = bind_by_contact(
                 session,
                 phone=shared.phone_number,
                 contact_user_id=shared.user_id,
                 sender_id=user.id,
-                now=services.now(),
+                now=now,
             )
         except InviteError as refusal:
-            session.rollback()
+            session.rollback()  # nothing of the attempt stays but its record
+            record_refusal(
+                session,
+                refusal,
+                how="contact",
+                telegram_user_id=user.id,
+                now=now,
+                notices=_notices(services),
+                phone=shared.phone_number,
+            )
             refused = viewer.t(f"invite-error-{refusal.code}")
             person = None
         else:
@@ -70,6 +98,11 @@ async def contact(update: Update, context: ParkContext) -> None:
         await update.effective_message.reply_text(refused, reply_markup=_share_phone(viewer))
         return
     await _welcome(update, context, viewer, person, text)
+
+
+def _notices(services: Services) -> Notices:
+    """Messages queued outside the chat: in each recipient's language, else the default."""
+    return Notices(services.catalogue, services.settings.language)
 
 
 async def _welcome(

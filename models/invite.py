@@ -18,3 +18,7 @@ class Invite(SQLModel, table=True):
     expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     used_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     used_by_telegram_id: int | None = Field(default=None, sa_column=Column(BigInteger()))
+    # Cancelled before use: a newer invite, a binding, or an operator's revoke.
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # A deliberate re-bind: may move a binding from the person's current account.
+    rebind: bool = False

@@ -16,6 +16,7 @@ class OutboxStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"  # gave up after repeated transient errors
     UNREACHABLE = "unreachable"  # blocked the bot, never started it, or no account bound
+    CANCELLED = "cancelled"  # the recipient lost access before it went out: never sent
 
 
 class OutboxMessage(SQLModel, table=True):

@@ -95,8 +95,11 @@ def test_contact_binding_accepts_own_contact_with_any_phone_spelling(db, now):
     [
         ("13900001234", 99, "contact-not-own"),
         ("13900001234", None, "contact-not-own"),
-        ("13911112222", 42, "phone-unknown"),
-        ("not a phone", 42, "phone-unknown"),
+        ("+8613911112222", 42, "phone-unknown"),
+        ("not a phone", 42, "phone-not-mainland"),
+        # A contact always carries its country code: without 86 it is another country's.
+        ("13900001234", 42, "phone-not-mainland"),
+        ("+1 347 123 4567", 42, "phone-not-mainland"),
     ],
 )
 def test_contact_binding_refusals(db, now, phone, contact_user_id, code):

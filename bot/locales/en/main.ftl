@@ -34,6 +34,13 @@ invite-error-expired = This invite link has expired. Please ask the command cent
 invite-error-account-taken = Your Telegram account is already linked to another person on the roster. Please contact the command centre.
 invite-error-contact-not-own = Please share your own phone number with the "Share phone number" button below.
 invite-error-phone-unknown = This phone number is not on the roster. Please ask the command centre to check your entry, or use an invite link.
+invite-error-revoked = This invite link is no longer valid (a newer link was issued, or the command centre revoked it). Please use your newest link or ask the command centre for one.
+invite-error-person-bound = This person is already linked to another Telegram account, so nothing was changed; the command centre has been told. To change accounts, please contact the command centre.
+invite-error-phone-not-mainland = Only mainland Chinese mobile numbers with the +86 country code are accepted, and this number is not one. Please use the invite link the command centre sent you.
+rebind-old-account = The command centre has moved the link of "{ $name }" to another Telegram account; this account can no longer use the bot. If you did not ask for this, contact the command centre at once.
+alert-rebind = [Account security] { $name } ({ $phone }) was moved by a re-bind invite from Telegram account { $old } to { $new }.
+alert-invite-person-bound = [Account security] Someone tried an old invite link for { $name } ({ $phone }), who is already linked to an account; refused. Their Telegram account: { $account }.
+alert-contact-person-bound = [Account security] Someone shared the phone number of { $name } ({ $phone }) to link it, but that person is linked to another account; refused (the number may have passed to someone else). Their Telegram account: { $account }. To move the link deliberately, use parkbot invite --rebind.
 
 # Help
 help-header = Commands you can use:

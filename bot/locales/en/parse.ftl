@@ -5,6 +5,7 @@ parse-money-too-large = That amount is too large (more than { $max } in 10k yuan
 parse-date-empty = Please enter a date, e.g. 2025-03-15, 2025年3月15日 or 3.15.
 parse-date-invalid = "{ $text }" is not a date. Please use 2025-03-15, 2025年3月15日 or 3.15.
 parse-phone-invalid = "{ $text }" is not a phone number. Please enter an 11-digit mobile number or a landline with its area code.
+parse-phone-not-mainland = "{ $text }" is not accepted: only mainland Chinese mobile numbers with the +86 country code are.
 parse-percent-invalid = "{ $text }" is not a percentage. Please enter a number from 0 to 100, e.g. 60 or 60%.
 parse-percent-range = The progress percentage must be between 0 and 100; please enter it again.
 parse-period-invalid = "{ $text }" is not a month. Please use 2025-03 or 2025年3月.

@@ -34,6 +34,13 @@ invite-error-expired = 该邀请链接已过期。请向指挥部索取新的邀
 invite-error-account-taken = 您的 Telegram 账号已绑定到花名册上的其他人员，无法重复绑定。如有疑问请联系指挥部。
 invite-error-contact-not-own = 只能分享您本人的手机号。请点击下方「分享手机号」按钮。
 invite-error-phone-unknown = 花名册中没有找到这个手机号。请联系指挥部核实登记信息，或使用邀请链接开通。
+invite-error-revoked = 该邀请链接已作废（已有更新的链接，或已被指挥部撤销）。请使用最新的链接，或向指挥部索取。
+invite-error-person-bound = 该人员已绑定了另一个 Telegram 账号，本次绑定未生效，已通知指挥部。如需更换账号，请联系指挥部。
+invite-error-phone-not-mainland = 只接受带 +86 国家代码的中国大陆手机号，这个号码无法识别。请使用指挥部发给您的邀请链接开通。
+rebind-old-account = 「{ $name }」的账号绑定已由指挥部移到另一个 Telegram 账号，本账号已不能再使用机器人。如非本人所为，请立即联系指挥部。
+alert-rebind = 【账号安全】{ $name }（{ $phone }）的绑定已通过重新绑定邀请从 Telegram 账号 { $old } 移到 { $new }。
+alert-invite-person-bound = 【账号安全】有人用旧邀请链接尝试绑定已绑定账号的 { $name }（{ $phone }），已拒绝。尝试者 Telegram 账号：{ $account }。
+alert-contact-person-bound = 【账号安全】有人分享 { $name }（{ $phone }）的手机号尝试绑定，但该人员已绑定另一个账号，已拒绝（可能是号码已转给他人）。尝试者 Telegram 账号：{ $account }。如确需更换账号，请用 parkbot invite --rebind。
 
 # Help
 help-header = 您可以使用以下命令：

@@ -5,6 +5,7 @@ parse-money-too-large = 金额过大（超过 { $max } 万元），请核对后�
 parse-date-empty = 请输入日期，例如 2025年3月15日、2025-03-15 或 3.15。
 parse-date-invalid = 无法识别日期「{ $text }」。请按 2025年3月15日、2025-03-15 或 3.15 的格式输入。
 parse-phone-invalid = 无法识别手机号「{ $text }」。请输入 11 位手机号或带区号的座机号。
+parse-phone-not-mainland = 无法识别「{ $text }」：只接受带 +86 国家代码的中国大陆手机号。
 parse-percent-invalid = 无法识别百分比「{ $text }」。请输入 0 到 100 之间的数字，例如 60 或 60%。
 parse-percent-range = 进度百分比应在 0 到 100 之间，请重新输入。
 parse-period-invalid = 无法识别月份「{ $text }」。请按 2025-03 或 2025年3月 的格式输入。
