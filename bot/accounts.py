@@ -44,7 +44,7 @@ def close_drafts(session: Session, *, person_id: int, now: datetime) -> int:
 
 
 def cancel_outbox(session: Session, *, person_id: int, now: datetime) -> int:
-    """Cancels the person's queued messages (the sender sends only queued ones); returns how many."""
+    """Cancels the person's queued messages (only queued ones are ever sent); returns how many."""
     statement = (
         update(OutboxMessage)
         .where(col(OutboxMessage.person_id) == person_id)
@@ -83,17 +83,30 @@ def alert_admins(
     ).all()
     for admin in admins:
         outbox.enqueue(
-            session, kind=SECURITY_KIND, text=notices.text(admin, key, **args), now=now, person=admin
+            session,
+            kind=SECURITY_KIND,
+            text=notices.text(admin, key, **args),
+            now=now,
+            person=admin,
         )
     return len(admins)
 
 
 def tell_account(
-    session: Session, *, notices: Notices, person: Person, chat_id: int, now: datetime, key: str,
+    session: Session,
+    *,
+    notices: Notices,
+    person: Person,
+    chat_id: int,
+    now: datetime,
+    key: str,
     **args: object,
 ) -> None:
     """Queues a message to a Telegram account that is no longer (or not yet) the person's."""
     outbox.enqueue(
-        session, kind=SECURITY_KIND, text=notices.text(person, key, **args), now=now,
+        session,
+        kind=SECURITY_KIND,
+        text=notices.text(person, key, **args),
+        now=now,
         chat_id=chat_id,
     )

@@ -72,3 +72,25 @@ def mask_phone(phone: str) -> str:
     """A phone number with all but its last four digits hidden (kept for matching, not use)."""
     digits = [ch for ch in phone if ch.isdigit()]
     return "*" * max(len(digits) - 4, 0) + "".join(digits[-4:])
+
+
+def record_export(
+    session: Session,
+    *,
+    now: datetime,
+    actor: str,
+    period: str,
+    projects: int,
+    via: str,
+    actor_person_id: int | None = None,
+) -> AuditEntry:
+    """Records that the ledger of `period` left the database (`via` chat or cli)."""
+    return record(
+        session,
+        now=now,
+        actor=actor,
+        actor_person_id=actor_person_id,
+        action="export",
+        entity="ledger",
+        detail={"period": period, "projects": projects, "via": via},
+    )

@@ -178,7 +178,7 @@ def roster_import(args: argparse.Namespace, settings: "Settings") -> int:
         with services.db.scope() as session:
             now = services.now()
             summary = roster.import_roster(
-                session, sheets, now=now, today=now.date(), actor="cli:roster-import"
+                session, sheets, now=now, today=now.date(), actor=_roster_actor()
             )
     except roster.RosterError as error:
         if len(error.errors) == 1 and not error.errors[0].row:
@@ -204,6 +204,12 @@ def roster_template(args: argparse.Namespace, settings: "Settings") -> int:
         raise file_failure(error, args.file, settings) from None
     print(catalogue_text(settings)("cli-template-written", path=str(args.file)))
     return 0
+
+
+def _roster_actor() -> str:
+    from bot import audit
+
+    return audit.cli_actor("roster-import")
 
 
 def demo_data(args: argparse.Namespace, settings: "Settings") -> int:
@@ -232,20 +238,29 @@ def demo_data(args: argparse.Namespace, settings: "Settings") -> int:
 
 
 def invite(args: argparse.Namespace, settings: "Settings") -> int:
-    """`parkbot invite PHONE ... | --all`: one single-use link per person."""
+    """`parkbot invite PHONE ... | --all | --rebind PHONE | --revoke PHONE | --list`."""
     from sqlmodel import select
 
-    from bot.invites import issue_invite
+    from bot import audit, cli_access
+    from bot.invites import InviteError, issue_invite
     from bot.people import person_by_phone
     from bot.services import Services
     from models import Person
 
     t = catalogue_text(settings)
+    if args.list:
+        return cli_access.invite_list(settings)
+    for option in ("rebind", "revoke"):
+        if getattr(args, option) and not args.phones:
+            raise CliError(t("cli-invite-needs-phone", option=f"--{option}"), EXIT_USAGE)
+    if args.revoke:
+        return cli_access.invite_revoke(args.phones, settings)
     if not args.phones and not args.all:
         raise CliError(t("cli-invite-usage"), EXIT_USAGE)
     username = settings.telegram_bot_username or _bot_username(settings)
     services = Services(settings=settings, db=_database(settings))
     ttl = timedelta(days=settings.invite_ttl_days)
+    actor = audit.cli_actor()
     with services.db.scope() as session:
         if args.all:
             people = list(
@@ -262,11 +277,21 @@ def invite(args: argparse.Namespace, settings: "Settings") -> int:
                 if person is None:
                     raise CliError(t("cli-invite-unknown-phone", phone=phone))
                 people.append(person)
-        lines = [
-            f"{person.name}\t{person.phone}\thttps://t.me/{username}?start="
-            + issue_invite(session, person=person, now=services.now(), ttl=ttl)
-            for person in people
-        ]
+        lines = []
+        for person in people:
+            try:
+                token = issue_invite(
+                    session,
+                    person=person,
+                    now=services.now(),
+                    ttl=ttl,
+                    actor=actor,
+                    rebind=args.rebind,
+                )
+            except InviteError:  # bound already: nothing of this command is written
+                refusal = t("cli-invite-bound", name=person.name, phone=person.phone)
+                raise CliError(refusal) from None
+            lines.append(f"{person.name}\t{person.phone}\thttps://t.me/{username}?start={token}")
     print("\n".join(lines) if lines else t("cli-invite-nobody"))
     return 0
 

@@ -5,6 +5,7 @@ Its options are declared with the other commands' in bot/cli_parser.py.
 
 import argparse
 
+from bot import audit
 from bot.cli_common import CliError, file_failure, migrated_services, require_suffix, texts
 from bot.parsing import ParseError, parse_period, period_of
 from bot.settings import Settings
@@ -33,6 +34,9 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     with services.db.scope() as session:
         rows = ledger_rows(session, asked, period)
         newest = freshness(session, asked)
+        audit.record_export(
+            session, now=now, actor=audit.cli_actor(), period=period, projects=len(rows), via="cli"
+        )
     language = settings.language
     catalogue = services.catalogue
     try:

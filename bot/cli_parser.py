@@ -100,7 +100,26 @@ def build(language: str) -> argparse.ArgumentParser:
     invite.add_argument(
         "phones", nargs="*", help=t("cli-help-invite-phones"), metavar=t("cli-help-metavar-phone")
     )
-    invite.add_argument("--all", action="store_true", help=t("cli-help-invite-all"))
+    # One use at a time: issue (the default), --all, --rebind, --revoke or --list.
+    mode = invite.add_mutually_exclusive_group()
+    for option in ("all", "rebind", "revoke", "list"):
+        mode.add_argument(f"--{option}", action="store_true", help=t(f"cli-help-invite-{option}"))
+
+    person = _group(_command(top, "person", None, t), t)
+    for name in ("deactivate", "reactivate", "unbind"):
+        _command(person, name, f"bot.cli_access:person_{name}", t, prefix="person").add_argument(
+            "phone",
+            help=t(f"cli-help-person-{name}-phone"),
+            metavar=t("cli-help-metavar-phone"),
+        )
+
+    audit = _command(top, "audit", "bot.cli_access:audit_list", t)
+    audit.add_argument(
+        "--person", metavar=t("cli-help-metavar-phone"), help=t("cli-help-audit-person")
+    )
+    audit.add_argument(
+        "--since", metavar=t("cli-help-metavar-date"), help=t("cli-help-audit-since")
+    )
 
     meeting = _group(_command(top, "meeting", None, t), t)
     add = _command(meeting, "add", "bot.cli_meetings:_add", t, prefix="meeting")

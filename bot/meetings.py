@@ -270,4 +270,4 @@ def _audit(
 
 
 def _actor(actor: Person | None) -> str:
-    return f"person:{actor.id}" if actor else "cli"
+    return f"person:{actor.id}" if actor else audit.cli_actor()

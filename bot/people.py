@@ -16,7 +16,7 @@ from models import Person
 
 
 class AccessError(Exception):
-    """A change of access that cannot be made; `code` names the catalogue key `cli-person-<code>`."""
+    """A change of access that cannot be made; `code` names the key `cli-person-<code>`."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)

@@ -8,7 +8,7 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot import status
+from bot import audit, status
 from bot.parsing import ParseError, next_period, parse_period, period_bounds, previous_period
 from bot.status import Asked
 from handlers.context import ParkContext, callback_id
@@ -188,6 +188,15 @@ async def export_command(update: Update, context: ParkContext) -> None:
             return
         rows = status.ledger_rows(session, question, period)
         newest = status.freshness(session, question)
+        audit.record_export(
+            session,
+            now=services.now(),
+            actor=f"telegram:{update.effective_user.id}",
+            actor_person_id=viewer.person.id,
+            period=period,
+            projects=len(rows),
+            via="chat",
+        )
     from bot import export  # openpyxl is only needed here
 
     buffer = io.BytesIO()

@@ -4,6 +4,22 @@ cli-template-written = Roster template written: { $path }
 cli-invite-usage = Give phone numbers, or --all to invite everyone not yet bound.
 cli-invite-unknown-phone = No one on the roster has the phone number { $phone }; no invite was created.
 cli-invite-nobody = Everyone is bound already; no invites needed.
+cli-invite-bound = { $name } ({ $phone }) is already bound to a Telegram account; no invite was created. To move the binding to a new account, use parkbot invite --rebind { $phone }.
+cli-invite-needs-phone = { $option } needs phone numbers, e.g. parkbot invite { $option } 13900000011.
+cli-invite-revoked = Revoked { $count } unused invite links of { $name } ({ $phone }).
+cli-invite-line = { $name } ({ $phone }) · created { $created } · valid until { $expires }{ $rebind ->
+        [yes] {" "}· re-bind
+       *[no] {""}
+    }
+cli-invite-none-outstanding = There are no unused invite links.
+cli-person-unknown-phone = No one on the roster has the phone number { $phone }.
+cli-person-already-inactive = { $name } ({ $phone }) is deactivated already; nothing was changed.
+cli-person-already-active = { $name } ({ $phone }) is not deactivated; nothing was changed.
+cli-person-not-bound = { $name } ({ $phone }) has no Telegram account bound; nothing was changed.
+cli-person-deactivated = Deactivated { $name } ({ $phone }): { $invites } invite links revoked, { $drafts } open forms closed, { $messages } queued messages cancelled.
+cli-person-reactivated = { $name } ({ $phone }) has access again.
+cli-person-unbound = Unbound { $name } ({ $phone }) from their Telegram account: { $invites } invite links revoked, { $drafts } open forms closed, { $messages } queued messages cancelled.
+cli-audit-none = No audit entries match.
 cli-already-running = Another parkbot is already running on this database ({ $lock }); not starting a second one.
 cli-meeting-unknown = There is no meeting number { $id }.
 cli-meeting-line = #{ $id } [{ $status }] { $when } · { $park } · { $place } · reports due { $deadline } ({ $period })

@@ -23,9 +23,24 @@ cli-help-roster-import-file = the roster file to import, .csv (UTF-8 or GB18030)
 cli-help-roster-template = write a roster template (XLSX with the 项目 and 人员 sheets and an example row). Example: parkbot roster template roster-template.xlsx
 cli-help-roster-template-file = the template file to write, ending in .xlsx, e.g. roster-template.xlsx
 cli-help-demo-data = load demo data: the parks and projects of the campaign document, fictional people. Example: parkbot demo-data
-cli-help-invite = print single-use invite links, one per person. Example: parkbot invite 13900000011, or parkbot invite --all
-cli-help-invite-phones = phone numbers of the people to invite, one or more, e.g. 13900000011 13900000012
-cli-help-invite-all = invite everyone not yet bound, e.g. parkbot invite --all
+cli-help-invite = print single-use invite links, one per person; a new link revokes the person's older ones, and a person already bound gets none without --rebind. Example: parkbot invite 13900000011, or parkbot invite --all
+cli-help-invite-phones = phone numbers of the people, one or more, e.g. 13900000011 13900000012
+cli-help-invite-all = invite everyone not yet bound (run twice, only the newest links work), e.g. parkbot invite --all
+cli-help-invite-rebind = a re-bind invite for a bound person: redeemed, it moves the binding to the new account and tells the old account and the admins, e.g. parkbot invite --rebind 13900000011
+cli-help-invite-revoke = revoke the person's unused invite links (the binding stays), e.g. parkbot invite --revoke 13900000011
+cli-help-invite-list = list the unused, unexpired invite links (without their tokens), e.g. parkbot invite --list
+
+cli-help-person = grant and revoke access; each change is audited and takes effect at once. Example: parkbot person deactivate 13900000011
+cli-help-person-deactivate = take a person's access away: their next message gets the stranger's answer, open forms close, queued messages and invites are cancelled. Example: parkbot person deactivate 13900000011
+cli-help-person-deactivate-phone = the person's phone number, e.g. 13900000011
+cli-help-person-reactivate = give a deactivated person access again (with the account still bound). Example: parkbot person reactivate 13900000011
+cli-help-person-reactivate-phone = the person's phone number, e.g. 13900000011
+cli-help-person-unbind = detach a person's Telegram account (it becomes a stranger's); they can be invited again. Example: parkbot person unbind 13900000011
+cli-help-person-unbind-phone = the person's phone number, e.g. 13900000011
+
+cli-help-audit = list the audit log, one line per entry, newest last, times in PARKBOT_TIMEZONE. Example: parkbot audit --person 13900000011 --since { $start }
+cli-help-audit-person = only what concerns or was done by this person, e.g. 13900000011
+cli-help-audit-since = only entries from this day on, e.g. { $start } or 2026-03-01
 
 cli-help-meeting = dispatch meetings. Example: parkbot meeting list
 cli-help-meeting-add = schedule a dispatch meeting. Example: parkbot meeting add --at "{ $moment }" --park 常德经开区 --place "Room 301"

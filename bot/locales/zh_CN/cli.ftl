@@ -4,6 +4,22 @@ cli-template-written = 已生成花名册模板：{ $path }
 cli-invite-usage = 请给出手机号，或使用 --all 为所有尚未绑定的人员生成邀请链接。
 cli-invite-unknown-phone = 花名册中没有手机号 { $phone }，未生成任何邀请链接。
 cli-invite-nobody = 所有人员都已绑定，无需生成邀请链接。
+cli-invite-bound = { $name }（{ $phone }）已绑定 Telegram 账号，未生成任何邀请链接。如需改绑到新账号，请使用 parkbot invite --rebind { $phone }。
+cli-invite-needs-phone = { $option } 需要给出手机号，例如 parkbot invite { $option } 13900000011。
+cli-invite-revoked = 已作废 { $name }（{ $phone }）的 { $count } 个未使用邀请链接。
+cli-invite-line = { $name }（{ $phone }）· 生成于 { $created } · 有效至 { $expires }{ $rebind ->
+        [yes] {" "}· 重新绑定
+       *[no] {""}
+    }
+cli-invite-none-outstanding = 目前没有未使用的邀请链接。
+cli-person-unknown-phone = 花名册中没有手机号 { $phone }。
+cli-person-already-inactive = { $name }（{ $phone }）已是停用状态，未做任何更改。
+cli-person-already-active = { $name }（{ $phone }）未被停用，未做任何更改。
+cli-person-not-bound = { $name }（{ $phone }）没有绑定 Telegram 账号，未做任何更改。
+cli-person-deactivated = 已停用 { $name }（{ $phone }）：作废邀请链接 { $invites } 个，关闭未完成的填报 { $drafts } 份，取消待发消息 { $messages } 条。
+cli-person-reactivated = 已恢复 { $name }（{ $phone }）的使用权限。
+cli-person-unbound = 已解除 { $name }（{ $phone }）与 Telegram 账号的绑定：作废邀请链接 { $invites } 个，关闭未完成的填报 { $drafts } 份，取消待发消息 { $messages } 条。
+cli-audit-none = 没有符合条件的审计记录。
 cli-already-running = 已有一个 parkbot 在使用这个数据库运行（{ $lock }），本进程不再启动。
 cli-meeting-unknown = 没有编号为 { $id } 的调度会。
 cli-meeting-line = #{ $id } [{ $status }] { $when } · { $park } · { $place } · 填报截止 { $deadline }（{ $period }）

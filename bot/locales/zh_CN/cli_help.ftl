@@ -23,9 +23,24 @@ cli-help-roster-import-file = 要导入的花名册文件，.csv（UTF-8 或 GB1
 cli-help-roster-template = 生成花名册模板（XLSX，含“项目”“人员”两张表和一行示例）。例如：parkbot roster template 花名册模板.xlsx
 cli-help-roster-template-file = 要写入的模板文件，以 .xlsx 结尾，例如 花名册模板.xlsx
 cli-help-demo-data = 载入演示数据：大会战文件中的园区和项目，人员为虚构。例如：parkbot demo-data
-cli-help-invite = 打印一次性邀请链接，每人一条。例如：parkbot invite 13900000011 或 parkbot invite --all
-cli-help-invite-phones = 要邀请人员的手机号，可给多个，例如 13900000011 13900000012
-cli-help-invite-all = 邀请所有尚未绑定的人员，例如 parkbot invite --all
+cli-help-invite = 打印一次性邀请链接，每人一条；新链接会作废此人之前的链接，已绑定账号的人员须加 --rebind。例如：parkbot invite 13900000011 或 parkbot invite --all
+cli-help-invite-phones = 人员的手机号，可给多个，例如 13900000011 13900000012
+cli-help-invite-all = 邀请所有尚未绑定的人员（重复执行时只有最新的链接有效），例如 parkbot invite --all
+cli-help-invite-rebind = 为已绑定的人员生成重新绑定邀请：使用后绑定移到新账号，并通知原账号和管理员，例如 parkbot invite --rebind 13900000011
+cli-help-invite-revoke = 作废此人尚未使用的邀请链接（已有的绑定不变），例如 parkbot invite --revoke 13900000011
+cli-help-invite-list = 列出尚未使用、尚未过期的邀请链接（不显示令牌），例如 parkbot invite --list
+
+cli-help-person = 授予和收回使用权限；每次变更都记入审计日志并立即生效。例如：parkbot person deactivate 13900000011
+cli-help-person-deactivate = 停用人员：其下一条消息即按陌生人处理，未完成的填报关闭，待发消息和邀请链接作废。例如：parkbot person deactivate 13900000011
+cli-help-person-deactivate-phone = 人员的手机号，例如 13900000011
+cli-help-person-reactivate = 恢复已停用人员的使用权限（原绑定账号不变）。例如：parkbot person reactivate 13900000011
+cli-help-person-reactivate-phone = 人员的手机号，例如 13900000011
+cli-help-person-unbind = 解除人员与 Telegram 账号的绑定（该账号即成为陌生人），之后可重新邀请。例如：parkbot person unbind 13900000011
+cli-help-person-unbind-phone = 人员的手机号，例如 13900000011
+
+cli-help-audit = 列出审计日志，每条一行，最新的在最后，时间按 PARKBOT_TIMEZONE 显示。例如：parkbot audit --person 13900000011 --since { $start }
+cli-help-audit-person = 只列出与此人有关或由此人所做的记录，例如 13900000011
+cli-help-audit-since = 只列出从这一天起的记录，例如 { $start } 或 2026-03-01
 
 cli-help-meeting = 现场调度会。例如：parkbot meeting list
 cli-help-meeting-add = 安排一次调度会。例如：parkbot meeting add --at "{ $moment }" --park 常德经开区 --place "管委会三楼会议室"
