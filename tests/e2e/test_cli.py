@@ -120,6 +120,12 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
         ["demo-data"],
         ["roster", "template", template],
         ["roster", "import", template],
+        ["invite", "--list"],
+        ["invite", "--revoke", "13900000021"],
+        ["person", "deactivate", "13900000021"],
+        ["person", "reactivate", "13900000021"],
+        ["person", "unbind", "13900000021"],
+        ["audit", "--since", "3.1"],
         ["invite", "--all"],
         ["meeting", "add", "--at", moment, "--park", "常德经开区", "--place", "三楼会议室"],
         ["meeting", "list"],
@@ -156,8 +162,8 @@ def test_no_command_ever_prints_the_token(fault, workdir, emulator, monkeypatch,
         assert "Traceback" not in err, (argv, err)
     codes = {argv[0]: code for argv, code, _, _ in outputs}
     invite_code = 4 if fault == "wrong-token" else 5
-    assert codes["invite"] == invite_code
-    invite_err = next(err for argv, _, _, err in outputs if argv[0] == "invite")
+    assert codes["invite"] == invite_code  # --all, the last: it needs the bot's username
+    invite_err = next(err for argv, _, _, err in outputs if argv == ["invite", "--all"])
     assert invite_err.strip().count("\n") == 0
     cause = "拒绝了 TELEGRAM_BOT_TOKEN" if fault == "wrong-token" else "无法连接 Bot API"
     assert cause in invite_err
@@ -310,3 +316,64 @@ def test_a_run_logs_its_start_and_stop_and_no_library_chatter(workdir, emulator)
     assert "parkbot started as @" in stderr and "parkbot stopped" in stderr
     assert "apscheduler" not in stderr and "Adding job tentatively" not in stderr, stderr
     assert " INFO httpx" not in stderr and " INFO telegram" not in stderr
+
+
+# --- access: invites, people, the audit log ---------------------------------------------------
+
+
+def test_access_commands_refuse_bound_people_revoke_and_are_audited(workdir, monkeypatch, capsys):
+    path, env = workdir
+    env["TELEGRAM_BOT_USERNAME"] = BOT_USERNAME  # no getMe needed
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.chdir(path)
+    monkeypatch.setattr("getpass.getuser", lambda: "alice")
+    roster = path / "roster.csv"
+    roster.write_text(ROSTER_CSV, encoding="utf-8")
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = cli.main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert run("roster", "import", str(roster))[0] == 0
+    code, out, _ = run("invite", "13900000011")
+    token = re.search(r"start=(\S+)", out).group(1)
+    code, out, _ = run("invite", "--list")
+    assert code == 0 and "李敏" in out and token not in out
+    db = Database.from_url(env["DATABASE_URL"])
+    with db.scope() as session:
+        person = session.exec(select(Person).where(Person.phone == "13900000011")).one()
+        person.telegram_user_id = 5001
+    # Bound: a plain invite is refused (and nothing is written), a re-bind invite is not.
+    code, _, err = run("invite", "13900000011")
+    assert code == 1 and "--rebind" in err
+    code, out, _ = run("invite", "--rebind", "13900000011")
+    assert code == 0 and "start=" in out
+    code, out, _ = run("invite", "--revoke", "13900000011")
+    assert code == 0 and "1" in out
+    assert run("invite", "--list")[1].strip() == "目前没有未使用的邀请链接。"
+    code, out, _ = run("person", "deactivate", "13900000011")
+    assert code == 0 and "已停用" in out
+    assert run("person", "deactivate", "13900000011")[0] == 1
+    assert run("person", "reactivate", "13900000011")[0] == 0
+    assert run("person", "unbind", "13900000011")[0] == 0
+    assert run("export", "-o", str(path / "ledger.xlsx"))[0] == 0
+    code, out, _ = run("audit", "--person", "13900000011")
+    lines = out.strip().splitlines()
+    assert code == 0
+    assert [line.split("\t")[2] for line in lines] == [
+        "create",  # by the roster import
+        "invite",
+        "invite-rebind",
+        "invite-revoke",
+        "deactivate",
+        "reactivate",
+        "unbind",
+    ]
+    assert lines[0].split("\t")[1] == "cli:alice:roster-import"
+    assert all(line.split("\t")[1] == "cli:alice" for line in lines[1:])
+    assert lines[0].startswith(datetime.now().strftime("%Y-"))
+    code, out, _ = run("audit")
+    assert "\texport\t" in out and "cli:alice" in out
+    db.dispose()
