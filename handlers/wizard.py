@@ -58,9 +58,11 @@ def _stamp(handler: BaseHandler, stamp: str) -> None:
     step = handler.callback
 
     async def stamped(update: Update, context: ParkContext) -> object:
+        # The time the answer came, read before the step replies: the idle time starts there.
+        arrived = context.services.now()
         state = await step(update, context)
         if state != ConversationHandler.END and context.user_data is not None:
-            context.user_data[stamp] = context.services.now().isoformat()
+            context.user_data[stamp] = arrived.isoformat()
         return state
 
     handler.callback = stamped
