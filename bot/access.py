@@ -36,3 +36,23 @@ def can_report(session: Session, person: Person | None, project_id: int) -> bool
         return session.get(Project, project_id) is not None
     link = session.get(ProjectLiaison, (project_id, person.id))
     return link is not None and person.is_liaison
+
+
+def can_work_on_problems(session: Session, person: Person | None, project_id: int) -> bool:
+    """Who records progress on a project's problems and closes them (销号).
+
+    The command centre (admins), and the people responsible for the project: its liaisons
+    and its leader. Seeing the whole city (city leaders) is not being responsible for a
+    project, and the unit a problem is handed to is a name, not an identity.
+    """
+    if person is None or not person.active:
+        return False
+    project = session.get(Project, project_id)
+    if project is None:
+        return False
+    if person.is_admin:
+        return True
+    if person.is_leader and project.leader_id == person.id:
+        return True
+    link = session.get(ProjectLiaison, (project_id, person.id))
+    return link is not None and person.is_liaison

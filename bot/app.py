@@ -65,8 +65,9 @@ def build_application(services: Services) -> Application:
 
 def wire(application: Application) -> None:
     """Adds the handlers; order matters: features first, fallbacks last."""
-    # Project data is shown in private chats only: buttons pressed in groups stop here.
-    application.add_handler(TypeHandler(Update, fallback.group_button), group=-1)
+    # Project data is shown in private chats only: buttons pressed in groups stop here; and
+    # edited messages are answered and stop here, so no command or wizard step acts on one.
+    application.add_handler(TypeHandler(Update, fallback.before_features), group=-1)
     # The admin wizards come before the report form, so that while one is open its text
     # answers reach it rather than the form.
     for feature in (
@@ -83,7 +84,7 @@ def wire(application: Application) -> None:
         application.add_handlers(feature.handlers())
     # The report form's message handler takes every private non-command message and hands
     # what is not a form answer to the fallback; the fallbacks below answer what is left:
-    # unknown commands, group commands, edited messages and stale buttons.
+    # unknown commands, group commands and stale buttons.
     application.add_handlers(fallback.handlers())
     application.add_error_handler(errors.on_error)
 

@@ -7,7 +7,7 @@ from sqlalchemy import case
 from sqlmodel import Session, col, select
 
 from bot import audit
-from bot.access import visible_projects
+from bot.access import can_work_on_problems, visible_projects
 from models import Person, Problem, ProblemEvent, ProblemStatus, Project
 
 MAX_NOTE = 1000
@@ -52,13 +52,9 @@ def may_assign(person: Person | None) -> bool:
     return person is not None and person.active and person.is_admin
 
 
-def may_work_on(person: Person | None, problem: Problem) -> bool:
-    """Admins, and people of the unit the problem is assigned to, record progress and close it."""
-    if person is None or not person.active:
-        return False
-    return person.is_admin or (
-        problem.assigned_unit is not None and person.unit.strip() == problem.assigned_unit
-    )
+def may_work_on(session: Session, person: Person | None, problem: Problem) -> bool:
+    """Admins and the project's own liaisons and leader record progress and close it (销号)."""
+    return can_work_on_problems(session, person, problem.project_id)
 
 
 def assign(
@@ -81,13 +77,19 @@ def note_progress(
     session: Session, problem: Problem, *, note: str, actor: Person, now: datetime
 ) -> None:
     """Records progress on an assigned problem."""
-    _check_worker(problem, actor)
+    _check_worker(session, problem, actor)
     _event(session, problem, "progress", actor, now, note=_note(note))
+
+
+def check_resolution(session: Session, problem: Problem, *, note: str, actor: Person) -> str:
+    """The cleaned resolution note, if `actor` may close the problem with it (for a preview)."""
+    _check_worker(session, problem, actor)
+    return _note(note)
 
 
 def resolve(session: Session, problem: Problem, *, note: str, actor: Person, now: datetime) -> None:
     """销号: closes the problem with a resolution note."""
-    _check_worker(problem, actor)
+    _check_worker(session, problem, actor)
     problem.status = ProblemStatus.RESOLVED.value
     problem.resolution, problem.resolved_at = _note(note), now
     _event(session, problem, "resolve", actor, now, note=problem.resolution)
@@ -104,10 +106,10 @@ def history(session: Session, problem_id: int) -> list[tuple[ProblemEvent, str]]
     return [(event, name or "") for event, name in session.exec(query)]
 
 
-def _check_worker(problem: Problem, actor: Person) -> None:
+def _check_worker(session: Session, problem: Problem, actor: Person) -> None:
     if problem.status == ProblemStatus.RESOLVED.value:
         raise ProblemRefused("resolved")
-    if not may_work_on(actor, problem):
+    if not may_work_on(session, actor, problem):
         raise ProblemRefused("not-allowed")
 
 

@@ -47,6 +47,11 @@ class Settings(BaseSettings):
 
     media_dir: Path = Field(default=Path("media"), validation_alias="PARKBOT_MEDIA_DIR")
     draft_ttl_hours: int = Field(default=72, ge=1, le=24 * 60, validation_alias="DRAFT_TTL_HOURS")
+    # An admin wizard (meeting, move, cancel, broadcast, problem step) left idle this long
+    # ends: a text typed much later is not taken as its answer.
+    wizard_idle_minutes: int = Field(
+        default=15, ge=1, le=24 * 60, validation_alias="WIZARD_IDLE_MINUTES"
+    )
 
     reminder_offsets: str = Field(default="7d,3d,1d,2h", validation_alias="REMINDER_OFFSETS")
     meeting_notice_offset: str = Field(default="2h", validation_alias="MEETING_NOTICE_OFFSET")

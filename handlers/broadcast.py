@@ -250,5 +250,6 @@ def handlers() -> list:
                 CallbackQueryHandler(cancel, pattern=f"^{PREFIX}cancel$"),
             ],
             name="broadcast-wizard",
+            data_keys=("broadcast",),
         )
     ]

@@ -38,6 +38,19 @@ async def group_command(update: Update, context: ParkContext) -> None:
     await update.effective_message.reply_text(viewer.t("private-only"))
 
 
+async def before_features(update: Update, context: ParkContext) -> None:
+    """What no feature may see: edited messages, and buttons pressed in groups.
+
+    Raising ApplicationHandlerStop here keeps these updates from every later handler group,
+    so no command, wizard step or form answer is ever driven by an edit.
+    """
+    if update.edited_message is not None:
+        if update.edited_message.chat.type == ChatType.PRIVATE:
+            await edited(update, context)
+        raise ApplicationHandlerStop
+    await group_button(update, context)
+
+
 async def group_button(update: Update, context: ParkContext) -> None:
     """A button in a group (forged: the bot puts none there) shows nothing in the group."""
     chat = update.effective_chat
@@ -62,8 +75,7 @@ def handlers() -> list:
     """Last-resort handlers; registered after every feature."""
     private = filters.ChatType.PRIVATE
     return [
-        MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, edited),
-        MessageHandler(filters.UpdateType.EDITED, ignore),
+        # Edited messages never get here: before_features answers them and stops.
         MessageHandler(filters.COMMAND & filters.ChatType.GROUPS, group_command),
         MessageHandler(private, not_understood),
         CallbackQueryHandler(stale_button),

@@ -29,7 +29,7 @@ from models import Meeting, MeetingStatus, Park
 from schedules import jobs
 from schedules.reminders import meeting_text
 
-WHEN, PARK, PLACE, DEADLINE, CONFIRM, MOVE = range(6)
+WHEN, PARK, PLACE, DEADLINE, CONFIRM, MOVE, MOVE_CONFIRM, DROP_CONFIRM = range(8)
 DEFAULT_TIME = time(9, 0)
 EXAMPLE_AHEAD = timedelta(days=7)
 PREFIX = "mt:"
@@ -235,13 +235,16 @@ async def confirm(update: Update, context: ParkContext) -> int:
 
 async def cancel_wizard(update: Update, context: ParkContext) -> int:
     """Leaves the wizard without writing anything."""
-    context.user_data.pop("meeting", None)
+    creating = context.user_data.pop("meeting", None) is not None
+    for key in ("move", "move_to", "drop"):
+        context.user_data.pop(key, None)
     viewer = _viewer(update, context)
+    text = viewer.t("meeting-wizard-cancelled" if creating else "meeting-left-unchanged")
     if update.callback_query is not None:
         await update.callback_query.answer()
-        await update.callback_query.edit_message_text(viewer.t("meeting-wizard-cancelled"))
+        await _show(update, text)
     else:
-        await update.effective_message.reply_text(viewer.t("meeting-wizard-cancelled"))
+        await update.effective_message.reply_text(text)
     return ConversationHandler.END
 
 
@@ -301,7 +304,7 @@ async def ask_move(update: Update, context: ParkContext) -> int:
 
 
 async def got_move(update: Update, context: ParkContext) -> int:
-    """Moves the meeting (its deadline by bot.meetings' rule), tells those already told."""
+    """Shows the meeting's new time and deadline and who will be told; asks to confirm."""
     services = context.services
     viewer = _viewer(update, context)
     try:
@@ -309,66 +312,158 @@ async def got_move(update: Update, context: ParkContext) -> int:
     except ParseError as error:
         await update.effective_message.reply_text(viewer.t(error.message_key, **error.params))
         return MOVE
+    from schedules.announcements import told_about
+
+    meeting_id = context.user_data.get("move", 0)
+    with services.db.scope() as session:
+        meeting = session.get(Meeting, meeting_id)
+        try:
+            if meeting is None:
+                raise MeetingRefused("cancelled")
+            old = meeting.starts_at
+            count = len(told_about(session, meeting))
+            _move(context, session, meeting, starts_at, viewer.person)
+            text = viewer.t(
+                "meeting-move-preview",
+                old=_when(context, viewer, old),
+                when=_when(context, viewer, meeting.starts_at),
+                deadline=_when(context, viewer, meeting.deadline),
+                count=count,
+            )
+            refused = None
+        except MeetingRefused as refusal:
+            refused = refusal
+        # A dry run of the very rule the confirmation applies: nothing is written yet.
+        session.rollback()
+    if refused is not None:
+        await update.effective_message.reply_text(
+            viewer.t(f"meeting-refused-{refused.code}", **refused.params)
+        )
+        if refused.code == "in-past":
+            return MOVE
+        context.user_data.pop("move", None)
+        return ConversationHandler.END
+    context.user_data["move_to"] = starts_at.isoformat()
+    keyboard = _buttons(viewer, [[("button-confirm", "confirm"), ("button-cancel", "cancel")]])
+    await update.effective_message.reply_text(text, reply_markup=keyboard)
+    return MOVE_CONFIRM
+
+
+def _move(
+    context: ParkContext, session: object, meeting: Meeting, starts_at: datetime, actor: object
+) -> None:
+    services = context.services
+    meetings.move(
+        session,
+        meeting,
+        starts_at=starts_at,
+        now=services.now(),
+        tz=services.settings.tz,
+        days_before=services.settings.deadline_days_before,
+        actor=actor,
+    )
+
+
+async def confirm_move(update: Update, context: ParkContext) -> int:
+    """Moves the meeting (its deadline by bot.meetings' rule), tells those already told."""
     from schedules.announcements import announce_move
 
+    query = update.callback_query
+    await query.answer()
+    services = context.services
+    meeting_id = context.user_data.pop("move", None)
+    moved_to = context.user_data.pop("move_to", None)
+    if meeting_id is None or moved_to is None:
+        return ConversationHandler.END  # pressed twice: the first press moved it
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        meeting = session.get(Meeting, context.user_data.pop("move", 0))
+        meeting = session.get(Meeting, meeting_id)
         try:
-            meetings.move(
-                session,
-                meeting,
-                starts_at=starts_at,
-                now=services.now(),
-                tz=services.settings.tz,
-                days_before=services.settings.deadline_days_before,
-                actor=viewer.person,
-            )
+            if meeting is None:
+                raise MeetingRefused("cancelled")
+            _move(context, session, meeting, datetime.fromisoformat(moved_to), viewer.person)
             announce_move(session, services, meeting)
-            refused = None
-            done = viewer.t(
+            text = viewer.t(
                 "meeting-moved-done",
                 when=_when(context, viewer, meeting.starts_at),
                 deadline=_when(context, viewer, meeting.deadline),
             )
+            done = True
         except MeetingRefused as refusal:
             session.rollback()
-            refused = refusal
-    if refused:
-        await update.effective_message.reply_text(
-            viewer.t(f"meeting-refused-{refused.code}", **refused.params)
-        )
-        return ConversationHandler.END
-    await update.effective_message.reply_text(done)
-    await jobs.reminders_tick(context.application)
+            text, done = viewer.t(f"meeting-refused-{refusal.code}", **refusal.params), False
+    await _show(update, text)
+    if done:
+        await jobs.reminders_tick(context.application)
     return ConversationHandler.END
 
 
-async def drop(update: Update, context: ParkContext) -> None:
-    """Cancels a meeting and tells everyone who had been told about it."""
-    from schedules.announcements import announce_cancel
+async def ask_drop(update: Update, context: ParkContext) -> int:
+    """Shows the meeting to cancel and how many will be told; asks to confirm."""
+    from schedules.announcements import told_about
+    from schedules.policy import policy_from
+    from schedules.reminders import Messenger
 
     query = update.callback_query
     services = context.services
+    meeting_id = callback_id(query.data.removeprefix(PREFIX + "drop:"))
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        if viewer.person is None or not viewer.person.is_admin:
-            await query.answer(viewer.t("callback-closed"))
-            return
-        meeting = session.get(Meeting, callback_id(query.data.removeprefix(PREFIX + "drop:")))
+        meeting = session.get(Meeting, meeting_id)
+        scheduled = meeting is not None and meeting.status == MeetingStatus.SCHEDULED.value
+        allowed = viewer.person is not None and viewer.person.is_admin and scheduled
+        if allowed:
+            messenger = Messenger(
+                services.catalogue, services.settings.language, policy_from(services.settings)
+            )
+            text = viewer.t(
+                "meeting-cancel-preview",
+                meeting=meeting_text(session, meeting, messenger, viewer.person, "meeting-line"),
+                count=len(told_about(session, meeting)),
+            )
+    if not allowed:
+        await query.answer(viewer.t("callback-closed"))
+        return ConversationHandler.END
+    await query.answer()
+    context.user_data["drop"] = meeting_id
+    keyboard = _buttons(viewer, [[("button-confirm", "confirm"), ("button-cancel", "cancel")]])
+    await update.effective_message.reply_text(text, reply_markup=keyboard)
+    return DROP_CONFIRM
+
+
+async def confirm_drop(update: Update, context: ParkContext) -> int:
+    """Cancels the meeting and tells everyone who had been told about it."""
+    from schedules.announcements import announce_cancel
+
+    query = update.callback_query
+    await query.answer()
+    services = context.services
+    meeting_id = context.user_data.pop("drop", None)
+    if meeting_id is None:
+        return ConversationHandler.END  # pressed twice: the first press cancelled it
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        meeting = session.get(Meeting, meeting_id)
         try:
+            if meeting is None:
+                raise MeetingRefused("cancelled")
             told = meetings.cancel(session, meeting, now=services.now(), actor=viewer.person)
             announce_cancel(session, services, meeting, told)
-            done = True
-        except (MeetingRefused, AttributeError):
-            done = False
-    await query.answer()
-    text = viewer.t("meeting-cancel-done" if done else "callback-closed")
-    try:
-        await query.edit_message_text(text)
-    except BadRequest:  # not a text message (a forged button on a chart, say)
-        await update.effective_message.reply_text(text)
+            text = viewer.t("meeting-cancel-done")
+        except MeetingRefused as refusal:
+            session.rollback()
+            text = viewer.t(f"meeting-refused-{refusal.code}", **refusal.params)
+    await _show(update, text)
     jobs.wake_sender(context.application)
+    return ConversationHandler.END
+
+
+async def _show(update: Update, text: str) -> None:
+    """Turns the confirmation into the outcome (a new message if it cannot be edited)."""
+    try:
+        await update.callback_query.edit_message_text(text)
+    except BadRequest:
+        await update.effective_message.reply_text(text)
 
 
 def handlers() -> list:
@@ -384,6 +479,7 @@ def handlers() -> list:
         entry_points=[
             CommandHandler("meeting", start, filters=private),
             CallbackQueryHandler(ask_move, pattern=f"^{PREFIX}move:"),
+            CallbackQueryHandler(ask_drop, pattern=f"^{PREFIX}drop:"),
         ],
         states={
             WHEN: [MessageHandler(text, got_when)],
@@ -395,12 +491,11 @@ def handlers() -> list:
             ],
             CONFIRM: [CallbackQueryHandler(confirm, pattern=f"^{PREFIX}confirm$")],
             MOVE: [MessageHandler(text, got_move)],
+            MOVE_CONFIRM: [CallbackQueryHandler(confirm_move, pattern=f"^{PREFIX}confirm$")],
+            DROP_CONFIRM: [CallbackQueryHandler(confirm_drop, pattern=f"^{PREFIX}confirm$")],
         },
         fallbacks=cancel,
         name="meeting-wizard",
+        data_keys=("meeting", "move", "move_to", "drop"),
     )
-    return [
-        conversation,
-        CommandHandler("meetings", list_meetings, filters=private),
-        CallbackQueryHandler(drop, pattern=f"^{PREFIX}drop:"),
-    ]
+    return [conversation, CommandHandler("meetings", list_meetings, filters=private)]

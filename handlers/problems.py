@@ -3,8 +3,15 @@
 from collections.abc import Callable
 from datetime import timedelta
 
+from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot import problems
 from bot.parsing import ParseError, parse_date
@@ -13,10 +20,11 @@ from handlers.context import ParkContext, callback_id
 from handlers.help import render_help
 from handlers.viewer import Viewer, identify
 from handlers.wizard import wizard
-from models import Problem
+from models import Problem, Project
 
-UNIT, DUE, NOTE = range(3)
+UNIT, DUE, NOTE, CONFIRM = range(4)
 PREFIX = "pb:"
+STEP_PATTERN = f"^{PREFIX}(assign|progress|resolve):"
 PROMPTS = {
     "assign": "problem-ask-unit",
     "progress": "problem-ask-progress",
@@ -33,7 +41,7 @@ async def list_problems(update: Update, context: ParkContext) -> None:
             await update.effective_message.reply_text(render_help(viewer))
             return
         lines = problems.open_problems(session, viewer.person, services.now().date())
-        entries = [(_line(viewer, line), _buttons(viewer, line.problem)) for line in lines]
+        entries = [(_line(viewer, line), _buttons(session, viewer, line.problem)) for line in lines]
     if not entries:
         await update.effective_message.reply_text(viewer.t("problems-none"))
         return
@@ -59,11 +67,11 @@ def _line(viewer: Viewer, line: problems.ProblemLine) -> str:
     )
 
 
-def _buttons(viewer: Viewer, problem: Problem) -> InlineKeyboardMarkup | None:
+def _buttons(session: Session, viewer: Viewer, problem: Problem) -> InlineKeyboardMarkup | None:
     row = []
     if problems.may_assign(viewer.person):
         row.append(("button-assign", "assign"))
-    if problems.may_work_on(viewer.person, problem):
+    if problems.may_work_on(session, viewer.person, problem):
         row += [("button-progress", "progress"), ("button-resolve", "resolve")]
     if not row:
         return None
@@ -95,7 +103,7 @@ async def begin(update: Update, context: ParkContext) -> int:
             and (
                 problems.may_assign(viewer.person)
                 if action == "assign"
-                else problems.may_work_on(viewer.person, problem)
+                else problems.may_work_on(session, viewer.person, problem)
             )
         )
     if not allowed:
@@ -140,17 +148,75 @@ async def got_due(update: Update, context: ParkContext) -> int:
 
 
 async def got_note(update: Update, context: ParkContext) -> int:
-    """Records progress, or closes the problem (销号) with the note."""
+    """Records progress; for 销号, shows what will be closed and asks for confirmation."""
     note = update.effective_message.text
-    resolve = context.user_data["problem"]["action"] == "resolve"
-    step = problems.resolve if resolve else problems.note_progress
+    if context.user_data["problem"]["action"] == "resolve":
+        return await _preview_resolution(update, context, note)
     return await _apply(
         update,
         context,
-        lambda session, problem, actor, now: step(
+        lambda session, problem, actor, now: problems.note_progress(
             session, problem, note=note, actor=actor, now=now
         ),
-        "problem-resolved" if resolve else "problem-progress-saved",
+        "problem-progress-saved",
+    )
+
+
+async def _preview_resolution(update: Update, context: ParkContext, note: str) -> int:
+    services = context.services
+    step = context.user_data["problem"]
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        problem = session.get(Problem, step["id"])
+        try:
+            if problem is None:
+                raise ProblemRefused("unknown")
+            cleaned = problems.check_resolution(session, problem, note=note, actor=viewer.person)
+            project = session.get(Project, problem.project_id)
+            text = viewer.t(
+                "problem-resolve-preview",
+                id=str(problem.id),
+                project=project.name if project else "",
+                text=problem.text[:200],
+                note=cleaned,
+            )
+        except ProblemRefused as refusal:
+            text = viewer.t(f"problem-refused-{refusal.code}", **refusal.params)
+            cleaned, code = None, refusal.code
+    if cleaned is None:
+        await update.effective_message.reply_text(text)
+        if code == "note-invalid":
+            return NOTE
+        context.user_data.pop("problem", None)
+        return ConversationHandler.END
+    step["note"] = cleaned
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(viewer.t("button-confirm"), callback_data=PREFIX + "confirm"),
+                InlineKeyboardButton(viewer.t("button-cancel"), callback_data=PREFIX + "cancel"),
+            ]
+        ]
+    )
+    await update.effective_message.reply_text(text, reply_markup=keyboard)
+    return CONFIRM
+
+
+async def confirm_resolution(update: Update, context: ParkContext) -> int:
+    """Closes the problem (销号) with the previewed note; a second press finds nothing."""
+    query = update.callback_query
+    await query.answer()
+    step = context.user_data.get("problem") or {}
+    if "note" not in step:
+        return ConversationHandler.END
+    note = step["note"]
+    return await _apply(
+        update,
+        context,
+        lambda session, problem, actor, now: problems.resolve(
+            session, problem, note=note, actor=actor, now=now
+        ),
+        "problem-resolved",
     )
 
 
@@ -193,7 +259,10 @@ async def _apply(
 async def cancel(update: Update, context: ParkContext) -> int:
     """Leaves the step without changing anything."""
     context.user_data.pop("problem", None)
-    await update.effective_message.reply_text(_viewer(update, context).t("problem-cancelled"))
+    text = _viewer(update, context).t("problem-cancelled")
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await update.effective_message.reply_text(text)
     return -1
 
 
@@ -209,13 +278,19 @@ def handlers() -> list:
     return [
         CommandHandler("problems", list_problems, filters=private),
         wizard(
-            entry_points=[CallbackQueryHandler(begin, pattern=f"^{PREFIX}")],
+            # Only the step buttons: the confirmation's buttons must reach its state.
+            entry_points=[CallbackQueryHandler(begin, pattern=STEP_PATTERN)],
             states={
                 UNIT: [MessageHandler(text, got_unit)],
                 DUE: [MessageHandler(text, got_due)],
                 NOTE: [MessageHandler(text, got_note)],
+                CONFIRM: [CallbackQueryHandler(confirm_resolution, pattern=f"^{PREFIX}confirm$")],
             },
-            fallbacks=[CommandHandler("cancel", cancel)],
+            fallbacks=[
+                CommandHandler("cancel", cancel),
+                CallbackQueryHandler(cancel, pattern=f"^{PREFIX}cancel$"),
+            ],
             name="problem-steps",
+            data_keys=("problem",),
         ),
     ]

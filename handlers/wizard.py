@@ -1,7 +1,8 @@
 """Short admin wizards as PTB ConversationHandlers (state tables)."""
 
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 
 from telegram import Update
 from telegram.ext import BaseHandler, ConversationHandler
@@ -14,9 +15,13 @@ from models import Person
 
 
 def wizard(
-    *, may_continue: Callable[[Person], bool] = lambda person: True, **options: object
+    *,
+    name: str,
+    may_continue: Callable[[Person], bool] = lambda person: True,
+    data_keys: Sequence[str] = (),
+    **options: object,
 ) -> ConversationHandler:
-    """A ConversationHandler tracked per chat and user.
+    """A ConversationHandler tracked per chat and user, expiring after WIZARD_IDLE_MINUTES.
 
     PTB warns that buttons are then not tracked per message; that is what these wizards
     want (one wizard per admin at a time, each state accepting only its own buttons).
@@ -24,26 +29,77 @@ def wizard(
     Every step checks the person again (`may_continue`, and still on the roster): whoever was
     removed or lost the role mid-wizard gets the refusal, and the wizard ends. Sending the
     wizard's command again starts it afresh (allow_reentry) instead of going unanswered.
+
+    Idle expiry is checked against the injected clock (Services.now) when the next update
+    reaches the wizard, not by PTB's conversation_timeout, whose job runs on the real clock:
+    an answer given too late is not applied; the person is told, and the wizard's
+    `data_keys` in user_data are dropped.
     """
     options.setdefault("allow_reentry", True)
+    stamp = f"wizard-at:{name}"
+    for handler in options["entry_points"]:  # type: ignore[union-attr]
+        _stamp(handler, stamp)
     for handlers in options["states"].values():  # type: ignore[union-attr]
         for handler in handlers:
-            _guard(handler, may_continue)
+            _guard(handler, may_continue, stamp, tuple(data_keys))
+            _stamp(handler, stamp)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
-        return ConversationHandler(**options)
+        return ConversationHandler(name=name, **options)
 
 
-def _guard(handler: BaseHandler, may_continue: Callable[[Person], bool]) -> None:
+def idle_limit(context: ParkContext) -> timedelta:
+    """How long a wizard waits for its next answer."""
+    return timedelta(minutes=context.services.settings.wizard_idle_minutes)
+
+
+def _stamp(handler: BaseHandler, stamp: str) -> None:
+    """Notes when the wizard last moved on, for the idle check of its next step."""
+    step = handler.callback
+
+    async def stamped(update: Update, context: ParkContext) -> object:
+        # The time the answer came, read before the step replies: the idle time starts there.
+        arrived = context.services.now()
+        state = await step(update, context)
+        if state != ConversationHandler.END and context.user_data is not None:
+            context.user_data[stamp] = arrived.isoformat()
+        return state
+
+    handler.callback = stamped
+
+
+def _expired(context: ParkContext, stamp: str) -> bool:
+    last = (context.user_data or {}).get(stamp)
+    if last is None:
+        return False
+    return context.services.now() - datetime.fromisoformat(last) > idle_limit(context)
+
+
+def _guard(
+    handler: BaseHandler,
+    may_continue: Callable[[Person], bool],
+    stamp: str,
+    data_keys: tuple[str, ...],
+) -> None:
     step = handler.callback
 
     async def guarded(update: Update, context: ParkContext) -> object:
         services = context.services
         with services.db.scope() as session:
             viewer = identify(session, services, update.effective_user)
-        if viewer.person is not None and may_continue(viewer.person):
+        allowed = viewer.person is not None and may_continue(viewer.person)
+        if allowed and not _expired(context, stamp):
             return await step(update, context)
-        if update.callback_query is not None:
+        for key in (stamp, *data_keys):
+            context.user_data.pop(key, None)
+        if allowed:
+            minutes = services.settings.wizard_idle_minutes
+            text = viewer.t("wizard-expired", minutes=minutes)
+            if update.callback_query is not None:
+                await update.callback_query.answer(text, show_alert=True)
+            else:
+                await update.effective_message.reply_text(text)
+        elif update.callback_query is not None:
             await update.callback_query.answer(viewer.t("callback-closed"))
         elif viewer.person is None:
             await explain_access(update, viewer)

@@ -188,12 +188,21 @@ def _press(
     if button is None or button.draft_id != draft.id:
         return Screen(toast=turn.viewer.t("report-form-closed"))
     action = BUTTON_ACTIONS.get(button.action)
-    if action is None:
-        return Screen(toast=turn.viewer.t("report-form-closed"))
+    # Only a button the current question shows is applied: a forged one (an action of another
+    # step, an argument never offered) would reach answers the draft does not have yet.
+    if action is None or update.callback_query.data not in offered(turn):
+        return Screen(toast=turn.viewer.t("report-button-stale"))
     try:
         return action(turn, button.argument)
     except FormRefused as refusal:
         return turn.screen(toast=turn.viewer.t(refusal.key, **refusal.params))
+
+
+def offered(turn: Turn) -> set[str]:
+    """The callback data of every button the draft's current question shows."""
+    keyboard = render(turn.session, turn.viewer, turn.draft).keyboard
+    rows = keyboard.inline_keyboard if keyboard is not None else ()
+    return {button.callback_data for row in rows for button in row if button.callback_data}
 
 
 def _turn(session: Session, services: Services, update: Update) -> "Turn | Screen | None":

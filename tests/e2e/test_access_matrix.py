@@ -411,6 +411,11 @@ CELLS: dict[str, Cell] = {
         lambda chat, answer, scope: lead("problem-ask-resolution", id="") in answer.text,
         cancel,
     ),
+    "pb:progress:<problem>": Cell(
+        button(lambda w, s: f"pb:progress:{w.problem[s]}"),
+        lambda chat, answer, scope: lead("problem-ask-progress", id="") in answer.text,
+        cancel,
+    ),
     # own: a language the bot has; other: one it has not.
     "lang:<code>": Cell(
         button(lambda w, s: "lang:en" if s == OWN else "lang:xx"),
@@ -419,8 +424,14 @@ CELLS: dict[str, Cell] = {
     ),
     # Buttons of the admin wizards, forged without the wizard.
     "bc:send": Cell(button(lambda w, s: "bc:send"), fixed("never")),
+    # Allowed: the confirmation with the meeting (the cell cancels it, nothing is changed).
     "mt:drop:<meeting>": Cell(
-        button(lambda w, s: f"mt:drop:{w.meeting}"), fixed(t("meeting-cancel-done"))
+        button(lambda w, s: f"mt:drop:{w.meeting}"),
+        lambda chat, answer, scope: (
+            lead("meeting-cancel-preview", meeting="", count="") in answer.text
+            and MEETING_PLACE in answer.text
+        ),
+        cancel,
     ),
 }
 
@@ -475,13 +486,16 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     # Only the command centre hands problems to units (交办).
     ("pb:assign:<problem>",        OWN):    (R,      R,      R,     R,   A),
     ("pb:assign:<problem>",        OTHER):  (R,      R,      R,     R,   A),
-    # Admins, or people of the unit it is assigned to (none here), record progress and close.
-    ("pb:resolve:<problem>",       OWN):    (R,      R,      R,     R,   A),
+    # Admins and the project's own liaisons and leader record progress and close (销号); a
+    # city leader sees every problem but is responsible for none; the unit text is no identity.
+    ("pb:resolve:<problem>",       OWN):    (R,      A,      A,     R,   A),
     ("pb:resolve:<problem>",       OTHER):  (R,      R,      R,     R,   A),
+    ("pb:progress:<problem>",      OWN):    (R,      A,      A,     R,   A),
+    ("pb:progress:<problem>",      OTHER):  (R,      R,      R,     R,   A),
     ("lang:<code>",                OWN):    (R,      A,      A,     A,   A),
     ("lang:<code>",                OTHER):  (R,      R,      R,     R,   R),
     ("bc:send",                    OTHER):  (R,      R,      R,     R,   R),
-    # Last: the admin's press cancels the meeting.
+    # The admin's press asks to confirm the cancellation (the cell declines).
     ("mt:drop:<meeting>",          OTHER):  (R,      R,      R,     R,   A),
 }
 # fmt: on
@@ -601,6 +615,8 @@ def test_group_chats_get_the_private_chat_hint_and_nothing_else(harness_with_wor
         f"report:{world.project[OWN]}",
         f"pb:assign:{world.problem[OWN]}",
         f"pb:resolve:{world.problem[OWN]}",
+        f"pb:progress:{world.problem[OWN]}",
+        "pb:confirm",
         "lang:en",
         f"mt:drop:{world.meeting}",
         "bc:send",
@@ -654,6 +670,7 @@ def test_removed_from_the_roster_loses_access_at_once(harness_with_world, role):
         ("report:", lambda: chat.press(f"report:{world.project[OWN]}")),
         ("pb:assign:", lambda: chat.press(f"pb:assign:{world.problem[OWN]}")),
         ("pb:resolve:", lambda: chat.press(f"pb:resolve:{world.problem[OWN]}")),
+        ("pb:progress:", lambda: chat.press(f"pb:progress:{world.problem[OWN]}")),
         ("lang:en", lambda: chat.press("lang:en")),
         ("mt:drop:", lambda: chat.press(f"mt:drop:{world.meeting}")),
     ]
@@ -713,13 +730,18 @@ def _assign_wizard(chat: Chat, world: World) -> list[Callable[[], Answer]]:
 
 def _move_wizard(chat: Chat, world: World) -> list[Callable[[], Answer]]:
     assert t("meeting-ask-new-time") in chat.press(f"mt:move:{world.meeting}").text
-    return [lambda: chat.say("2025-03-27 09:00")]
+    return [lambda: chat.say("2025-03-27 09:00"), lambda: chat.press("mt:confirm")]
+
+
+def _drop_wizard(chat: Chat, world: World) -> list[Callable[[], Answer]]:
+    assert MEETING_PLACE in chat.press(f"mt:drop:{world.meeting}").text
+    return [lambda: chat.press("mt:confirm")]
 
 
 @pytest.mark.parametrize(
     "wizard",
-    [_meeting_wizard, _broadcast_wizard, _assign_wizard, _move_wizard],
-    ids=["meeting", "broadcast", "assign", "move-meeting"],
+    [_meeting_wizard, _broadcast_wizard, _assign_wizard, _move_wizard, _drop_wizard],
+    ids=["meeting", "broadcast", "assign", "move-meeting", "cancel-meeting"],
 )
 def test_removed_admin_mid_wizard_gets_the_strangers_answer(harness_with_world, wizard):
     harness = harness_with_world

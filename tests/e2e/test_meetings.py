@@ -164,8 +164,15 @@ def test_cancelled_meeting_tells_those_who_were_told(harness, city):
     admin.send_command("meetings")
     listed = screen(emu, admin, "经开区管委会三楼会议室")
     admin.press("❌ 取消会议", message=listed)
+    preview = screen(emu, admin, "请确认取消调度会")
+    assert "经开区管委会三楼会议室" in preview["text"]
+    assert "将通知已收到消息的 1 人" in preview["text"]
+    with harness.db.scope() as session:
+        assert session.exec(select(Meeting)).one().status == "scheduled"  # not before confirming
+    admin.press("✔️ 确认", message=preview)
     screen(emu, admin, "调度会已取消")
     liaison.wait_message(lambda m: "已取消" in m["text"])
+
     harness.clock.advance(timedelta(days=2))
     assert tick(harness).fired == []
 
@@ -178,6 +185,12 @@ def test_moving_a_meeting_in_chat_recomputes_its_default_deadline(harness, city,
     admin.press("🔁 改时间", message=listed)
     screen(emu, admin, "请输入新的会议时间")
     admin.send_text("3月20日 14:00")
+    preview = screen(emu, admin, "请确认调整调度会时间")
+    assert "原定：3月15日 09:00" in preview["text"]
+    assert "改为：3月20日 14:00，填报截止 3月17日 18:00" in preview["text"]
+    with db.scope() as session:  # nothing moved before confirming
+        assert session.exec(select(Meeting)).one().starts_at.day == 15
+    admin.press("✔️ 确认", message=preview)
     # The default deadline follows the new time (3 days before, 18:00), not the 5-hour shift.
     done = screen(emu, admin, "会议时间已调整")
     assert "3月20日 14:00" in done["text"] and "填报截止 3月17日 18:00" in done["text"]
@@ -251,3 +264,66 @@ def test_the_broadcast_command_mid_wizard_starts_it_afresh(harness, city):
     screen(emu, admin, "请输入要群发的内容")
     admin.send_text("第二版通知")
     assert "第二版通知" in screen(emu, admin, "请确认群发")["text"]
+
+
+def _move_asked(harness):
+    emu = harness.emulator
+    admin = create_meeting_in_chat(harness)
+    admin.send_command("meetings")
+    listed = screen(emu, admin, "经开区管委会三楼会议室")
+    admin.press("🔁 改时间", message=listed)
+    screen(emu, admin, "请输入新的会议时间")
+    return admin
+
+
+def _starts_at(db) -> datetime:
+    with db.scope() as session:
+        return session.exec(select(Meeting)).one().starts_at
+
+
+def test_a_date_typed_after_the_idle_time_moves_nothing(harness, city, db):
+    emu = harness.emulator
+    admin = _move_asked(harness)
+    harness.clock.advance(timedelta(minutes=16))  # WIZARD_IDLE_MINUTES defaults to 15
+    admin.send_text("3月20日 14:00")
+    screen(emu, admin, "操作已超时（超过 15 分钟未回复）")
+    assert _starts_at(db) == datetime.fromisoformat("2025-03-15T09:00:00+08:00")
+
+
+def test_a_move_confirmed_after_the_idle_time_moves_nothing(harness, city, db):
+    emu = harness.emulator
+    admin = _move_asked(harness)
+    admin.send_text("3月20日 14:00")
+    preview = screen(emu, admin, "请确认调整调度会时间")
+    harness.clock.advance(timedelta(days=1))
+    admin.drain()
+    admin.press("✔️ 确认", message=preview)
+    emu.wait_until(lambda: "操作已超时" in (admin.callback_answers[-1].get("text") or ""))
+    admin.expect_silence()
+    assert _starts_at(db) == datetime.fromisoformat("2025-03-15T09:00:00+08:00")
+
+
+def test_the_idle_time_is_a_setting(start_bot, city, db):
+    harness = start_bot(wizard_idle_minutes=120)
+    emu = harness.emulator
+    admin = _move_asked(harness)
+    harness.clock.advance(timedelta(minutes=100))
+    admin.send_text("3月20日 14:00")
+    preview = screen(emu, admin, "请确认调整调度会时间")
+    admin.press("✖️ 取消", message=preview)
+    screen(emu, admin, "调度会没有改动")
+    assert _starts_at(db) == datetime.fromisoformat("2025-03-15T09:00:00+08:00")
+
+
+def test_an_idle_broadcast_wizard_sends_nothing(harness, city, db):
+    emu = harness.emulator
+    admin = emu.add_user(ADMIN, "Lei")
+    admin.send_command("broadcast")
+    screen(emu, admin, "请选择群发对象")
+    admin.press("全体人员")
+    screen(emu, admin, "请输入要群发的内容")
+    harness.clock.advance(timedelta(hours=1))
+    admin.send_text("中联")  # a search typed an hour later is no broadcast text
+    screen(emu, admin, "操作已超时")
+    with db.scope() as session:
+        assert session.exec(select(Broadcast)).all() == []

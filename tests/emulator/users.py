@@ -251,6 +251,9 @@ class SimUser(ChatReader):
                 raise AssertionError(f"user {self.id} has no message #{message['message_id']}")
             stored.update(text=new_text, edit_date=int(time.time()))
             stored.pop("entities", None)
+            if new_text.startswith("/"):  # Telegram marks a leading /command in an edit too
+                command = new_text.split(maxsplit=1)[0]
+                stored["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
             self._state.push_update("edited_message", api_view(stored))
             return copy.deepcopy(stored)
 

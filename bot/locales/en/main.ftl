@@ -64,3 +64,4 @@ edited-not-supported = Edited messages are not processed; please send it again.
 private-only = To keep project data private, please use this in a private chat with the bot.
 error-apology = Sorry, something went wrong while handling your request; it has been logged. Please try again later, and contact the command centre if it persists.
 callback-closed = This action has expired.
+wizard-expired = This step timed out (no answer for { $minutes } minutes) and has ended; your last message was not used and nothing was changed. Start again if you still need it.

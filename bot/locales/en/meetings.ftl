@@ -39,6 +39,14 @@ meeting-line = 📅 { $when } · { $park } · { $place }
 meeting-ask-new-time = The new time of the meeting? (A default report deadline is recomputed for the new time; a deadline set by hand stays.)
 meeting-moved-done = ✅ Meeting moved to { $when }, reports due { $deadline }; reminders are re-planned and those already told will hear of the change.
 meeting-cancel-done = ✅ Meeting cancelled; those already told will hear of it.
+meeting-move-preview = Please confirm moving the meeting:
+    Was: { $old }
+    Now: { $when }, reports due { $deadline }
+    { $count } people already told will be notified.
+meeting-cancel-preview = Please confirm cancelling the meeting:
+    { $meeting }
+    { $count } people already told will be notified.
+meeting-left-unchanged = Cancelled; the meeting is unchanged.
 meeting-refused-park-unknown = There is no such park.
 meeting-park-suggest = There is no park named “{ $name }”. Did you mean: { $parks }?
 meeting-park-list = There is no park named “{ $name }”. The parks are: { $parks }.

@@ -75,6 +75,9 @@ problem-ask-resolution = #{ $id }: how was it resolved?
 problem-assigned = ✅ #{ $id } assigned to { $unit }, due { $due }.
 problem-progress-saved = ✅ Progress on #{ $id } recorded.
 problem-resolved = ✅ #{ $id } closed.
+problem-resolve-preview = Please confirm closing #{ $id } 【{ $project }】{ $text }
+    Resolution: { $note }
+    Once closed, no more progress can be recorded.
 problem-refused-not-allowed = You may not handle this problem.
 problem-refused-unit-invalid = The unit cannot be empty or longer than { $limit } characters.
 problem-refused-due-past = The due date cannot be before today.

@@ -64,3 +64,4 @@ edited-not-supported = 已编辑的消息不会被处理，请重新发送。
 private-only = 为保护项目信息，请私聊机器人使用此功能。
 error-apology = 抱歉，处理您的请求时出错了，已记录在案。请稍后再试；如问题持续，请联系指挥部。
 callback-closed = 此操作已失效。
+wizard-expired = 操作已超时（超过 { $minutes } 分钟未回复）并已结束，刚才的消息没有被处理、没有做任何改动。如需继续，请重新开始。

@@ -39,6 +39,14 @@ meeting-line = 📅 { $when } · { $park } · { $place }
 meeting-ask-new-time = 请输入新的会议时间（默认的填报截止时间按新时间重新计算，手动设置的截止时间保持不变）：
 meeting-moved-done = ✅ 会议时间已调整为 { $when }，填报截止 { $deadline }；提醒已重新安排，已收到通知的人员会收到变更消息。
 meeting-cancel-done = ✅ 调度会已取消，已收到通知的人员会收到取消消息。
+meeting-move-preview = 请确认调整调度会时间：
+    原定：{ $old }
+    改为：{ $when }，填报截止 { $deadline }
+    将通知已收到消息的 { $count } 人。
+meeting-cancel-preview = 请确认取消调度会：
+    { $meeting }
+    将通知已收到消息的 { $count } 人。
+meeting-left-unchanged = 已取消，调度会没有改动。
 meeting-refused-park-unknown = 没有这个园区。
 meeting-park-suggest = 没有名为“{ $name }”的园区。您要找的是不是：{ $parks }？
 meeting-park-list = 没有名为“{ $name }”的园区。现有园区：{ $parks }。

@@ -75,6 +75,9 @@ problem-ask-resolution = #{ $id }：请输入办结情况（销号说明）：
 problem-assigned = ✅ #{ $id } 已交办 { $unit }，{ $due } 前办结。
 problem-progress-saved = ✅ #{ $id } 进展已记录。
 problem-resolved = ✅ #{ $id } 已销号。
+problem-resolve-preview = 请确认销号：#{ $id } 【{ $project }】{ $text }
+    办结情况：{ $note }
+    销号后问题将关闭，不能再记录进展。
 problem-refused-not-allowed = 您没有权限办理这个问题。
 problem-refused-unit-invalid = 承办单位不能为空，且不超过 { $limit } 字。
 problem-refused-due-past = 办结期限不能早于今天。
