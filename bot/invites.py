@@ -4,7 +4,8 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from bot import audit
 from models import Invite, Person
@@ -37,6 +38,23 @@ def issue_invite(session: Session, *, person: Person, now: datetime, ttl: timede
         session, now=now, actor="cli", action="invite", entity="person", entity_id=person.id
     )
     return token
+
+
+def revoke_outstanding_invites(session: Session, *, person_id: int, now: datetime) -> int:
+    """Revokes the person's unused, unexpired invites; returns how many were revoked."""
+    # One conditional UPDATE: an invite redeemed at the same moment is either used or revoked,
+    # never both. Revoking ends its validity now (no extra column), so redemption refuses it.
+    statement = (
+        update(Invite)
+        .where(
+            col(Invite.person_id) == person_id,
+            col(Invite.used_at).is_(None),
+            col(Invite.expires_at) > now,
+        )
+        .values(expires_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return session.execute(statement).rowcount
 
 
 def redeem_invite(session: Session, *, token: str, telegram_user_id: int, now: datetime) -> Person:
