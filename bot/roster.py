@@ -567,7 +567,9 @@ class Applier:
     The work is a sequence of small steps (one park, person or project each), so that the
     caller decides where transactions end: `import_roster` runs them all in one session,
     `import_roster_batched` commits every few hundred milliseconds. Steps find earlier results
-    by id, never by ORM object, so they work across sessions.
+    by id, never by ORM object, so they work across sessions. New rows wait for `settle`, which
+    flushes them together (one multi-row INSERT per table instead of one per row) and then
+    audits them; the caller settles before every commit.
     """
 
     def __init__(self, *, now: datetime, actor: str) -> None:
@@ -578,16 +580,21 @@ class Applier:
         self.project_ids: dict[str, int] = {}
         self.missing_person_ids: list[int] = []
         self.missing_project_ids: list[int] = []
+        # Created, not yet flushed: (entity, row, audit detail, liaison ids of a project).
+        self.pending: list[tuple[str, Park | Person | Project, dict[str, str], list[int]]] = []
 
     def steps(self, plan: Plan, *, deactivate_missing: bool) -> Iterator[Step]:
         """The steps of applying `plan`, in order: parks, people, projects, what is missing."""
         yield self.look_up
         for name in plan.parks:
             yield functools.partial(self.park, name)
+        yield self.settle  # projects need the parks' and people's ids
         for spec in plan.people.values():
             yield functools.partial(self.person, spec)
+        yield self.settle
         for spec in plan.projects.values():
             yield functools.partial(self.project, spec)
+        yield self.settle
         # Only after everything the file lists is written: a run cut short before this point
         # has deactivated nothing, and running it again finds the same missing entities.
         yield functools.partial(self.find_missing, plan)
@@ -599,20 +606,37 @@ class Applier:
                 yield functools.partial(self.deactivate_project, project_id)
 
     def look_up(self, session: Session) -> None:
-        """Reads the ids of the people and projects that exist (one query each)."""
+        """Reads the ids of the parks, people and projects that exist (one query each)."""
+        self.park_ids = dict(session.exec(select(Park.name, Park.id)).all())
         self.person_ids = dict(session.exec(select(Person.phone, Person.id)).all())
         self.project_ids = dict(session.exec(select(Project.name, Project.id)).all())
 
+    def settle(self, session: Session) -> None:
+        """Writes the rows created since the last settle, then their audit entries and links."""
+        if not self.pending:
+            return
+        session.flush()
+        for entity, row, detail, liaison_ids in self.pending:
+            assert row.id is not None
+            self.audit(session, "create", entity, row, detail)
+            if isinstance(row, Park):
+                self.park_ids[row.name] = row.id
+            elif isinstance(row, Person):
+                self.person_ids[row.phone] = row.id
+            else:
+                self.project_ids[row.name] = row.id
+                session.add_all(
+                    ProjectLiaison(project_id=row.id, person_id=person_id, position=position)
+                    for position, person_id in enumerate(liaison_ids)
+                )
+        self.pending.clear()
+
     def park(self, name: str, session: Session) -> None:
         """The park with this name, created if missing."""
-        park = session.exec(select(Park).where(Park.name == name)).first()
-        if park is None:
-            park = Park(name=name)
-            self.created(session, "park", park, {"name": name})
-        else:
+        if name in self.park_ids:
             self.summary.parks.unchanged += 1
-        assert park.id is not None
-        self.park_ids[name] = park.id
+        else:
+            self.created(session, "park", Park(name=name), {"name": name})
 
     def person(self, spec: PersonSpec, session: Session) -> None:
         """One person, created or updated; a deactivated person stays deactivated."""
@@ -626,8 +650,6 @@ class Applier:
             if not person.active:
                 self.summary.inactive_people.append((spec.name, spec.phone))
             self.updated(session, "person", person, _assign(person, values))
-        assert person.id is not None
-        self.person_ids[spec.phone] = person.id
 
     def project(self, spec: ProjectSpec, session: Session) -> None:
         """One project, created or updated, with exactly the listed liaisons."""
@@ -639,8 +661,7 @@ class Applier:
         if project is None:
             project = Project(name=spec.name, created_at=self.now, updated_at=self.now, **values)
             detail = {"name": spec.name, "liaisons": listed} | _texts(values)
-            self.created(session, "project", project, detail)
-            self.set_liaisons(session, project, liaison_ids, new=True)
+            self.created(session, "project", project, detail, liaison_ids)
             return
         if not project.active:
             self.summary.reactivated_projects.append(spec.name)
@@ -701,14 +722,10 @@ class Applier:
         )
         return list(session.exec(query))
 
-    def set_liaisons(
-        self, session: Session, project: Project, person_ids: list[int], *, new: bool = False
-    ) -> None:
-        """Makes the project's liaisons exactly these people, in this order."""
-        links: dict[int, ProjectLiaison] = {}
-        if not new:  # a project just created has none: no query
-            query = select(ProjectLiaison).where(ProjectLiaison.project_id == project.id)
-            links = {link.person_id: link for link in session.exec(query)}
+    def set_liaisons(self, session: Session, project: Project, person_ids: list[int]) -> None:
+        """Makes an existing project's liaisons exactly these people, in this order."""
+        query = select(ProjectLiaison).where(ProjectLiaison.project_id == project.id)
+        links = {link.person_id: link for link in session.exec(query)}
         for position, person_id in enumerate(person_ids):
             link = links.pop(person_id, None)
             if link is None:
@@ -720,12 +737,16 @@ class Applier:
         session.flush()
 
     def created(
-        self, session: Session, entity: str, obj: Park | Person | Project, detail: dict[str, str]
+        self,
+        session: Session,
+        entity: str,
+        obj: Park | Person | Project,
+        detail: dict[str, str],
+        liaison_ids: list[int] | None = None,
     ) -> None:
-        """Adds a new entity and its audit entry."""
+        """Adds a new entity; `settle` writes it with its audit entry (and a project's links)."""
         session.add(obj)
-        session.flush()
-        self.audit(session, "create", entity, obj, detail)
+        self.pending.append((entity, obj, detail, liaison_ids or []))
         getattr(self.summary, SUMMARY_FIELDS[entity]).created += 1
 
     def updated(
@@ -738,7 +759,6 @@ class Applier:
             return
         obj.updated_at = self.now
         session.add(obj)
-        session.flush()
         self.audit(session, "update", entity, obj, changes)
         counts.updated += 1
 
@@ -784,6 +804,7 @@ def import_roster(
     applier = Applier(now=now, actor=actor)
     for step in applier.steps(plan, deactivate_missing=deactivate_missing):
         step(session)
+    applier.settle(session)
     return applier.summary
 
 
@@ -793,12 +814,15 @@ class Batching:
 
     SQLite has one writer and no queue: a writer waiting on the lock retries on its own clock
     (its busy handler sleeps up to 100 ms between tries), so a transaction that is committed and
-    at once followed by the next could starve it. Each batch therefore holds the lock at most
-    `max_seconds`, and the import pauses longer than one such sleep before the next batch.
+    at once followed by the next could starve it. Each batch therefore lasts about
+    `max_seconds` (its rows written every `settle_every` steps, so the last write is small),
+    and the import pauses longer than one such sleep before the next batch. `max_steps` bounds
+    a batch's memory when steps are quick.
     """
 
-    max_steps: int = 500
+    max_steps: int = 2000
     max_seconds: float = 0.25
+    settle_every: int = 50
     pause: float = 0.12
 
 
@@ -834,9 +858,12 @@ def import_roster_batched(
             started, finished = clock(), True
             for done, step in enumerate(steps, start=1):
                 step(session)
+                if done % batching.settle_every == 0:
+                    applier.settle(session)
                 if done >= batching.max_steps or clock() - started >= batching.max_seconds:
                     finished = False
                     break
+            applier.settle(session)
         if finished:
             return applier.summary
         number += 1
