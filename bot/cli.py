@@ -165,7 +165,7 @@ def db_upgrade(args: argparse.Namespace, settings: "Settings") -> int:
 
 
 def roster_import(args: argparse.Namespace, settings: "Settings") -> int:
-    """`parkbot roster import FILE`: all or nothing, every bad row listed."""
+    """`parkbot roster import [--deactivate-missing] FILE`: checked whole, bad rows listed."""
     from bot import roster, roster_file
     from bot.i18n import Catalogue
     from bot.services import Services
@@ -175,11 +175,16 @@ def roster_import(args: argparse.Namespace, settings: "Settings") -> int:
     services = Services(settings=settings, db=_database(settings), catalogue=catalogue)
     try:
         sheets = roster_file.read_roster(args.file)
-        with services.db.scope() as session:
-            now = services.now()
-            summary = roster.import_roster(
-                session, sheets, now=now, today=now.date(), actor=_roster_actor()
-            )
+        now = services.now()
+        # In short transactions: a running bot never waits long on the database's write lock.
+        summary = roster.import_roster_batched(
+            services.db,
+            sheets,
+            now=now,
+            today=now.date(),
+            actor=_roster_actor(),
+            deactivate_missing=args.deactivate_missing,
+        )
     except roster.RosterError as error:
         if len(error.errors) == 1 and not error.errors[0].row:
             # A file that cannot be used at all: one line saying why.

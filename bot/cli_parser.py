@@ -86,8 +86,14 @@ def build(language: str) -> argparse.ArgumentParser:
     _command(db, "upgrade", "bot.cli:db_upgrade", t, prefix="db")
 
     roster = _group(_command(top, "roster", None, t), t)
-    _command(roster, "import", "bot.cli:roster_import", t, prefix="roster").add_argument(
+    roster_import = _command(roster, "import", "bot.cli:roster_import", t, prefix="roster")
+    roster_import.add_argument(
         "file", type=Path, help=t("cli-help-roster-import-file"), metavar=t("cli-help-metavar-file")
+    )
+    roster_import.add_argument(
+        "--deactivate-missing",
+        action="store_true",
+        help=t("cli-help-roster-import-deactivate-missing"),
     )
     _command(roster, "template", "bot.cli:roster_template", t, prefix="roster").add_argument(
         "file",

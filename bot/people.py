@@ -84,12 +84,14 @@ def set_language(session: Session, *, person: Person, language: str, now: dateti
     )
 
 
-def deactivate(session: Session, *, person: Person, now: datetime, actor: str) -> dict[str, int]:
+def deactivate(
+    session: Session, *, person: Person, now: datetime, actor: str, **detail: object
+) -> dict[str, int]:
     """Takes the person off the roster's active list: no access from the next update on."""
     if not person.active:
         raise AccessError("already-inactive")
     person.active = False
-    return _revoke(session, person, now=now, actor=actor, action="deactivate")
+    return _revoke(session, person, now=now, actor=actor, action="deactivate", **detail)
 
 
 def reactivate(session: Session, *, person: Person, now: datetime, actor: str) -> dict[str, int]:

@@ -1,8 +1,11 @@
 """Imports the roster (项目 and 人员 tables): validates every row, then applies idempotently.
 
 Validation comes first and is complete: every problem in the file is reported together, and
-nothing is added to the session unless the whole file is valid. Applying then matches parks by
-name, people by phone and projects by name; what the file does not mention is left alone.
+nothing is written unless the whole file is valid. Applying then matches parks by name, people
+by phone and projects by name. Nobody is re-activated: a deactivated person the file lists stays
+deactivated and is named in the summary. What the file no longer lists (people, when it has a
+people table; projects, when it has a projects table) is named in the summary and left alone,
+or deactivated with `deactivate_missing` (audited; their outstanding invites revoked).
 
 Roles: a person listed in the people table gets exactly the roles the file gives them (the
 table's roles plus those implied by the projects table: a project's leader is a leader, its
@@ -10,13 +13,17 @@ liaisons are liaisons). A person who appears only in the projects table keeps th
 already have and gains the implied ones, so a projects-only file never strips an admin.
 """
 
+import functools
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from bot import audit
+from bot import audit, people
+from bot.db import Database
 from bot.formatting import format_money
 from bot.i18n import Catalogue
 from bot.parsing import (
@@ -32,6 +39,7 @@ from models import Category, Park, Person, Project, ProjectLiaison, Role
 
 __all__ = [
     "ERROR_CODES",
+    "Batching",
     "Counts",
     "ImportSummary",
     "RosterError",
@@ -39,6 +47,7 @@ __all__ = [
     "format_errors",
     "format_summary",
     "import_roster",
+    "import_roster_batched",
 ]
 
 # The template's example rows carry this in every name (bot/roster_template.py): a file
@@ -132,6 +141,8 @@ MAX_LENGTHS = {
 MONEY_CODES = {"money-invalid", "money-negative", "money-too-large"}
 # Audit entity -> ImportSummary attribute.
 SUMMARY_FIELDS = {"park": "parks", "person": "people", "project": "projects"}
+# The audit reason of a deactivation by `--deactivate-missing`.
+MISSING = "missing-from-roster"
 DATE_RANGE = (date(2000, 1, 1), date(2099, 12, 31))
 
 
@@ -149,16 +160,26 @@ class Counts:
 
 @dataclass
 class ImportSummary:
-    """What an import did, per entity."""
+    """What an import did, per entity, and who and what it did not re-activate or no longer saw."""
 
     parks: Counts = field(default_factory=Counts)
     people: Counts = field(default_factory=Counts)
     projects: Counts = field(default_factory=Counts)
+    # (name, phone) of deactivated people the file lists: left deactivated.
+    inactive_people: list[tuple[str, str]] = field(default_factory=list)
+    # Deactivated projects the file lists again: re-activated (a project grants no access).
+    reactivated_projects: list[str] = field(default_factory=list)
+    # Active people / projects the file no longer lists; deactivated if `deactivated_missing`.
+    missing_people: list[tuple[str, str]] = field(default_factory=list)
+    missing_projects: list[str] = field(default_factory=list)
+    deactivated_missing: bool = False
 
     @property
     def changed(self) -> bool:
-        """Whether anything was created or updated."""
-        return any(c.created or c.updated for c in (self.parks, self.people, self.projects))
+        """Whether anything was created, updated or deactivated."""
+        counts = (self.parks, self.people, self.projects)
+        deactivated = self.deactivated_missing and (self.missing_people or self.missing_projects)
+        return any(c.created or c.updated for c in counts) or bool(deactivated)
 
 
 # --- validated plan ------------------------------------------------------------------------
@@ -203,6 +224,8 @@ class Plan:
     people: dict[str, PersonSpec] = field(default_factory=dict)
     projects: dict[str, ProjectSpec] = field(default_factory=dict)
     project_rows: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # The kinds of table the file has rows in: only a table that is there can miss someone.
+    tables: set[str] = field(default_factory=set)
 
     @property
     def parks(self) -> list[str]:
@@ -468,6 +491,7 @@ def validate(sheets: list[RosterSheet], *, today: date) -> Plan:
         validator.sheet(sheet)
     if validator.errors:
         raise RosterError(validator.errors)
+    validator.plan.tables = {sheet.kind for sheet in sheets if sheet.rows}
     return validator.plan
 
 
@@ -497,7 +521,11 @@ def _assign(obj: object, values: dict[str, object]) -> dict[str, list[str]]:
 
 
 def _person_values(spec: PersonSpec, person: Person | None) -> dict[str, object]:
-    """The person's fields as the file sets them (see the module docstring for roles)."""
+    """The person's fields as the file sets them (see the module docstring for roles).
+
+    `active` is set only on a new person: a deactivated person stays deactivated, whatever the
+    file says, until `parkbot person reactivate` (the file cannot tell a stale row from intent).
+    """
     roles = set(spec.roles)
     if spec.listed_row is None and person is not None:
         roles |= person.roles
@@ -506,16 +534,17 @@ def _person_values(spec: PersonSpec, person: Person | None) -> dict[str, object]
         "is_liaison": Role.LIAISON in roles,
         "is_leader": Role.LEADER in roles,
         "is_admin": Role.ADMIN in roles,
-        "active": True,
     }
+    if person is None:
+        values["active"] = True
     if spec.listed_row is not None:
         values.update(unit=spec.unit, title=spec.title, city_scope=spec.city_scope)
     return values
 
 
-def _project_values(spec: ProjectSpec, park: Park, leader: Person) -> dict[str, object]:
+def _project_values(spec: ProjectSpec, park_id: int, leader_id: int) -> dict[str, object]:
     return {
-        "park_id": park.id,
+        "park_id": park_id,
         "enterprise": spec.enterprise,
         "category": spec.category,
         "industry_chain": spec.industry_chain,
@@ -523,73 +552,160 @@ def _project_values(spec: ProjectSpec, park: Park, leader: Person) -> dict[str, 
         "annual_plan": spec.annual_plan,
         "planned_start": spec.planned_start,
         "planned_production": spec.planned_production,
-        "leader_id": leader.id,
+        "leader_id": leader_id,
         "active": True,
     }
 
 
+Step = Callable[[Session], None]
+
+
 class Applier:
-    """Writes a valid plan: creates what is missing, updates what differs, audits both."""
+    """Writes a valid plan: creates what is missing, updates what differs, audits both.
 
-    def __init__(self, session: Session, *, now: datetime, actor: str) -> None:
-        self.session, self.now, self.actor = session, now, actor
+    The work is a sequence of small steps (one park, person or project each), so that the
+    caller decides where transactions end: `import_roster` runs them all in one session,
+    `import_roster_batched` commits every few hundred milliseconds. Steps find earlier results
+    by id, never by ORM object, so they work across sessions. New rows wait for `settle`, which
+    flushes them together (one multi-row INSERT per table instead of one per row) and then
+    audits them; the caller settles before every commit.
+    """
+
+    def __init__(self, *, now: datetime, actor: str) -> None:
+        self.now, self.actor = now, actor  # `now` stamps the current batch's writes
         self.summary = ImportSummary()
+        self.park_ids: dict[str, int] = {}
+        self.person_ids: dict[str, int] = {}
+        self.project_ids: dict[str, int] = {}
+        self.missing_person_ids: list[int] = []
+        self.missing_project_ids: list[int] = []
+        # Created, not yet flushed: (entity, row, audit detail, liaison ids of a project).
+        self.pending: list[tuple[str, Park | Person | Project, dict[str, str], list[int]]] = []
 
-    def run(self, plan: Plan) -> ImportSummary:
-        """Applies the plan: parks, then people, then projects."""
-        parks = {name: self.park(name) for name in plan.parks}
-        people = self.people(plan.people)
+    def steps(self, plan: Plan, *, deactivate_missing: bool) -> Iterator[Step]:
+        """The steps of applying `plan`, in order: parks, people, projects, what is missing."""
+        yield self.look_up
+        for name in plan.parks:
+            yield functools.partial(self.park, name)
+        yield self.settle  # projects need the parks' and people's ids
+        for spec in plan.people.values():
+            yield functools.partial(self.person, spec)
+        yield self.settle
         for spec in plan.projects.values():
-            self.project(spec, parks[spec.park], people)
-        return self.summary
+            yield functools.partial(self.project, spec)
+        yield self.settle
+        # Only after everything the file lists is written: a run cut short before this point
+        # has deactivated nothing, and running it again finds the same missing entities.
+        yield functools.partial(self.find_missing, plan)
+        if deactivate_missing:
+            self.summary.deactivated_missing = True
+            for person_id in self.missing_person_ids:
+                yield functools.partial(self.deactivate_person, person_id)
+            for project_id in self.missing_project_ids:
+                yield functools.partial(self.deactivate_project, project_id)
 
-    def park(self, name: str) -> Park:
+    def look_up(self, session: Session) -> None:
+        """Reads the ids of the parks, people and projects that exist (one query each)."""
+        self.park_ids = dict(session.exec(select(Park.name, Park.id)).all())
+        self.person_ids = dict(session.exec(select(Person.phone, Person.id)).all())
+        self.project_ids = dict(session.exec(select(Project.name, Project.id)).all())
+
+    def settle(self, session: Session) -> None:
+        """Writes the rows created since the last settle, then their audit entries and links."""
+        if not self.pending:
+            return
+        session.flush()
+        for entity, row, detail, liaison_ids in self.pending:
+            assert row.id is not None
+            self.audit(session, "create", entity, row, detail)
+            if isinstance(row, Park):
+                self.park_ids[row.name] = row.id
+            elif isinstance(row, Person):
+                self.person_ids[row.phone] = row.id
+            else:
+                self.project_ids[row.name] = row.id
+                session.add_all(
+                    ProjectLiaison(project_id=row.id, person_id=person_id, position=position)
+                    for position, person_id in enumerate(liaison_ids)
+                )
+        self.pending.clear()
+
+    def park(self, name: str, session: Session) -> None:
         """The park with this name, created if missing."""
-        park = self.session.exec(select(Park).where(Park.name == name)).first()
-        if park is None:
-            park = Park(name=name)
-            self.created("park", park, {"name": name})
-        else:
+        if name in self.park_ids:
             self.summary.parks.unchanged += 1
-        return park
+        else:
+            self.created(session, "park", Park(name=name), {"name": name})
 
-    def people(self, specs: dict[str, PersonSpec]) -> dict[str, Person]:
-        """Every person in the file by phone, created or updated."""
-        query = select(Person).where(col(Person.phone).in_(list(specs)))
-        existing = {person.phone: person for person in self.session.exec(query)}
-        return {phone: self.person(spec, existing.get(phone)) for phone, spec in specs.items()}
-
-    def person(self, spec: PersonSpec, person: Person | None) -> Person:
-        """One person, created or updated."""
+    def person(self, spec: PersonSpec, session: Session) -> None:
+        """One person, created or updated; a deactivated person stays deactivated."""
+        known = self.person_ids.get(spec.phone)
+        person = session.get(Person, known) if known is not None else None
         values = _person_values(spec, person)
         if person is None:
             person = Person(phone=spec.phone, created_at=self.now, updated_at=self.now, **values)
-            self.created("person", person, {"phone": spec.phone} | _texts(values))
+            self.created(session, "person", person, {"phone": spec.phone} | _texts(values))
         else:
-            self.updated("person", person, _assign(person, values))
-        return person
+            if not person.active:
+                self.summary.inactive_people.append((spec.name, spec.phone))
+            self.updated(session, "person", person, _assign(person, values))
 
-    def project(self, spec: ProjectSpec, park: Park, people: dict[str, Person]) -> None:
+    def project(self, spec: ProjectSpec, session: Session) -> None:
         """One project, created or updated, with exactly the listed liaisons."""
-        values = _project_values(spec, park, people[spec.leader_phone])
-        liaison_ids = [people[phone].id for phone in spec.liaison_phones]
+        values = _project_values(spec, self.park_ids[spec.park], self.person_ids[spec.leader_phone])
+        liaison_ids = [self.person_ids[phone] for phone in spec.liaison_phones]
         listed = "、".join(spec.liaison_phones)
-        project = self.session.exec(select(Project).where(Project.name == spec.name)).first()
+        known = self.project_ids.get(spec.name)
+        project = session.get(Project, known) if known is not None else None
         if project is None:
             project = Project(name=spec.name, created_at=self.now, updated_at=self.now, **values)
-            self.created(
-                "project", project, {"name": spec.name, "liaisons": listed} | _texts(values)
-            )
-            self.set_liaisons(project, liaison_ids)
+            detail = {"name": spec.name, "liaisons": listed} | _texts(values)
+            self.created(session, "project", project, detail, liaison_ids)
             return
+        if not project.active:
+            self.summary.reactivated_projects.append(spec.name)
         changes = _assign(project, values)
-        before = self.liaison_phones(project)
+        before = self.liaison_phones(session, project)
         if before != spec.liaison_phones:
             changes["liaisons"] = ["、".join(before), listed]
-            self.set_liaisons(project, liaison_ids)
-        self.updated("project", project, changes)
+            self.set_liaisons(session, project, liaison_ids)
+        self.updated(session, "project", project, changes)
 
-    def liaison_phones(self, project: Project) -> list[str]:
+    def find_missing(self, plan: Plan, session: Session) -> None:
+        """Active people and projects the file no longer lists, each judged by its own table."""
+        if "people" in plan.tables:
+            query = select(Person.id, Person.name, Person.phone).where(Person.active)
+            for person_id, name, phone in session.exec(query.order_by(Person.name, Person.phone)):
+                if phone not in plan.people:
+                    self.missing_person_ids.append(person_id)
+                    self.summary.missing_people.append((name, phone))
+        if "projects" in plan.tables:
+            query = select(Project.id, Project.name).where(Project.active).order_by(Project.name)
+            for project_id, name in session.exec(query):
+                if name not in plan.projects:
+                    self.missing_project_ids.append(project_id)
+                    self.summary.missing_projects.append(name)
+
+    def deactivate_person(self, person_id: int, session: Session) -> None:
+        """Takes a person off the roster: access ends at once, their open invites with it."""
+        person = session.get(Person, person_id)
+        if person is None or not person.active:
+            return
+        # The same as `parkbot person deactivate`: invites, open forms and queued messages end.
+        people.deactivate(session, person=person, now=self.now, actor=self.actor, reason=MISSING)
+
+    def deactivate_project(self, project_id: int, session: Session) -> None:
+        """Takes a project off the roster: kept for history, gone from every answer."""
+        project = session.get(Project, project_id)
+        if project is None or not project.active:
+            return
+        project.active = False
+        project.updated_at = self.now  # the status cache notices changed projects by this
+        session.add(project)
+        session.flush()
+        self.audit(session, "deactivate", "project", project, {"reason": MISSING})
+
+    def liaison_phones(self, session: Session, project: Project) -> list[str]:
         """The project's current liaisons' phones in position order."""
         query = (
             select(Person.phone)
@@ -597,45 +713,59 @@ class Applier:
             .where(ProjectLiaison.project_id == project.id)
             .order_by(col(ProjectLiaison.position))
         )
-        return list(self.session.exec(query))
+        return list(session.exec(query))
 
-    def set_liaisons(self, project: Project, person_ids: list[int | None]) -> None:
-        """Makes the project's liaisons exactly these people, in this order."""
+    def set_liaisons(self, session: Session, project: Project, person_ids: list[int]) -> None:
+        """Makes an existing project's liaisons exactly these people, in this order."""
         query = select(ProjectLiaison).where(ProjectLiaison.project_id == project.id)
-        links = {link.person_id: link for link in self.session.exec(query)}
+        links = {link.person_id: link for link in session.exec(query)}
         for position, person_id in enumerate(person_ids):
-            link = links.pop(person_id, None) if person_id is not None else None
+            link = links.pop(person_id, None)
             if link is None:
                 link = ProjectLiaison(project_id=project.id, person_id=person_id)
             link.position = position
-            self.session.add(link)
+            session.add(link)
         for link in links.values():
-            self.session.delete(link)
-        self.session.flush()
+            session.delete(link)
+        session.flush()
 
-    def created(self, entity: str, obj: Park | Person | Project, detail: dict[str, str]) -> None:
-        """Adds a new entity and its audit entry."""
-        self.session.add(obj)
-        self.session.flush()
-        self.audit("create", entity, obj, detail)
+    def created(
+        self,
+        session: Session,
+        entity: str,
+        obj: Park | Person | Project,
+        detail: dict[str, str],
+        liaison_ids: list[int] | None = None,
+    ) -> None:
+        """Adds a new entity; `settle` writes it with its audit entry (and a project's links)."""
+        session.add(obj)
+        self.pending.append((entity, obj, detail, liaison_ids or []))
         getattr(self.summary, SUMMARY_FIELDS[entity]).created += 1
 
-    def updated(self, entity: str, obj: Person | Project, changes: dict[str, list[str]]) -> None:
+    def updated(
+        self, session: Session, entity: str, obj: Person | Project, changes: dict[str, list[str]]
+    ) -> None:
         """Stamps and audits a changed entity; counts an unchanged one."""
         counts: Counts = getattr(self.summary, SUMMARY_FIELDS[entity])
         if not changes:
             counts.unchanged += 1
             return
         obj.updated_at = self.now
-        self.session.add(obj)
-        self.session.flush()
-        self.audit("update", entity, obj, changes)
+        session.add(obj)
+        self.audit(session, "update", entity, obj, changes)
         counts.updated += 1
 
-    def audit(self, action: str, entity: str, obj: Park | Person | Project, detail: dict) -> None:
+    def audit(
+        self,
+        session: Session,
+        action: str,
+        entity: str,
+        obj: Park | Person | Project,
+        detail: dict,
+    ) -> None:
         """Records one audit entry for this import."""
         audit.record(
-            self.session,
+            session,
             now=self.now,
             actor=self.actor,
             action=action,
@@ -650,20 +780,99 @@ def _texts(values: dict[str, object]) -> dict[str, str]:
 
 
 def import_roster(
-    session: Session, sheets: list[RosterSheet], *, now: datetime, today: date, actor: str
+    session: Session,
+    sheets: list[RosterSheet],
+    *,
+    now: datetime,
+    today: date,
+    actor: str,
+    deactivate_missing: bool = False,
 ) -> ImportSummary:
-    """Validates the whole roster, then applies it; raises RosterError having written nothing."""
+    """Validates the whole roster, then applies it in `session`'s one transaction.
+
+    Raises RosterError having written nothing. For small rosters written together with other
+    rows (the demo); the command line uses `import_roster_batched`.
+    """
     plan = validate(sheets, today=today)
-    return Applier(session, now=now, actor=actor).run(plan)
+    applier = Applier(now=now, actor=actor)
+    for step in applier.steps(plan, deactivate_missing=deactivate_missing):
+        step(session)
+    applier.settle(session)
+    return applier.summary
+
+
+@dataclass(frozen=True)
+class Batching:
+    """Where the batched import ends its transactions.
+
+    SQLite has one writer and no queue: a writer waiting on the lock retries on its own clock
+    (its busy handler sleeps up to 100 ms between tries), so a transaction that is committed and
+    at once followed by the next could starve it. Each batch therefore lasts about
+    `max_seconds` (its rows written every `settle_every` steps, so the last write is small),
+    and the import pauses longer than one such sleep before the next batch. `max_steps` bounds
+    a batch's memory when steps are quick.
+    """
+
+    max_steps: int = 2000
+    max_seconds: float = 0.25
+    settle_every: int = 50
+    pause: float = 0.12
+
+
+def import_roster_batched(
+    db: Database,
+    sheets: list[RosterSheet],
+    *,
+    now: datetime,
+    today: date,
+    actor: str,
+    deactivate_missing: bool = False,
+    batching: Batching = Batching(),
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> ImportSummary:
+    """Validates the whole roster, then applies it in short transactions beside a running bot.
+
+    Raises RosterError having written nothing: every row is checked before the first write.
+    Each batch commits on its own, so a process that dies part-way leaves part of the file
+    applied; since applying is idempotent, importing the same file again completes it.
+    """
+    plan = validate(sheets, today=today)
+    applier = Applier(now=now, actor=actor)
+    steps = applier.steps(plan, deactivate_missing=deactivate_missing)
+    pause = batching.pause if db.engine.dialect.name == "sqlite" else 0.0
+    number = 0
+    while True:
+        # Each batch stamps its own, later time: the city-wide status cache (bot/status.py)
+        # sees changed projects by updated_at, and a bot reading between two batches must
+        # notice the second one too.
+        applier.now = now + timedelta(microseconds=number)
+        with db.scope() as session:
+            started, finished = clock(), True
+            for done, step in enumerate(steps, start=1):
+                step(session)
+                if done % batching.settle_every == 0:
+                    applier.settle(session)
+                if done >= batching.max_steps or clock() - started >= batching.max_seconds:
+                    finished = False
+                    break
+            applier.settle(session)
+        if finished:
+            return applier.summary
+        number += 1
+        if pause:
+            sleep(pause)
 
 
 # --- messages ------------------------------------------------------------------------------
 
 MAX_VALUE_SHOWN = 40
+# People or projects named per list in the summary; the rest are counted.
+MAX_LISTED = 50
 
 
 def format_summary(summary: ImportSummary, catalogue: Catalogue, language: str) -> str:
-    """The import result in a few lines: created/updated/unchanged per entity."""
+    """The import result: created/updated/unchanged per entity, then who and what needs a look."""
     lines = [catalogue.text(language, "roster-summary-title")]
     for entity in ENTITIES:
         counts: Counts = getattr(summary, entity)
@@ -679,7 +888,41 @@ def format_summary(summary: ImportSummary, catalogue: Catalogue, language: str) 
         )
     if not summary.changed:
         lines.append(catalogue.text(language, "roster-summary-unchanged"))
+    text = functools.partial(catalogue.text, language)
+    if summary.inactive_people:
+        lines.append(text("roster-summary-inactive", count=len(summary.inactive_people)))
+        lines += _listed(
+            text,
+            [
+                text("roster-summary-inactive-line", name=name, phone=phone)
+                for name, phone in summary.inactive_people
+            ],
+        )
+    done = "deactivated" if summary.deactivated_missing else "missing"
+    if summary.missing_people:
+        lines.append(text(f"roster-summary-{done}-people", count=len(summary.missing_people)))
+        lines += _listed(
+            text,
+            [
+                text("roster-summary-person", name=name, phone=phone)
+                for name, phone in summary.missing_people
+            ],
+        )
+    for key, names in (
+        (f"roster-summary-{done}-projects", summary.missing_projects),
+        ("roster-summary-reactivated-projects", summary.reactivated_projects),
+    ):
+        if names:
+            lines.append(text(key, count=len(names)))
+            lines += _listed(text, [text("roster-summary-project", name=name) for name in names])
     return "\n".join(lines)
+
+
+def _listed(text: Callable[..., str], items: list[str]) -> list[str]:
+    """The first MAX_LISTED items, then how many more there are."""
+    if len(items) <= MAX_LISTED:
+        return items
+    return [*items[:MAX_LISTED], text("roster-summary-more", count=len(items) - MAX_LISTED)]
 
 
 def format_errors(

@@ -5,6 +5,11 @@ Handlers call `wake()` after committing new rows; otherwise the table is polled,
 written by another process (the CLI) are picked up too. Every outcome is recorded in its own
 short transaction right after the send: a crash in between repeats that one message at most
 once, so after a crash at most `max_in_flight` messages are delivered twice.
+
+Recording can fail while the row stays queued in the database (SQLite's "database is locked"
+when another process holds the write lock too long). Such a row stays in flight in memory: it
+is never loaded or sent again by this process, its outcome is retried until it is recorded,
+and nothing else is sent meanwhile, so the crash bound above still holds.
 """
 
 import asyncio
@@ -34,6 +39,10 @@ from bot.telegram_http import bot_api_request
 from models import OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
+
+# Retrying an outcome that could not be recorded: 50 ms, doubling up to 2 s.
+RECORD_RETRY_FIRST = 0.05
+RECORD_RETRY_CAP = 2.0
 
 ProgressCallback = Callable[[set[int]], Awaitable[None]]
 
@@ -238,6 +247,9 @@ class OutboxSender:
         self._stopping = False
         self._paused_until = 0.0  # monotonic time; flood control is bot-wide
         self._deferred: dict[int, bool] = {}  # chat id -> is_group, for chats at their limit
+        # Sent (or answered) but not yet recorded: row id -> what to record. See the docstring.
+        self._unrecorded: dict[int, tuple[Outgoing, Outcome]] = {}
+        self._record_delay = RECORD_RETRY_FIRST
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -304,6 +316,12 @@ class OutboxSender:
         await self._connect()
         while not self._stopping:
             self._stirred.clear()  # before reading, so a wake() during the read is not lost
+            if not self._record_unrecorded():
+                # Nothing more is sent until Telegram's answers so far are written down.
+                await self._wait(self._record_delay)
+                self._record_delay = min(self._record_delay * 2, RECORD_RETRY_CAP)
+                continue
+            self._record_delay = RECORD_RETRY_FIRST
             try:
                 busy = await self._drain_batch()
             except Exception:  # the sender must outlive a database hiccup; retried below
@@ -311,6 +329,27 @@ class OutboxSender:
                 busy = False
             if not busy:
                 await self._wait(self._rest_time())
+        if not self._record_unrecorded():
+            log.error(
+                "outbox sender: stopped with %s sent messages not recorded (ids %s); "
+                "they will be sent again on the next start",
+                len(self._unrecorded),
+                sorted(self._unrecorded),
+            )
+
+    def _record_unrecorded(self) -> bool:
+        """Records the outcomes that failed to record before; True once none is left."""
+        for row_id, (row, outcome) in list(self._unrecorded.items()):
+            try:
+                self._record(row, outcome, again=True)
+            except Exception as error:  # still failing: kept in flight, retried later
+                log.warning(
+                    "outbox %s: still cannot record outcome %s: %s", row_id, outcome.kind, error
+                )
+                return False
+            del self._unrecorded[row_id]
+            log.info("outbox %s: outcome %s recorded after a retry", row_id, outcome.kind)
+        return True
 
     def _rest_time(self) -> float:
         waits = [self.limiter.chat_delay(c, is_group=g) for c, g in self._deferred.items()]
@@ -331,7 +370,10 @@ class OutboxSender:
         touched: set[int] = set()
         async with asyncio.TaskGroup() as group:
             for row in rows:
-                if not await self._ready_for(row):
+                ready = not self._unrecorded and await self._ready_for(row)
+                if self._unrecorded:  # a recording failed: send nothing more until it is done
+                    break
+                if not ready:
                     if self._stopping:
                         break
                     self._deferred[row.chat_id] = row.is_group
@@ -358,7 +400,11 @@ class OutboxSender:
             for row in rows:
                 if row.chat_id is None and row.id is not None:
                     outbox.mark_unreachable(session, row.id, error="no chat", now=now)
-            return [Outgoing.of(row) for row in rows if row.chat_id is not None]
+            return [
+                Outgoing.of(row)
+                for row in rows
+                if row.chat_id is not None and row.id not in self._unrecorded
+            ]
 
     async def _ready_for(self, row: Outgoing) -> bool:
         """Waits for a free place in the overall limits; False if the chat is at its limit."""
@@ -387,8 +433,17 @@ class OutboxSender:
             self._paused_until = max(self._paused_until, time.monotonic() + outcome.seconds)
         try:
             self._record(row, outcome)
-        except Exception:  # the row stays queued and is sent again: logged, not lost
-            log.exception("outbox %s: could not record outcome %s", row.id, outcome.kind)
+        except Exception as error:
+            # Telegram has answered; only our note of it failed, and the row is still queued in
+            # the database. Sending it again would repeat the message: keep it in flight here
+            # and retry the note instead (`_record_unrecorded`).
+            log.warning(
+                "outbox %s: could not record outcome %s (%s); retrying the record, not the send",
+                row.id,
+                outcome.kind,
+                error,
+            )
+            self._unrecorded[row.id] = (row, outcome)
 
     async def _attempt(self, row: Outgoing) -> Outcome:
         assert self._bot is not None
@@ -404,8 +459,8 @@ class OutboxSender:
             return Outcome("retry", repr(error))
         return Outcome("sent", message_id=message.message_id)
 
-    def _record(self, row: Outgoing, outcome: Outcome) -> None:
-        if outcome.kind != "sent":
+    def _record(self, row: Outgoing, outcome: Outcome, *, again: bool = False) -> None:
+        if outcome.kind != "sent" and not again:
             log.warning("outbox %s: %s (%s)", row.id, outcome.kind, outcome.error)
         with self.services.db.scope() as session:
             self._apply(session, row, outcome, self.services.now())

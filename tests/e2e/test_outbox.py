@@ -2,6 +2,7 @@
 
 import inspect
 import signal
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from datetime import UTC, datetime
 from itertools import pairwise
 
 import pytest
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 from telegram.ext import Application, ApplicationBuilder
 
@@ -322,3 +324,63 @@ def queued_chats(db: Database) -> set[int]:
 def delivered_but_queued(db: Database, emulator: BotApiEmulator) -> set[int]:
     """Chats that got the message while its row was not yet marked sent."""
     return {chat for chat in queued_chats(db) if emulator.sent_count(chat)}
+
+
+# -- recording fails after a send ("database is locked"): never a repeated message ---------
+
+
+def locked_for(
+    monkeypatch: pytest.MonkeyPatch, failures: int, emulator: BotApiEmulator
+) -> list[tuple[int, int]]:
+    """Makes the first `failures` calls of outbox.mark_sent fail as SQLite does under a lock.
+
+    Returns the calls as (row id, messages the emulator had delivered by then).
+    """
+    calls: list[tuple[int, int]] = []
+    mark_sent = outbox.mark_sent
+
+    def flaky(session, message_id, **kwargs):
+        calls.append((message_id, len(emulator.calls_for("sendMessage"))))
+        if len(calls) <= failures:
+            raise OperationalError("UPDATE outbox_message", {}, sqlite3.OperationalError("locked"))
+        return mark_sent(session, message_id, **kwargs)
+
+    monkeypatch.setattr(outbox, "mark_sent", flaky)
+    return calls
+
+
+@pytest.mark.parametrize("failures", [1, 4])
+def test_a_failed_record_after_a_send_never_sends_again(
+    run_sender, emulator, db, monkeypatch, failures
+):
+    calls = locked_for(monkeypatch, failures, emulator)
+    running = run_sender(poll_interval=0.05)
+    first, second = people(db, emulator, 2)
+    [row_id] = running.queue(first, text="调度会通知")
+    running.wake()
+    running.wait_rows(all_sent, timeout=15)
+    assert [row for row, _ in calls] == [row_id] * (failures + 1)  # the record was retried
+    assert emulator.sent_count(first.telegram_user_id) == 1
+    [row] = running.rows()
+    [message] = emulator.bot_messages(first.telegram_user_id)
+    assert row.telegram_message_id == message["message_id"] and row.attempts == 1
+
+    # The sender goes on normally afterwards.
+    running.queue(second, text="第二条")
+    running.wake()
+    running.wait_rows(lambda rows: len(rows) == 2 and all_sent(rows), timeout=15)
+    assert emulator.sent_count(second.telegram_user_id) == 1
+    assert emulator.sent_count(first.telegram_user_id) == 1
+
+
+def test_nothing_else_is_sent_while_a_record_is_pending(run_sender, emulator, db, monkeypatch):
+    calls = locked_for(monkeypatch, 3, emulator)
+    running = run_sender(poll_interval=0.05)
+    crowd = people(db, emulator, 3)
+    ids = running.queue(*crowd)
+    running.wake()
+    running.wait_rows(all_sent, timeout=15)
+    assert [emulator.sent_count(p.telegram_user_id) for p in crowd] == [1, 1, 1]
+    # The first send's record was retried until it held, and only then did the next go out.
+    assert calls[:4] == [(ids[0], 1)] * 4
+    assert [row for row, _ in calls] == [ids[0]] * 4 + ids[1:]

@@ -20,6 +20,7 @@ cli-help-db-upgrade = apply pending database migrations. Example: parkbot db upg
 cli-help-roster = the leader pairing table (roster). Example: parkbot roster import roster.xlsx
 cli-help-roster-import = import a roster (CSV or XLSX); one bad row and nothing is written. Example: parkbot roster import roster.xlsx
 cli-help-roster-import-file = the roster file to import, .csv (UTF-8 or GB18030) or .xlsx, e.g. roster.xlsx
+cli-help-roster-import-deactivate-missing = also deactivate the people and projects the file no longer lists (audited; their unused invite links are revoked); without it they are only listed, e.g. parkbot roster import --deactivate-missing roster.xlsx
 cli-help-roster-template = write a roster template (XLSX with the 项目 and 人员 sheets and an example row). Example: parkbot roster template roster-template.xlsx
 cli-help-roster-template-file = the template file to write, ending in .xlsx, e.g. roster-template.xlsx
 cli-help-demo-data = load demo data: the parks and projects of the campaign document, fictional people. Example: parkbot demo-data

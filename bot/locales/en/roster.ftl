@@ -7,6 +7,35 @@ roster-entity-parks = Parks
 roster-entity-people = People
 roster-entity-projects = Projects
 
+roster-summary-inactive = { $count ->
+    [one] 1 person in the file is deactivated:
+   *[other] { $count } people in the file are deactivated:
+    }
+roster-summary-inactive-line = {"  "}{ $name } ({ $phone }): deactivated, not re-activated; use parkbot person reactivate { $phone }
+roster-summary-missing-people = { $count ->
+    [one] The file no longer lists 1 person, who keeps access
+   *[other] The file no longer lists { $count } people, who keep access
+    } (import again with --deactivate-missing to deactivate them):
+roster-summary-deactivated-people = { $count ->
+    [one] Deactivated 1 person the file no longer lists; their unused invite links are revoked:
+   *[other] Deactivated { $count } people the file no longer lists; their unused invite links are revoked:
+    }
+roster-summary-missing-projects = { $count ->
+    [one] The file no longer lists 1 project, which is kept
+   *[other] The file no longer lists { $count } projects, which are kept
+    } (import again with --deactivate-missing to deactivate them):
+roster-summary-deactivated-projects = { $count ->
+    [one] Deactivated 1 project the file no longer lists:
+   *[other] Deactivated { $count } projects the file no longer lists:
+    }
+roster-summary-reactivated-projects = { $count ->
+    [one] Re-activated 1 project the file lists again:
+   *[other] Re-activated { $count } projects the file lists again:
+    }
+roster-summary-person = {"  "}{ $name } ({ $phone })
+roster-summary-project = {"  "}{ $name }
+roster-summary-more = {"  "}…and { $count } more
+
 roster-errors-title = { $count ->
     [one] The roster has 1 problem
    *[other] The roster has { $count } problems

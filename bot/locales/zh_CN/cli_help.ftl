@@ -20,6 +20,7 @@ cli-help-db-upgrade = 应用待执行的数据库迁移。例如：parkbot db up
 cli-help-roster = 领导结对联系表（花名册）。例如：parkbot roster import 花名册.xlsx
 cli-help-roster-import = 导入花名册（CSV 或 XLSX）；有一行出错则全部不写入。例如：parkbot roster import 花名册.xlsx
 cli-help-roster-import-file = 要导入的花名册文件，.csv（UTF-8 或 GB18030）或 .xlsx，例如 花名册.xlsx
+cli-help-roster-import-deactivate-missing = 同时停用文件中已没有的人员和项目（记入审计日志，其未使用的邀请链接作废）；不加此项时只列出，例如 parkbot roster import --deactivate-missing 花名册.xlsx
 cli-help-roster-template = 生成花名册模板（XLSX，含“项目”“人员”两张表和一行示例）。例如：parkbot roster template 花名册模板.xlsx
 cli-help-roster-template-file = 要写入的模板文件，以 .xlsx 结尾，例如 花名册模板.xlsx
 cli-help-demo-data = 载入演示数据：大会战文件中的园区和项目，人员为虚构。例如：parkbot demo-data

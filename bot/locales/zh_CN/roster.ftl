@@ -7,6 +7,17 @@ roster-entity-parks = 园区
 roster-entity-people = 人员
 roster-entity-projects = 项目
 
+roster-summary-inactive = 文件中有 { $count } 人已停用：
+roster-summary-inactive-line = {"  "}{ $name }（{ $phone }）：已停用，本次未重新启用；如需恢复，请运行 parkbot person reactivate { $phone }
+roster-summary-missing-people = 文件中已没有以下 { $count } 人，他们仍可使用（加上 --deactivate-missing 重新导入即停用）：
+roster-summary-deactivated-people = 文件中已没有以下 { $count } 人，已停用，其未使用的邀请链接已作废：
+roster-summary-missing-projects = 文件中已没有以下 { $count } 个项目，仍保留（加上 --deactivate-missing 重新导入即停用）：
+roster-summary-deactivated-projects = 文件中已没有以下 { $count } 个项目，已停用：
+roster-summary-reactivated-projects = 以下 { $count } 个项目重新出现在文件中，已恢复：
+roster-summary-person = {"  "}{ $name }（{ $phone }）
+roster-summary-project = {"  "}{ $name }
+roster-summary-more = {"  "}……另有 { $count } 个未列出
+
 roster-errors-title = 花名册中有 { $count } 处问题，本次未导入任何内容。请修改后重新上传：
 roster-errors-more = ……另有 { $count } 处问题未列出，请先修改以上问题。
 roster-error-line = 「{ $sheet }」第 { $row } 行：{ $reason }
