@@ -26,6 +26,7 @@ from bot.reporting import (
     prior_report,
     submit_report,
 )
+from bot.text_limits import units
 from models import Person, Project
 from models.draft import DraftStatus, ReportDraft
 from models.report import ProgressReport, Stage
@@ -310,17 +311,19 @@ def answer_progress(draft: ReportDraft, text: str, now: datetime) -> None:
     cleaned = _clean_text(text)
     if not cleaned:
         raise FormRefused("report-progress-empty")
-    if len(cleaned) > MAX_PROGRESS:
+    # Counted as Telegram counts (an emoji is 2), so the summary quoting both texts fits in
+    # one message.
+    if units(cleaned) > MAX_PROGRESS:
         _update(draft, now, progress_overlong=cleaned)
-        raise FormRefused("report-progress-too-long", length=len(cleaned), limit=MAX_PROGRESS)
+        raise FormRefused("report-progress-too-long", length=units(cleaned), limit=MAX_PROGRESS)
     _advance(draft, now, progress=cleaned, progress_overlong=None)
 
 
 def answer_problems(draft: ReportDraft, text: str | None, now: datetime) -> None:
     """Stores the problems needing coordination (None: there are none)."""
     cleaned = _clean_text(text or "")
-    if len(cleaned) > MAX_PROBLEMS:
-        raise FormRefused("report-problems-too-long", length=len(cleaned), limit=MAX_PROBLEMS)
+    if units(cleaned) > MAX_PROBLEMS:
+        raise FormRefused("report-problems-too-long", length=units(cleaned), limit=MAX_PROBLEMS)
     _advance(draft, now, problems=cleaned)
 
 
