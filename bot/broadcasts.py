@@ -5,13 +5,20 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from bot import audit, outbox
+from bot import audit, outbox, text_limits
 from bot.lights import DEFAULT_POLICY, LightPolicy
 from bot.status import CITY_VIEW, Asked, statuses
 from models import Broadcast, OutboxMessage, OutboxStatus, Person, Project, ProjectLiaison
 
+# In Telegram's UTF-16 units; the rest of a 4,096-unit message is the catalogue's frame.
 MAX_TEXT = 3500
 ROLES = ("liaison", "leader", "admin")
+
+
+def text_fits(text: str) -> bool:
+    """Whether a broadcast text is neither empty nor longer than MAX_TEXT (as Telegram counts)."""
+    text = text.strip()
+    return bool(text) and text_limits.units(text) <= MAX_TEXT
 
 
 class BroadcastRefused(Exception):
@@ -64,7 +71,7 @@ def start_broadcast(
 ) -> Broadcast:
     """Writes the broadcast and queues one message per recipient (deduplicated per person)."""
     text = text.strip()
-    if not text or len(text) > MAX_TEXT:
+    if not text_fits(text):
         raise BroadcastRefused("text-length", limit=MAX_TEXT)
     people = recipients(session, audience, now, policy)
     if not people:

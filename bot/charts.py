@@ -26,10 +26,17 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from bot.formatting import format_money
 from bot.i18n import Catalogue
+
+# Chart text comes from the roster (project and park names): a "$" in a name is a dollar sign,
+# never mathtext, which would garble the name or fail the chart ("$\\frac{1}$"). _png() also
+# turns it off on every text of the figure, should anything have changed this setting.
+matplotlib.rcParams["text.parse_math"] = False
+matplotlib.rcParams["text.usetex"] = False
 
 logger = logging.getLogger(__name__)
 
@@ -170,12 +177,20 @@ def _figure(title: str) -> tuple[Figure, Axes]:
     """A fixed-size figure with its title and one axes."""
     figure = Figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
-    figure.suptitle(title, fontproperties=_font(TITLE_SIZE))
+    figure.suptitle(title, fontproperties=_font(TITLE_SIZE), parse_math=False)
     return figure, figure.add_subplot()
 
 
+def _literal(figure: Figure) -> None:
+    """Every text of the figure drawn as written: no mathtext, no TeX, whatever it holds."""
+    for text in figure.findobj(Text):
+        text.set_parse_math(False)
+        text.set_usetex(False)
+
+
 def _png(figure: Figure) -> bytes:
-    """The figure as PNG bytes."""
+    """The figure as PNG bytes, every text in it literal."""
+    _literal(figure)
     buffer = io.BytesIO()
     with warnings.catch_warnings():
         # Without a CJK font every Chinese glyph would warn; _font() logs that once instead.

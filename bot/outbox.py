@@ -14,6 +14,7 @@ from sqlalchemy import func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
+from bot import text_limits
 from models import OutboxMessage, OutboxStatus, Person
 
 MAX_ATTEMPTS = 8
@@ -45,7 +46,8 @@ def enqueue(
             raise ValueError(f"no person {person_id}")
     values: dict[str, Any] = {
         "kind": kind,
-        "text": text,
+        # Cut to Telegram's limit (UTF-16 units) here, so what is stored is what is sent.
+        "text": text_limits.clip(text),
         "chat_id": chat_id,
         "is_group": is_group,
         "reply_markup": reply_markup,

@@ -281,15 +281,31 @@ def _format_period(year: int, month: int, source: str) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+# Months a person may ask about: from 2000 to the end of next year. Earlier or later ones are
+# typos (0001-01, 9999-12) that would only send computations past the calendar's ends.
+FIRST_PERIOD_YEAR = 2000
+
+
 def parse_period(text: str, *, today: date) -> str:
-    """Parse a reporting month into canonical `YYYY-MM`; a bare month takes today's year."""
+    """Parse a reporting month into canonical `YYYY-MM`; a bare month takes today's year.
+
+    Months before 2000 or after next year are refused (`period-out-of-range`).
+    """
     cleaned = _cleaned(text, "period-invalid", "period-invalid")
     compact = _WHITESPACE_RE.sub("", cleaned)
     for pattern in _PERIOD_PATTERNS:
         match = pattern.fullmatch(compact)
         if match:
             year = int(match["y"]) if "y" in pattern.groupindex else today.year
-            return _format_period(year, int(match["m"]), cleaned)
+            period = _format_period(year, int(match["m"]), cleaned)
+            if not FIRST_PERIOD_YEAR <= year <= today.year + 1:
+                raise ParseError(
+                    "period-out-of-range",
+                    text=_excerpt(cleaned),
+                    first=f"{FIRST_PERIOD_YEAR}-01",
+                    last=f"{today.year + 1}-12",
+                )
+            return period
     raise _invalid("period-invalid", cleaned)
 
 

@@ -5,14 +5,16 @@ the step to ask next, or raises FormRefused so the same question is asked again.
 """
 
 import unicodedata
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
 from sqlmodel import Session, select
 
+from bot import media
 from bot.access import can_report
 from bot.formatting import format_money
+from bot.media import PhotoLimits, megabytes
 from bot.parsing import ParseError, parse_money, parse_percent, period_of, previous_period
 from bot.reporting import (
     ReportInput,
@@ -24,6 +26,7 @@ from bot.reporting import (
     prior_report,
     submit_report,
 )
+from bot.text_limits import units
 from models import Person, Project
 from models.draft import DraftStatus, ReportDraft
 from models.report import ProgressReport, Stage
@@ -146,10 +149,11 @@ def expire_stale(session: Session, *, now: datetime, ttl: timedelta) -> list[Rep
 
 
 def close(session: Session, draft: ReportDraft, status: DraftStatus, now: datetime) -> None:
-    """Ends a form (cancelled, expired or submitted)."""
+    """Ends a form (cancelled, expired or submitted); photo files no report keeps go."""
     draft.status = status.value
     draft.updated_at = now
     session.add(draft)
+    media.discard(session, media.photo_paths(draft.answers.get("photos", [])))
 
 
 def start(
@@ -243,6 +247,7 @@ def copy_previous(session: Session, draft: ReportDraft, now: datetime) -> None:
         raise FormRefused("report-nothing-to-copy")
     amount = Decimal(prefill["investment_month"])
     _check_total(session, draft, amount)
+    dropped = media.photo_paths(draft.answers.get("photos", []))
     _update(
         draft,
         now,
@@ -254,6 +259,7 @@ def copy_previous(session: Session, draft: ReportDraft, now: datetime) -> None:
         problems=prefill["problems"] if draft.answers.get("revision_of") else "",
         photos=[],
     )
+    media.discard(session, dropped)
 
 
 def answer_investment(session: Session, draft: ReportDraft, text: str, now: datetime) -> None:
@@ -305,35 +311,83 @@ def answer_progress(draft: ReportDraft, text: str, now: datetime) -> None:
     cleaned = _clean_text(text)
     if not cleaned:
         raise FormRefused("report-progress-empty")
-    if len(cleaned) > MAX_PROGRESS:
+    # Counted as Telegram counts (an emoji is 2), so the summary quoting both texts fits in
+    # one message.
+    if units(cleaned) > MAX_PROGRESS:
         _update(draft, now, progress_overlong=cleaned)
-        raise FormRefused("report-progress-too-long", length=len(cleaned), limit=MAX_PROGRESS)
+        raise FormRefused("report-progress-too-long", length=units(cleaned), limit=MAX_PROGRESS)
     _advance(draft, now, progress=cleaned, progress_overlong=None)
 
 
 def answer_problems(draft: ReportDraft, text: str | None, now: datetime) -> None:
     """Stores the problems needing coordination (None: there are none)."""
     cleaned = _clean_text(text or "")
-    if len(cleaned) > MAX_PROBLEMS:
-        raise FormRefused("report-problems-too-long", length=len(cleaned), limit=MAX_PROBLEMS)
+    if units(cleaned) > MAX_PROBLEMS:
+        raise FormRefused("report-problems-too-long", length=units(cleaned), limit=MAX_PROBLEMS)
     _advance(draft, now, problems=cleaned)
 
 
-def add_photo(draft: ReportDraft, photo: dict, now: datetime) -> int:
-    """Attaches a photo; returns how many there are. The fifth one ends the step."""
-    photos = [
-        item
-        for item in draft.answers.get("photos", [])
-        if item["file_unique_id"] != photo["file_unique_id"]
-    ]
-    if len(photos) >= MAX_PHOTOS:
-        raise FormRefused("report-photos-full", limit=MAX_PHOTOS)
+def reserve_photo(
+    session: Session, draft: ReportDraft, image: dict, *, limits: PhotoLimits, now: datetime
+) -> bool:
+    """Checks a photo against the limits before it is downloaded, and counts it for the day.
+
+    Returns False when this very photo is already on the form (nothing to download). Sizes
+    are the ones Telegram announces; add_photo checks the downloaded file again.
+    """
+    photos = draft.answers.get("photos", [])
+    if any(p["file_unique_id"] == image["file_unique_id"] and p.get("local_path") for p in photos):
+        return False
+    _check_photo(photos, image, image.get("size"), limits)
+    day = now.date().isoformat()
+    if photos_fetched_on(session, draft.person_id, now) >= limits.daily_count:
+        raise FormRefused("report-photo-daily-limit", limit=limits.daily_count)
+    fetched = draft.answers.get("fetched", {})
+    _update(draft, now, fetched={day: fetched.get(day, 0) + 1})
+    return True
+
+
+def photos_fetched_on(session: Session, person_id: int, now: datetime) -> int:
+    """How many photos this person's forms downloaded on `now`'s day (closed forms too)."""
+    day_start = datetime.combine(now.date(), time.min, tzinfo=now.tzinfo)
+    query = select(ReportDraft.answers).where(
+        ReportDraft.person_id == person_id, ReportDraft.updated_at >= day_start
+    )
+    day = now.date().isoformat()
+    return sum(answers.get("fetched", {}).get(day, 0) for answers in session.exec(query))
+
+
+def add_photo(
+    session: Session, draft: ReportDraft, photo: dict, *, limits: PhotoLimits, now: datetime
+) -> int:
+    """Attaches a downloaded photo; returns how many there are. The fifth one ends the step."""
+    old = draft.answers.get("photos", [])
+    photos = [item for item in old if item["file_unique_id"] != photo["file_unique_id"]]
+    _check_photo(photos, photo, photo.get("size"), limits)
     photos.append(photo)
     if len(photos) >= MAX_PHOTOS:
         _advance(draft, now, photos=photos)
     else:
         _update(draft, now, photos=photos)
+    # A photo sent again replaces its earlier copy; a file no longer referred to goes.
+    media.discard(session, media.photo_paths(old) - media.photo_paths(photos))
     return len(photos)
+
+
+def _check_photo(photos: list[dict], image: dict, size: int | None, limits: PhotoLimits) -> None:
+    """Refuses a photo past the count, its own size cap or the report's total."""
+    others = [p for p in photos if p["file_unique_id"] != image["file_unique_id"]]
+    if len(others) >= MAX_PHOTOS:
+        raise FormRefused("report-photos-full", limit=MAX_PHOTOS)
+    if size is None:
+        return
+    if size > limits.max_bytes:
+        raise FormRefused(
+            "report-photo-too-large", size=megabytes(size), limit=megabytes(limits.max_bytes)
+        )
+    total = sum(p.get("size") or 0 for p in others) + size
+    if total > limits.report_bytes:
+        raise FormRefused("report-photos-too-large", limit=megabytes(limits.report_bytes))
 
 
 def finish_photos(draft: ReportDraft, now: datetime) -> None:

@@ -52,6 +52,14 @@ class Settings(BaseSettings):
     wizard_idle_minutes: int = Field(
         default=15, ge=1, le=24 * 60, validation_alias="WIZARD_IDLE_MINUTES"
     )
+    # Site photo caps, checked against the size Telegram announces before anything is fetched.
+    photo_max_mb: float = Field(default=10, gt=0, le=2000, validation_alias="PHOTO_MAX_MB")
+    photo_report_max_mb: float = Field(
+        default=30, gt=0, le=10_000, validation_alias="PHOTO_REPORT_MAX_MB"
+    )
+    photo_daily_limit: int = Field(
+        default=30, ge=1, le=10_000, validation_alias="PHOTO_DAILY_LIMIT"
+    )
 
     reminder_offsets: str = Field(default="7d,3d,1d,2h", validation_alias="REMINDER_OFFSETS")
     meeting_notice_offset: str = Field(default="2h", validation_alias="MEETING_NOTICE_OFFSET")

@@ -123,18 +123,35 @@ def _city_statuses(session: Session, asked: Asked) -> list[ProjectStatus]:
     key = (str(session.get_bind().url), asked.today, asked.policy)
     version = _data_version(session)
     view = _CACHE.get(key)
+    # The new view is computed in full before the cache is touched: an answer that fails
+    # (a bad period, a database error) leaves every cached view as it was.
     if view is None:
-        view = _CACHE[key] = _full_view(session, everyone, version)
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
+        _store(key, _full_view(session, everyone, version))
     elif view.version != version:
-        view = _CACHE[key] = _refreshed(session, everyone, view, version)
+        _store(key, _refreshed(session, everyone, view, version))
+    view = _CACHE[key]
     _CACHE.move_to_end(key)
     rows = view.ordered
     if asked.person is not None and asked.person.active and asked.person.sees_whole_city:
         return list(rows)
     visible = set(session.exec(select(Project.id).where(visible_projects(asked.person))))
     return [row for row in rows if row.project_id in visible]
+
+
+def _store(key: tuple, view: "_CityView") -> None:
+    """Caches a view; over the size, drops the least recently used one of an earlier day.
+
+    A database's newest day is what /overview, /park and the cards ask about: ledgers of
+    past months (each its own day) must not push it out, however many are asked for.
+    """
+    _CACHE[key] = view
+    _CACHE.move_to_end(key)
+    while len(_CACHE) > _CACHE_SIZE:
+        newest: dict[tuple, date] = {}
+        for url, day, policy in _CACHE:
+            newest[url, policy] = max(day, newest.get((url, policy), day))
+        past = (k for k in _CACHE if k != key and k[1] < newest[k[0], k[2]])
+        del _CACHE[next(past, next(iter(_CACHE)))]
 
 
 def _full_view(session: Session, everyone: Asked, version: _Version) -> _CityView:

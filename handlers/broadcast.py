@@ -98,7 +98,7 @@ async def got_text(update: Update, context: ParkContext) -> int:
             session, draft["audience"], services.now(), LightPolicy.from_settings(services.settings)
         )
         label = audience_label(viewer, session, draft["audience"])
-    if len(draft["text"].strip()) > broadcasts.MAX_TEXT or not draft["text"].strip():
+    if not broadcasts.text_fits(draft["text"]):
         await update.effective_message.reply_text(
             viewer.t("broadcast-refused-text-length", limit=broadcasts.MAX_TEXT)
         )

@@ -8,19 +8,18 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot import audit, status
+from bot import audit, status, text_limits
 from bot.parsing import ParseError, next_period, parse_period, period_bounds, previous_period
 from bot.status import Asked
 from handlers.context import ParkContext, callback_id
 from handlers.help import render_help
 from handlers.report.questions import period_label
-from handlers.status import asked, clip
+from handlers.status import asked
 from handlers.status_render import fresh_line
 from handlers.viewer import Viewer, identify
 from models import Park, Project
 
 PARK_MONTHS = 6
-CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
 
 
 @dataclass(frozen=True)
@@ -93,10 +92,8 @@ def _park_chart(
 
 def _caption(what: str, fresh: str) -> str:
     """What the chart shows, then its freshness, within Telegram's 1,024 caption characters."""
-    room = CAPTION_LIMIT - len(fresh) - 1
-    if len(what) > room:
-        what = what[: room - 1] + "…"
-    return f"{what}\n{fresh}"
+    room = text_limits.CAPTION_LIMIT - text_limits.units(fresh) - 1
+    return f"{text_limits.clip(what, room)}\n{fresh}"
 
 
 async def chart_command(update: Update, context: ParkContext) -> None:
@@ -218,7 +215,9 @@ async def export_command(update: Update, context: ParkContext) -> None:
         fresh=fresh_line(viewer, newest, services.settings.tz),
     )
     await update.effective_message.reply_document(
-        document=buffer.getvalue(), filename=f"parkbot-{period}.xlsx", caption=clip(caption)
+        document=buffer.getvalue(),
+        filename=f"parkbot-{period}.xlsx",
+        caption=text_limits.clip(caption, text_limits.CAPTION_LIMIT),
     )
 
 

@@ -3,7 +3,7 @@
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot import status
+from bot import status, text_limits
 from bot.status import Asked
 from handlers import fallback
 from handlers.context import ParkContext, callback_id
@@ -13,12 +13,11 @@ from handlers.viewer import Viewer, identify
 from models import Park, Project
 
 PROJECT, PARK = "sp:", "sk:"
-TELEGRAM_LIMIT = 4000
 
 
 def clip(text: str) -> str:
-    """Keeps a message under Telegram's 4096 characters."""
-    return text if len(text) <= TELEGRAM_LIMIT else text[: TELEGRAM_LIMIT - 1] + "…"
+    """Keeps a message within Telegram's 4,096 (UTF-16) characters."""
+    return text_limits.clip(text, text_limits.MESSAGE_LIMIT)
 
 
 def asked(context: ParkContext, viewer: Viewer) -> Asked:

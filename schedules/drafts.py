@@ -1,4 +1,4 @@
-"""A periodic job that expires abandoned report forms and tells their owners."""
+"""Periodic jobs: expire abandoned report forms (telling their owners), sweep orphan photos."""
 
 import logging
 from datetime import timedelta
@@ -7,6 +7,7 @@ from sqlmodel import select
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
+from bot import media
 from bot.report_form import expire_stale
 from bot.services import Services
 from handlers.context import SERVICES_KEY
@@ -14,6 +15,7 @@ from models import Person
 
 log = logging.getLogger(__name__)
 CHECK_EVERY = timedelta(minutes=10)
+SWEEP_EVERY = timedelta(hours=1)
 
 
 async def expire_drafts(application: Application) -> int:
@@ -47,12 +49,29 @@ async def expire_drafts(application: Application) -> int:
     return len(notices)
 
 
+async def sweep_media(application: Application) -> int:
+    """Deletes photo files no report or open form keeps (a crash's leftovers); returns how many."""
+    services: Services = application.bot_data[SERVICES_KEY]
+    with services.db.scope() as session:
+        removed = media.sweep(session, services.settings.media_dir, now=services.now())
+    if removed:
+        log.info("deleted %d photo files no report keeps", len(removed))
+    return len(removed)
+
+
 async def _job(context: ContextTypes.DEFAULT_TYPE) -> None:
     await expire_drafts(context.application)
 
 
+async def _sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await sweep_media(context.application)
+
+
 def register(application: Application) -> None:
-    """Schedules the expiry check."""
+    """Schedules the expiry check and the photo sweep."""
     application.job_queue.run_repeating(
         _job, interval=CHECK_EVERY, first=CHECK_EVERY, name="expire-drafts"
+    )
+    application.job_queue.run_repeating(
+        _sweep_job, interval=SWEEP_EVERY, first=SWEEP_EVERY, name="sweep-photos"
     )

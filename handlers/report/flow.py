@@ -14,7 +14,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import outbox
+from bot import media, outbox
 from bot import report_form as form
 from bot.access import can_report
 from bot.formatting import format_money
@@ -28,7 +28,7 @@ from handlers import status
 from handlers.context import ParkContext, callback_id
 from handlers.help import render_help
 from handlers.report.callbacks import PREFIX, START_PREFIX, FormButton, decode, decode_start
-from handlers.report.photos import download, image_of, is_file
+from handlers.report.photos import TooLarge, download, image_of, is_file
 from handlers.report.questions import Question, QuestionRenderer, period_label, stage_label
 from handlers.viewer import Viewer, identify, viewer_for
 from models import Park, Person, Project
@@ -325,9 +325,8 @@ async def form_message(update: Update, context: ParkContext) -> None:
         if turn is None or isinstance(turn, Screen):
             screen = turn  # None: no open form, so the message is not for the form
         elif Step(turn.draft.step) is Step.PHOTOS and image is not None:
-            answers = turn.draft.answers
-            folder = services.settings.media_dir / str(answers["project_id"]) / answers["period"]
-            pending = PendingPhoto(turn.draft.id, image, folder)
+            # The input is marked once the photo is stored, after the download.
+            pending, screen = _reserve(turn, image)
         else:
             form.mark_input(turn.draft, update.update_id)
             screen = _answer(turn, message)
@@ -374,6 +373,30 @@ TEXT_ANSWERS = {
 }
 
 
+def photo_limits(services: Services) -> media.PhotoLimits:
+    """The upload limits the settings give."""
+    settings = services.settings
+    return media.PhotoLimits.from_megabytes(
+        settings.photo_max_mb, settings.photo_report_max_mb, settings.photo_daily_limit
+    )
+
+
+def _reserve(turn: Turn, image: dict) -> tuple[PendingPhoto | None, Screen | None]:
+    """A photo to download, or the screen saying why not: refused before any byte is fetched."""
+    now = turn.services.now()
+    try:
+        fetch = form.reserve_photo(
+            turn.session, turn.draft, image, limits=photo_limits(turn.services), now=now
+        )
+    except FormRefused as refusal:
+        return None, turn.screen(turn.viewer.t(refusal.key, **refusal.params))
+    if not fetch:
+        return None, turn.screen()  # this very photo is attached already
+    answers = turn.draft.answers
+    folder = turn.services.settings.media_dir / str(answers["project_id"]) / answers["period"]
+    return PendingPhoto(turn.draft.id, image, folder), None
+
+
 def _stage_named(turn: Turn, text: str) -> str | None:
     typed = text.strip()
     for stage in Stage:
@@ -383,30 +406,55 @@ def _stage_named(turn: Turn, text: str) -> str | None:
 
 
 async def _attach_photo(update: Update, services: Services, pending: PendingPhoto) -> Screen:
-    """Downloads outside the transaction, then stores the photo on the still-open draft."""
+    """Downloads outside the transaction, then stores the photo on the still-open draft.
+
+    A downloaded file the draft does not take (closed meanwhile, or over a limit) is deleted.
+    """
     image = pending.image
-    local_path = await download(update.effective_message, image, pending.folder)
+    limits = photo_limits(services)
+    try:
+        local_path = await download(
+            update.effective_message, image, pending.folder, limits.max_bytes
+        )
+    except TooLarge as too_large:
+        local_path, image = None, {**image, "size": too_large.size}
     photo = {
         "file_id": image["file_id"],
         "file_unique_id": image["file_unique_id"],
         "local_path": local_path,
+        "size": image.get("size"),
     }
     with services.db.scope() as session:
         turn = _turn(session, services, update)
-        if turn is None:
-            return Screen(
-                [identify(session, services, update.effective_user).t("report-form-closed")]
-            )
-        if isinstance(turn, Screen):
-            return turn
-        form.mark_input(turn.draft, update.update_id)
-        if turn.draft.id != pending.draft_id or Step(turn.draft.step) is not Step.PHOTOS:
-            return turn.screen()
-        try:
-            form.add_photo(turn.draft, photo, services.now())
-        except FormRefused as refusal:
-            return turn.screen(turn.viewer.t(refusal.key, **refusal.params))
+        outcome = _store_photo(session, services, update, turn, pending, photo, limits)
+        if isinstance(outcome, Screen):
+            media.discard(session, media.photo_paths([photo]))
+            return outcome
+        return outcome.screen()
+
+
+def _store_photo(
+    session: Session,
+    services: Services,
+    update: Update,
+    turn: "Turn | Screen | None",
+    pending: PendingPhoto,
+    photo: dict,
+    limits: media.PhotoLimits,
+) -> "Turn | Screen":
+    """The turn when the draft took the photo, else the screen saying what happened."""
+    if turn is None:
+        return Screen([identify(session, services, update.effective_user).t("report-form-closed")])
+    if isinstance(turn, Screen):
+        return turn
+    form.mark_input(turn.draft, update.update_id)
+    if turn.draft.id != pending.draft_id or Step(turn.draft.step) is not Step.PHOTOS:
         return turn.screen()
+    try:
+        form.add_photo(session, turn.draft, photo, limits=limits, now=services.now())
+    except FormRefused as refusal:
+        return turn.screen(turn.viewer.t(refusal.key, **refusal.params))
+    return turn
 
 
 # -- after submission ----------------------------------------------------------------------------

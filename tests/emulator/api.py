@@ -117,7 +117,8 @@ class BotApi:
             return {}
         raw = str(raw)
         shown = render(raw, params.get("parse_mode"))
-        if len(shown) > limit:
+        # Telegram counts UTF-16 code units: an emoji or astral character is 2.
+        if len(shown.encode("utf-16-le")) // 2 > limit:
             what = "message" if key == "text" else "message caption"
             raise ApiError(400, f"Bad Request: {what} is too long")
         fields: dict[str, Any] = {key: shown, "raw_text": raw}

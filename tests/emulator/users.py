@@ -217,11 +217,24 @@ class SimUser(ChatReader):
         return self._send(chat, location={"latitude": latitude, "longitude": longitude})
 
     def send_photo(
-        self, data: bytes, caption: str | None = None, chat: SimGroup | int | None = None
+        self,
+        data: bytes,
+        caption: str | None = None,
+        chat: SimGroup | int | None = None,
+        *,
+        same_as: Message | None = None,
     ) -> Message:
-        """Send a photo; its PhotoSize file_ids serve data."""
-        record = self._state.add_file(data, "photos", ".jpg", "image/jpeg")
-        fields: dict[str, Any] = {"photo": photo_sizes(self._state, record)}
+        """Send a photo; its PhotoSize file_ids serve data.
+
+        same_as: send again the photo of that earlier message (the same file ids, as a
+        forward of it has); data is ignored then.
+        """
+        if same_as is not None:
+            sizes = copy.deepcopy(same_as["photo"])
+        else:
+            record = self._state.add_file(data, "photos", ".jpg", "image/jpeg")
+            sizes = photo_sizes(self._state, record)
+        fields: dict[str, Any] = {"photo": sizes}
         if caption is not None:
             fields["caption"] = caption
         return self._send(chat, **fields)
@@ -233,11 +246,16 @@ class SimUser(ChatReader):
         mime_type: str = "application/octet-stream",
         caption: str | None = None,
         chat: SimGroup | int | None = None,
+        *,
+        announce_size: bool = True,
     ) -> Message:
-        """Send a document backed by data."""
+        """Send a document backed by data; announce_size=False leaves out file_size (optional
+        in the Bot API, so a client may omit it; getFile still gives it)."""
         ext = file_name[file_name.rfind(".") :] if "." in file_name else ""
         record = self._state.add_file(data, "documents", ext, mime_type, file_name)
         fields: dict[str, Any] = {"document": document_object(record)}
+        if not announce_size:
+            del fields["document"]["file_size"]
         if caption is not None:
             fields["caption"] = caption
         return self._send(chat, **fields)

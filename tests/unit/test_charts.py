@@ -14,6 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ft2font import FT2Font
+from matplotlib.text import Text
 
 from bot import charts
 from bot.charts import (
@@ -176,3 +177,45 @@ def test_without_the_shipped_font_the_warning_is_logged_once(monkeypatch, caplog
     assert [record.message for record in caplog.records] == [
         "no CJK font found: Chinese chart text will show as boxes"
     ]
+
+
+MATH_NAMES = ["$\\frac{1}{2}$公司", "$\\frac{1}$", "成本$5$亿$", "$^$", "\\$x$ 100%"]
+
+
+@pytest.fixture
+def drawn(monkeypatch) -> list[Figure]:
+    """The figures the charts render, caught as they turn into PNG."""
+    figures: list[Figure] = []
+    render = charts._png
+
+    def catching(figure: Figure) -> bytes:
+        figures.append(figure)
+        return render(figure)
+
+    monkeypatch.setattr(charts, "_png", catching)
+    return figures
+
+
+@pytest.mark.parametrize("name", MATH_NAMES)
+def test_a_dollar_in_a_name_is_drawn_literally(name, labels, drawn):
+    # A roster name like "$\frac{1}{2}$公司" must be drawn as typed: no fraction, no failure.
+    odd_labels = {**labels, "actual": name, "green": name, "stage-started": name}
+    for make, data in ((project_chart, points()), (park_chart, lights()), (project_chart, [])):
+        assert png_size(make(data, title=name, labels=odd_labels)) == (WIDTH, HEIGHT)
+    for figure in drawn:
+        texts = [text for text in figure.findobj(Text) if text.get_text()]
+        assert any(text.get_text() == name for text in texts)  # the title, unchanged
+        assert all(not text.get_parse_math() and not text.get_usetex() for text in texts)
+
+
+def test_a_literal_name_renders_unlike_its_mathtext(labels):
+    # Drawn literally, "$\frac{1}{2}$" shows the backslash and braces: a wider title than the
+    # stacked fraction mathtext would draw.
+    def title_width(parse_math: bool) -> float:
+        figure = Figure(figsize=(4, 1), dpi=DPI)
+        canvas = FigureCanvasAgg(figure)
+        text = figure.text(0, 0.5, "$\\frac{1}{2}$", parse_math=parse_math)
+        canvas.draw()
+        return text.get_window_extent(canvas.get_renderer()).width
+
+    assert title_width(False) > 2 * title_width(True)

@@ -217,6 +217,17 @@ def test_params_json_form_and_typing(emu: BotApiEmulator, http: httpx.Client) ->
     }
 
 
+def test_lengths_are_counted_in_utf16_units_as_telegram_does(
+    emu: BotApiEmulator, http: httpx.Client
+) -> None:
+    emu.add_user(6, "Qian")
+    fits = http.post("sendMessage", json={"chat_id": 6, "text": "😀" * 2048})
+    assert fits.json()["ok"]
+    # 2,049 code points for len(), 4,098 units for Telegram: refused.
+    long = http.post("sendMessage", json={"chat_id": 6, "text": "😀" * 2049})
+    assert long.status_code == 400 and "message is too long" in long.json()["description"]
+
+
 def test_get_updates_long_poll_wakes_and_offset_confirms(
     emu: BotApiEmulator, http: httpx.Client
 ) -> None:

@@ -560,6 +560,19 @@ def test_parse_period_rejects(raw: str) -> None:
     assert info.value.code == "period-invalid"
 
 
+@pytest.mark.parametrize("raw", ["0001-01", "1999-12", "0999-05", "2027-01", "9999-12"])
+def test_parse_period_refuses_months_outside_2000_to_next_year(raw: str) -> None:
+    with pytest.raises(ParseError) as info:
+        parse_period(raw, today=TODAY)
+    assert info.value.code == "period-out-of-range"
+    assert info.value.params == {"text": raw, "first": "2000-01", "last": "2026-12"}
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("2000-01", "2000-01"), ("2026-12", "2026-12")])
+def test_parse_period_accepts_the_range_ends(raw: str, expected: str) -> None:
+    assert parse_period(raw, today=TODAY) == expected
+
+
 def test_parse_period_takes_year_from_today() -> None:
     assert parse_period("3月", today=date(2031, 12, 31)) == "2031-03"
 
@@ -622,7 +635,8 @@ def test_period_helpers_are_consistent(day: date) -> None:
     period = period_of(day)
     first, last = period_bounds(period)
     assert first <= day <= last
-    assert parse_period(period, today=TODAY) == period
+    if day.year >= 2000:  # earlier months are refused as typos
+        assert parse_period(period, today=day) == period
     assert next_period(previous_period(period)) == period
     assert previous_period(period) == period_of(first - timedelta(days=1))
     assert next_period(period) == period_of(last + timedelta(days=1))

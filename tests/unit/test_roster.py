@@ -609,6 +609,7 @@ def test_every_error_code_formats(catalogue: Catalogue) -> None:
         "columns": ["姓名"], "max": 50, "total": "1", "annual": "2", "start": "2025-01-01",
         "production": "2024-01-01", "names": 2, "phones": 1, "name": "张伟", "file": "x.csv",
         "phone": "13900000021", "other_name": "张薇", "other_sheet": "人员", "other_row": 3,
+        "size": "7.5",
     }  # fmt: skip
     for language in LANGUAGES:
         for code in ERROR_CODES:

@@ -366,3 +366,37 @@ def test_ranking_with_an_odd_count_leaves_the_middle_out():
     ranking = status.fastest_and_slowest(rows)
     assert [r.name for r in ranking.fast] == ["甲"] and [r.name for r in ranking.slow] == ["丙"]
     assert status.fastest_and_slowest(rows[:1]).fast == []
+
+
+def test_a_failing_answer_leaves_the_cached_city_view(city, monkeypatch):
+    db, people, _ = city
+    asked = Asked(people["admin"], TODAY, SHANGHAI)
+    with db.scope() as session:
+        status.statuses(session, asked)
+    cached = dict(status._CACHE)
+    failing = Asked(people["admin"], date(2024, 1, 31), SHANGHAI)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(status, "_compute", broken)
+    for _ in range(status._CACHE_SIZE + 1):
+        with db.scope() as session, pytest.raises(RuntimeError):
+            status.statuses(session, failing)
+    assert cached == status._CACHE
+
+
+def test_ledgers_of_past_months_never_push_out_todays_view(city):
+    db, people, _ = city
+    asked = Asked(people["admin"], TODAY, SHANGHAI)
+    with db.scope() as session:
+        status.statuses(session, asked)
+        url = str(session.get_bind().url)
+        [today_key] = [key for key in status._CACHE if key[:2] == (url, TODAY)]
+        today_view = status._CACHE[today_key]
+        for month in range(1, 13):  # twelve past months' ledgers, each its own day
+            past = Asked(people["admin"], date(2024, month, 28), SHANGHAI)
+            status.ledger_rows(session, past, f"2024-{month:02d}")
+        assert len(status._CACHE) <= status._CACHE_SIZE
+        assert status._CACHE[today_key] is today_view
+        assert status.statuses(session, asked) == today_view.ordered

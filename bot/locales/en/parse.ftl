@@ -9,3 +9,4 @@ parse-phone-not-mainland = "{ $text }" is not accepted: only mainland Chinese mo
 parse-percent-invalid = "{ $text }" is not a percentage. Please enter a number from 0 to 100, e.g. 60 or 60%.
 parse-percent-range = The progress percentage must be between 0 and 100; please enter it again.
 parse-period-invalid = "{ $text }" is not a month. Please use 2025-03 or 2025年3月.
+parse-period-out-of-range = The month "{ $text }" is out of range; please give a month from { $first } to { $last }.

@@ -9,3 +9,4 @@ parse-phone-not-mainland = 无法识别「{ $text }」：只接受带 +86 国家
 parse-percent-invalid = 无法识别百分比「{ $text }」。请输入 0 到 100 之间的数字，例如 60 或 60%。
 parse-percent-range = 进度百分比应在 0 到 100 之间，请重新输入。
 parse-period-invalid = 无法识别月份「{ $text }」。请按 2025-03 或 2025年3月 的格式输入。
+parse-period-out-of-range = 月份「{ $text }」超出范围，请输入 { $first } 至 { $last } 之间的月份。

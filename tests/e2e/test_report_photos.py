@@ -1,0 +1,293 @@
+"""Site photos in the report form: limits checked before a download, files nobody keeps deleted."""
+
+import os
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from models import ProgressReport, ReportDraft, ReportPhoto
+from schedules.drafts import expire_drafts, sweep_media
+from tests.e2e.chat import screen
+from tests.factories import make_park, make_person, make_project
+
+LIAISON_ID = 1301
+PNG = b"\x89PNG\r\n\x1a\n" + b"site-photo" * 50  # 510 bytes
+
+
+@pytest.fixture
+def project(db):
+    """One project with one bound liaison."""
+    with db.scope() as session:
+        park = make_park(session, "常德经开区")
+        liaison = make_person(session, "李敏", is_liaison=True, telegram_user_id=LIAISON_ID)
+        project = make_project(
+            session,
+            name="中联起重机械",
+            park=park,
+            liaisons=(liaison,),
+            total_investment=Decimal("100000"),
+        )
+    return {"project": project, "liaison": liaison}
+
+
+def media_files() -> list[Path]:
+    """Every file under the test's media folder (PARKBOT_MEDIA_DIR, per test in tmp_path)."""
+    root = Path(os.environ["PARKBOT_MEDIA_DIR"])
+    return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
+
+
+def downloads(emu) -> int:
+    """Files the bot fetched from the Bot API."""
+    return len(emu.calls_for("downloadFile"))
+
+
+def said(user, fragment: str) -> int:
+    """How many of the bot's messages in the chat contain `fragment`."""
+    return sum(fragment in (m.get("text") or "") for m in user.messages())
+
+
+def to_photo_step(emu, user) -> None:
+    """Opens the form for March and answers up to the photo question."""
+    user.send_command("report")
+    screen(emu, user, "请选择填报月份")
+    user.press("2025年3月")
+    screen(emu, user, "① 本月完成投资")
+    user.send_text("100")
+    screen(emu, user, "② 目前所处阶段")
+    user.press("主体施工")
+    screen(emu, user, "③ 形象进度（")
+    user.send_text("45")
+    screen(emu, user, "④ 本月主要进展（")
+    user.send_text("完成主体结构封顶")
+    screen(emu, user, "⑤ 需要协调解决的问题？")
+    user.press("无")
+    screen(emu, user, "⑥ 现场照片：可发送")
+
+
+def send_photos(emu, user, count: int, *, attached: int = 0) -> list[dict]:
+    """Sends `count` distinct photos to a form holding `attached`, each until acknowledged."""
+    sent = []
+    for number in range(attached + 1, attached + count + 1):
+        sent.append(user.send_photo(PNG + os.urandom(4)))
+        screen(emu, user, f"已收到第 {number} 张" if number < 5 else "请核对")
+    return sent
+
+
+def last_draft(db) -> ReportDraft:
+    with db.scope() as session:
+        return session.exec(select(ReportDraft).order_by(ReportDraft.id.desc())).first()
+
+
+def test_photos_past_five_are_refused_before_any_download(harness, project):
+    emu = harness.emulator
+    user = emu.add_user(LIAISON_ID, "Min")
+    to_photo_step(emu, user)
+    send_photos(emu, user, 5)
+    screen(emu, user, "请核对")  # the fifth ends the step
+    user.press("✏️ 修改某项")
+    screen(emu, user, "要修改哪一项")
+    user.press("⑥ 照片")
+    screen(emu, user, "已收到第 5 张")
+    for n in range(20):
+        user.send_photo(PNG + b"more" + bytes([n]))
+    emu.wait_until(lambda: said(user, "最多 5 张照片") == 20)
+    assert downloads(emu) == 5
+    assert len(media_files()) == 5
+    assert len(last_draft(harness.db).answers["photos"]) == 5
+
+
+def test_a_photo_over_the_size_cap_is_refused_before_download(start_bot, project):
+    harness = start_bot(photo_max_mb=0.001)  # 1,048 bytes
+    emu = harness.emulator
+    user = emu.add_user(LIAISON_ID, "Min")
+    to_photo_step(emu, user)
+    user.send_photo(b"x" * 5000)
+    screen(emu, user, "这张照片 0.1 MB，超过每张 0.1 MB 的上限")
+    user.send_document(b"y" * 5000, "site.png", "image/png")
+    emu.wait_until(lambda: said(user, "超过每张") == 2)
+    assert downloads(emu) == 0 and media_files() == []
+    send_photos(emu, user, 1)
+    assert len(media_files()) == 1
+
+
+def test_a_file_without_announced_size_is_checked_by_getfile(start_bot, project):
+    harness = start_bot(photo_max_mb=0.001)
+    emu = harness.emulator
+    user = emu.add_user(LIAISON_ID, "Min")
+    to_photo_step(emu, user)
+    user.send_document(b"z" * 5000, "site.png", "image/png", announce_size=False)
+    screen(emu, user, "超过每张 0.1 MB 的上限")
+    assert len(emu.calls_for("getFile")) == 1 and downloads(emu) == 0
+    assert media_files() == []
+    assert last_draft(harness.db).answers.get("photos", []) == []
+
+
+def test_the_photos_of_one_report_have_a_total_cap(start_bot, project):
+    harness = start_bot(photo_report_max_mb=0.002)  # 2,097 bytes: four photos of 514
+    emu = harness.emulator
+    user = emu.add_user(LIAISON_ID, "Min")
+    to_photo_step(emu, user)
+    send_photos(emu, user, 4)
+    user.send_photo(PNG + b"fifth")
+    screen(emu, user, "合计不能超过 0.1 MB")  # shown rounded to a tenth
+    assert downloads(emu) == 4 and len(media_files()) == 4
+
+
+def test_a_daily_photo_quota_holds_across_forms(start_bot, project):
+    harness = start_bot(photo_daily_limit=3)
+    emu = harness.emulator
+    user = emu.add_user(LIAISON_ID, "Min")
+    to_photo_step(emu, user)
+    send_photos(emu, user, 2)
+    user.send_command("cancel")
+    screen(emu, user, "已取消")
+    to_photo_step(emu, user)  # a new form does not reset the day's count
+    send_photos(emu, user, 1)
+    user.send_photo(PNG + b"over")
+    screen(emu, user, "达到每日上限")
+    assert downloads(emu) == 3
+    harness.clock.advance(timedelta(days=1))
+    send_photos(emu, user, 1, attached=1)
+
+
+def test_english_refusals_come_from_the_catalogue(start_bot, project, db):
+    harness = start_bot(photo_daily_limit=1)
+    with db.scope() as session:
+        liaison = session.get(type(project["liaison"]), project["liaison"].id)
+        liaison.language = "en"
+        session.add(liaison)
+    emu = harness.emulator
+    user = emu.add_user(LIAISON_ID, "Min")
+    user.send_command("report")
+    screen(emu, user, "Which month")
+    with db.scope() as session:
+        draft = session.exec(select(ReportDraft).where(ReportDraft.status == "open")).one()
+        draft.step = "photos"
+        draft.answers = {**draft.answers, "fetched": {"2025-03-10": 1}}
+        session.add(draft)
+    user.send_photo(PNG)
+    screen(emu, user, "You have sent 1 photos today, the daily limit")
+
+
+def test_cancelling_deletes_the_forms_photo_files(harness, project):
+    emu = harness.emulator
+    user = emu.add_user(LIAISON_ID, "Min")
+    to_photo_step(emu, user)
+    send_photos(emu, user, 3)
+    assert len(media_files()) == 3
+    user.send_command("cancel")
+    screen(emu, user, "已取消")
+    assert media_files() == []
+
+
+def test_an_expired_forms_photo_files_are_deleted(harness, project):
+    emu = harness.emulator
+    user = emu.add_user(LIAISON_ID, "Min")
+    to_photo_step(emu, user)
+    send_photos(emu, user, 2)
+    harness.clock.advance(timedelta(hours=73))
+    assert harness.bot.run(lambda: expire_drafts(harness.bot.app)) == 1
+    screen(emu, user, "已失效")
+    assert media_files() == []
+
+
+def test_photos_replaced_by_copying_last_month_are_deleted(harness, project, db):
+    with db.scope() as session:
+        session.add(
+            ProgressReport(
+                project_id=project["project"].id,
+                period="2025-02",
+                investment_month=Decimal("500"),
+                investment_cumulative=Decimal("5000"),
+                stage="main_works",
+                percent=Decimal("40"),
+                progress="主体结构施工到三层",
+                problems="",
+                reporter_id=project["liaison"].id,
+                submitted_at=datetime.fromisoformat("2025-02-25T10:00:00+08:00"),
+            )
+        )
+    emu = harness.emulator
+    user = emu.add_user(LIAISON_ID, "Min")
+    user.send_command("report")
+    screen(emu, user, "请选择填报月份")
+    user.press("2025年3月")
+    screen(emu, user, "① 本月完成投资")
+    user.send_text("100")
+    screen(emu, user, "② 目前所处阶段")
+    user.press("主体施工")
+    screen(emu, user, "③ 形象进度（")
+    user.send_text("45")
+    screen(emu, user, "④ 本月主要进展（")
+    user.send_text("完成主体结构封顶")
+    screen(emu, user, "⑤ 需要协调解决的问题？")
+    user.press("无")
+    screen(emu, user, "⑥ 现场照片：可发送")
+    send_photos(emu, user, 2)
+    assert len(media_files()) == 2
+    for question in (
+        "⑤ 需要协调",
+        "④ 本月主要进展",
+        "③ 形象进度",
+        "② 目前所处阶段",
+        "① 本月完成投资",
+    ):
+        user.press("⬅️ 返回")
+        screen(emu, user, question)
+    user.press("📋 本月无新情况，沿用上月直接预览")
+    summary = screen(emu, user, "请核对")
+    assert "⑥ 现场照片：0 张" in summary["text"]
+    assert media_files() == []
+
+
+def test_a_file_a_report_keeps_survives_another_forms_cancel(harness, project, db):
+    emu = harness.emulator
+    user = emu.add_user(LIAISON_ID, "Min")
+    to_photo_step(emu, user)
+    [photo] = send_photos(emu, user, 1)
+    user.press("✔️ 完成")
+    screen(emu, user, "请核对")
+    user.press("✅ 提交")
+    screen(emu, user, "已提交")
+    [kept] = media_files()
+    # A revision of the same month attaches the same photo (the same file), then is cancelled.
+    user.send_command("report")
+    screen(emu, user, "请选择填报月份")
+    user.press("2025年3月")
+    screen(emu, user, "已填报")
+    user.press("✏️ 修改这份填报")
+    screen(emu, user, "① 本月完成投资")
+    with db.scope() as session:
+        draft = session.exec(select(ReportDraft).where(ReportDraft.status == "open")).one()
+        draft.step = "photos"
+        session.add(draft)
+    user.send_photo(b"", same_as=photo)
+    screen(emu, user, "已收到第 1 张")
+    assert downloads(emu) == 2
+    user.send_command("cancel")
+    screen(emu, user, "已取消")
+    assert media_files() == [kept] and kept.read_bytes().startswith(PNG)
+    with db.scope() as session:
+        assert session.exec(select(ReportPhoto)).one().local_path == str(kept)
+
+
+def test_the_sweep_deletes_orphans_and_keeps_what_forms_refer_to(harness, project):
+    emu = harness.emulator
+    user = emu.add_user(LIAISON_ID, "Min")
+    to_photo_step(emu, user)
+    send_photos(emu, user, 1)
+    [attached] = media_files()
+    orphan = attached.parent / "left-by-a-crash.jpg"
+    orphan.write_bytes(PNG)
+    fresh = attached.parent / "being-attached.jpg"
+    fresh.write_bytes(PNG)
+    now = harness.services.now()
+    old = (now - timedelta(hours=2)).timestamp()
+    for path in (attached, orphan):
+        os.utime(path, (old, old))
+    os.utime(fresh, (now.timestamp(), now.timestamp()))
+    assert harness.bot.run(lambda: sweep_media(harness.bot.app)) == 1
+    assert media_files() == sorted([attached, fresh])
