@@ -16,12 +16,17 @@ Answer = tuple[str, InlineKeyboardMarkup | None]
 
 
 async def answer(
-    update: Update, context: ParkContext, messages: Sequence[Answer], *, person_id: int | None
+    update: Update,
+    context: ParkContext,
+    messages: Sequence[Answer],
+    *,
+    person_id: int | None = None,
 ) -> None:
     """One message is sent at once; several are queued, in order, for the outbox sender."""
+    chat_id = update.effective_chat.id
     if len(messages) <= 1:
         for text, markup in messages:
-            await update.effective_message.reply_text(text, reply_markup=markup)
+            await context.bot.send_message(chat_id, text, reply_markup=markup)
         return
     services = context.services
     with services.db.scope() as session:
@@ -33,7 +38,7 @@ async def answer(
                 text=text,
                 now=now,
                 person_id=person_id,
-                chat_id=update.effective_chat.id,
+                chat_id=chat_id,
                 reply_markup=markup.to_dict() if markup is not None else None,
             )
     wake_sender(context.application)
