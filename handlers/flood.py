@@ -50,6 +50,7 @@ async def check(update: Update, context: ParkContext) -> None:
 
 
 def _guard(context: ParkContext) -> FloodGuard:
+    # In memory, not in the database: only a flood guard (see bot.flood), and one per process.
     guard = context.bot_data.get(GUARD_KEY)
     if guard is None:
         policy = FloodPolicy.from_settings(context.services.settings)
