@@ -2,20 +2,20 @@
 
 from telegram import Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     ContextTypes,
     TypeHandler,
 )
 
-from bot.sender import OutboxSender
+from bot.sender import OutboxSender, SharedChatLimits
 from bot.services import Services
 from bot.telegram_http import bot_api_request
 from handlers import (
     broadcast,
     errors,
     fallback,
+    flood,
     help,
     language,
     meetings,
@@ -35,6 +35,12 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 def build_application(services: Services) -> Application:
     """An Application talking to the Bot API endpoint the settings name."""
     settings = services.settings
+    sender = OutboxSender(
+        services,
+        # Runs only once the Application below exists.
+        on_progress=lambda ids: broadcast.report_progress(application, ids),
+        max_in_flight=settings.outbox_max_in_flight,
+    )
     application = (
         ApplicationBuilder()
         .token(settings.bot_token())
@@ -43,17 +49,13 @@ def build_application(services: Services) -> Application:
         .request(bot_api_request(256))
         .get_updates_request(bot_api_request(1))
         .context_types(ContextTypes(context=ParkContext))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(SharedChatLimits(sender.limiter, max_retries=3))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
     )
     application.bot_data[SERVICES_KEY] = services
-    application.bot_data[jobs.SENDER_KEY] = OutboxSender(
-        services,
-        on_progress=lambda ids: broadcast.report_progress(application, ids),
-        max_in_flight=settings.outbox_max_in_flight,
-    )
+    application.bot_data[jobs.SENDER_KEY] = sender
     wire(application)
     drafts.register(application)
     jobs.register(application)
@@ -65,6 +67,8 @@ def build_application(services: Services) -> Application:
 
 def wire(application: Application) -> None:
     """Adds the handlers; order matters: features first, fallbacks last."""
+    # Whoever sends faster than a person is stopped before anything else looks at it.
+    application.add_handler(flood.handler(), group=-2)
     # Project data is shown in private chats only: buttons pressed in groups stop here; and
     # edited messages are answered and stop here, so no command or wizard step acts on one.
     application.add_handler(TypeHandler(Update, fallback.before_features), group=-1)

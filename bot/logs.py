@@ -1,4 +1,5 @@
-"""Logging set-up: what an operator needs, never the bot token.
+"""Logging set-up: what an operator needs; never the bot token, an invite token, what people
+typed or a full phone number, at any level.
 
 At INFO a running bot logs one line per start, stop, reminder run, broadcast and error. The
 libraries' own INFO chatter (APScheduler's "Running job" pair every tick, "Adding job
@@ -6,33 +7,64 @@ tentatively" at start, every HTTP request) is kept at WARNING.
 """
 
 import logging
+import re
 import time
 from collections.abc import Callable
 
 REDACTED = "<redacted-token>"
+HIDDEN = "<hidden>"
 # Loggers whose INFO lines narrate the library's work, not the bot's.
 QUIET_LOGGERS = ("apscheduler", "httpx", "httpcore", "telegram", "telegram.ext")
 NETWORK_REPORT_EVERY = 60.0  # seconds between reports of the same Bot API outage
 
+# A Chinese mobile number, with or without +86 / 0086 / 86 and separators: 138-0000-0001.
+PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
+# An invite token: the /start parameter of a message, and the start= parameter of a link.
+START_COMMAND = re.compile(r"(/start(?:@\w+)?[ \t]+)[^\s'\"\\]+")
+START_LINK = re.compile(r"([?&]start=)[^\s&'\"\\]+")
+# At DEBUG python-telegram-bot logs every payload: updates as dicts ('text': '...') and as
+# objects (text='...'), sent messages as parameter dicts. These fields carry what people
+# typed (report texts, invite tokens) and the phone numbers of shared contacts.
+PAYLOAD = re.compile(
+    r"""(?P<key>(?P<q>['"]?)\b(?:text|caption|phone_number|vcard)(?P=q)\s*[:=]\s*)"""
+    r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+)
 
-class RedactToken(logging.Filter):
-    """Replaces the bot token wherever it appears in a log record."""
 
-    def __init__(self, token: str) -> None:
+def mask_phone(match: re.Match[str]) -> str:
+    """138-0000-0001 as 138****0001: enough to tell numbers apart, not to call one."""
+    digits = re.sub(r"\D", "", match.group())[-11:]
+    return f"{digits[:3]}****{digits[-4:]}"
+
+
+def redact(text: str, token: str | None = None) -> str:
+    """The text without the bot token, invite tokens, typed texts and full phone numbers."""
+    if token:
+        text = text.replace(token, REDACTED)
+    text = PAYLOAD.sub(lambda m: f"{m.group('key')}'{HIDDEN}'", text)
+    text = START_COMMAND.sub(rf"\1{HIDDEN}", text)
+    text = START_LINK.sub(rf"\1{HIDDEN}", text)
+    return PHONE.sub(mask_phone, text)
+
+
+class Redact(logging.Filter):
+    """Redacts every record a handler writes, the libraries' included, at every level."""
+
+    def __init__(self, token: str | None = None) -> None:
         super().__init__()
         self.token = token
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self.token:
-            return True
         message = record.getMessage()
-        if self.token in message:
-            record.msg = message.replace(self.token, REDACTED)
-            record.args = None
-        if record.exc_info and record.exc_info[1] is not None:
-            text = logging.Formatter().formatException(record.exc_info)
-            if self.token in text:
-                record.exc_text = text.replace(self.token, REDACTED)
+        clean = redact(message, self.token)
+        if clean != message:
+            record.msg, record.args = clean, None
+        if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text, self.token)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info, self.token)
         return True
 
 
@@ -76,8 +108,8 @@ def configure(level: str, token: str | None) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(QuietNetworkErrors())
-    if token:
-        handler.addFilter(RedactToken(token))
+    # On the handler, not a logger: a handler's filters see the libraries' records too.
+    handler.addFilter(Redact(token))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -18,9 +18,10 @@ import logging
 import time
 import warnings
 from collections import Counter, deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session
 from telegram import Bot, InlineKeyboardMarkup
@@ -31,6 +32,7 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
+from telegram.ext import AIORateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
 from bot import outbox
@@ -81,6 +83,7 @@ class SendLimiter:
         self._groups: dict[int, deque[float]] = {}
         self._chats: dict[int, float] = {}  # answer time of the last send to a private chat
         self._in_flight: Counter[int] = Counter()
+        self._direct: Counter[int] = Counter()  # handlers' sends in flight, per chat
         self._sweep_at = 1024
 
     @property
@@ -102,7 +105,7 @@ class SendLimiter:
 
     def chat_delay(self, chat_id: int, *, is_group: bool) -> float:
         """Seconds before a send to this chat may start (0: now)."""
-        if self._in_flight[chat_id]:
+        if self._in_flight[chat_id] or self._direct[chat_id]:
             return self.chat_interval
         now = self.clock()
         if not is_group:
@@ -124,10 +127,24 @@ class SendLimiter:
 
     def end(self, chat_id: int, *, is_group: bool) -> None:
         """Counts the answer (or failure) of a send: its windows start now."""
-        now = self.clock()
         self._in_flight[chat_id] -= 1
         if self._in_flight[chat_id] <= 0:
             del self._in_flight[chat_id]
+        self._answered(chat_id, is_group=is_group)
+
+    def begin_direct(self, chat_id: int) -> None:
+        """Counts a send of someone else's (a handler's answer) to this chat, starting now."""
+        self._direct[chat_id] += 1
+
+    def end_direct(self, chat_id: int, *, is_group: bool) -> None:
+        """Counts the answer of such a send: the chat's window starts now for us too."""
+        self._direct[chat_id] -= 1
+        if self._direct[chat_id] <= 0:
+            del self._direct[chat_id]
+        self._answered(chat_id, is_group=is_group)
+
+    def _answered(self, chat_id: int, *, is_group: bool) -> None:
+        now = self.clock()
         self._overall.append(now)
         if is_group:
             self._groups.setdefault(chat_id, deque()).append(now)
@@ -154,6 +171,52 @@ class SendLimiter:
 def _prune(window: deque[float], horizon: float) -> None:
     while window and window[0] <= horizon:
         window.popleft()
+
+
+# The Bot API methods that post a message into a chat: Telegram's flood limits count these.
+SEND_ENDPOINTS = frozenset(
+    {
+        "sendMessage", "sendPhoto", "sendDocument", "sendMediaGroup", "sendContact",
+        "sendLocation", "sendSticker", "sendVoice", "sendAudio", "sendVideo", "sendAnimation",
+        "copyMessage", "forwardMessage",
+    }
+)  # fmt: skip
+
+
+class SharedChatLimits(AIORateLimiter):
+    """The Application's rate limiter; its sends count in the outbox sender's limits too.
+
+    Handlers answer directly. Without this, the sender would send a queued message to the
+    same chat right after a handler's answer, get a 429 for it, and pause every queued
+    message for the retry time.
+    """
+
+    def __init__(self, limiter: SendLimiter, **options: Any) -> None:
+        super().__init__(**options)
+        self.limiter = limiter
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        """Runs the request under AIORateLimiter, noting a send's chat in the shared limits."""
+        chat_id = data.get("chat_id") if endpoint in SEND_ENDPOINTS else None
+        if not isinstance(chat_id, int):
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
+        self.limiter.begin_direct(chat_id)
+        try:
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
+        finally:
+            self.limiter.end_direct(chat_id, is_group=chat_id < 0)
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,19 @@ class Settings(BaseSettings):
     outbox_max_in_flight: int = Field(
         default=1, ge=1, le=30, validation_alias="OUTBOX_MAX_IN_FLIGHT"
     )
+    # The flood guard (bot.flood): more updates than this from one person within the window
+    # is faster than anyone types; they are told once to slow down and ignored for a while.
+    flood_max_updates: int = Field(default=6, ge=1, le=10_000, validation_alias="FLOOD_MAX_UPDATES")
+    flood_window_seconds: float = Field(
+        default=10, gt=0, le=3600, validation_alias="FLOOD_WINDOW_SECONDS"
+    )
+    flood_mute_seconds: float = Field(
+        default=60, ge=0, le=86_400, validation_alias="FLOOD_MUTE_SECONDS"
+    )
+    # A stranger's idle messages get the access explanation at most this often (0: always).
+    stranger_notice_seconds: float = Field(
+        default=60, ge=0, le=86_400, validation_alias="STRANGER_NOTICE_SECONDS"
+    )
     light_behind_yellow: Decimal = Field(
         default=Decimal(10), ge=0, le=100, validation_alias="LIGHT_BEHIND_YELLOW"
     )

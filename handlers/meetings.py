@@ -21,6 +21,7 @@ from telegram.ext import (
 from bot import meetings
 from bot.meetings import MeetingRefused
 from bot.parsing import ParseError, parse_datetime
+from handlers.answers import answer
 from handlers.context import ParkContext, callback_id
 from handlers.help import render_help
 from handlers.viewer import Viewer, identify
@@ -270,6 +271,7 @@ async def list_meetings(update: Update, context: ParkContext) -> None:
     if not entries:
         await update.effective_message.reply_text(viewer.t("meeting-none"))
         return
+    messages = []
     for meeting_id, text in entries:
         markup = None
         if viewer.person.is_admin:
@@ -282,7 +284,8 @@ async def list_meetings(update: Update, context: ParkContext) -> None:
                     ]
                 ],
             )
-        await update.effective_message.reply_text(text, reply_markup=markup)
+        messages.append((text, markup))
+    await answer(update, context, messages, person_id=viewer.person.id)
 
 
 async def ask_move(update: Update, context: ParkContext) -> int:

@@ -16,6 +16,7 @@ from telegram.ext import (
 from bot import problems
 from bot.parsing import ParseError, parse_date
 from bot.problems import ProblemRefused
+from handlers.answers import answer
 from handlers.context import ParkContext, callback_id
 from handlers.help import render_help
 from handlers.viewer import Viewer, identify
@@ -45,9 +46,8 @@ async def list_problems(update: Update, context: ParkContext) -> None:
     if not entries:
         await update.effective_message.reply_text(viewer.t("problems-none"))
         return
-    await update.effective_message.reply_text(viewer.t("problems-header", count=len(entries)))
-    for text, markup in entries:
-        await update.effective_message.reply_text(text, reply_markup=markup)
+    header = (viewer.t("problems-header", count=len(entries)), None)
+    await answer(update, context, [header, *entries], person_id=viewer.person.id)
 
 
 def _line(viewer: Viewer, line: problems.ProblemLine) -> str:

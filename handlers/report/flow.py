@@ -25,6 +25,7 @@ from bot.services import Services
 from bot.status import Asked, project_status
 from bot.status_types import Light
 from handlers import status
+from handlers.answers import Answer, answer
 from handlers.context import ParkContext, callback_id
 from handlers.help import render_help
 from handlers.report.callbacks import PREFIX, START_PREFIX, FormButton, decode, decode_start
@@ -534,11 +535,10 @@ async def show(update: Update, context: ParkContext, screen: Screen, *, edit: bo
                 question = None
         elif question is None and notices and await _edit(query, notices[0], None):
             notices.pop(0)
-    bot, chat_id = update.get_bot(), update.effective_chat.id
-    for notice in notices:
-        await bot.send_message(chat_id, notice)
+    messages: list[Answer] = [(notice, None) for notice in notices]
     if question is not None:
-        await bot.send_message(chat_id, question.text, reply_markup=question.keyboard)
+        messages.append((question.text, question.keyboard))
+    await answer(update, context, messages)
     if screen.wake_sender:
         wake_sender(context.application)
 

@@ -50,6 +50,10 @@ def make_settings(emulator: BotApiEmulator, db: Database, **overrides: object) -
         "telegram_base_file_url": emulator.base_file_url,
         "database_url": db.engine.url.render_as_string(hide_password=False),
         "poll_timeout": 1,
+        # Tests type far faster than people: the flood guard's production values would stop
+        # them. tests/e2e/test_flood.py runs with those values.
+        "flood_max_updates": 10_000,
+        "stranger_notice_seconds": 0,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)

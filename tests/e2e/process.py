@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO
 
 from tests.e2e.conftest import TOKEN
 from tests.emulator.server import BotApiEmulator
@@ -45,12 +46,16 @@ def parkbot(env: dict[str, str], *args: str, timeout: float = 60) -> subprocess.
     )
 
 
-def start_parkbot(env: dict[str, str]) -> subprocess.Popen:
-    """Starts `parkbot run` in the background."""
+def start_parkbot(env: dict[str, str], output: IO[str] | None = None) -> subprocess.Popen:
+    """Starts `parkbot run` in the background; its stdout and stderr go to pipes or `output`.
+
+    A pipe nobody reads fills up (64 KiB) and then stops the bot at its next log line: give
+    a file as `output` when the bot logs much, at DEBUG say.
+    """
     return subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "run"],
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stdout=output or subprocess.PIPE,
+        stderr=output or subprocess.PIPE,
         text=True,
     )

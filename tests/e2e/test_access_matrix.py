@@ -44,6 +44,7 @@ from sqlmodel import select
 from bot.commands import COMMANDS
 from bot.i18n import LANGUAGES, Catalogue
 from models import Broadcast, Meeting, OutboxMessage, Person, Problem, ProblemEvent, ReportDraft
+from models.outbox import OutboxStatus
 from tests.emulator.users import SimGroup, SimUser
 from tests.factories import make_park, make_person, make_project
 
@@ -241,6 +242,23 @@ class Chat:
             }
             state.push_update("callback_query", query)
         self.emu.wait_until(lambda: self._answer_to(query_id) is not None, timeout)
+        self._wait_outbox(timeout)
+
+    def _wait_outbox(self, timeout: float) -> None:
+        """Long answers go out through the outbox: waits until none is queued for this chat."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.harness.db.scope() as session:
+                queued = session.exec(
+                    select(OutboxMessage.id).where(
+                        OutboxMessage.chat_id == self.chat_id,
+                        OutboxMessage.status == OutboxStatus.QUEUED.value,
+                    )
+                ).first()
+            if queued is None:
+                return
+            assert time.monotonic() < deadline, f"outbox rows for {self.chat_id} still queued"
+            time.sleep(0.05)  # a database condition: no emulator event follows a commit
 
     def act(self, send: Callable[[], dict]) -> Answer:
         """Does `send`, waits for the bot, returns what it sent or edited and its toast."""

@@ -137,13 +137,22 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
     ]
 
 
-@pytest.mark.parametrize("fault", ["wrong-token", "unreachable"])
-def test_no_command_ever_prints_the_token(fault, workdir, emulator, monkeypatch, capsys):
-    path, env = workdir
+def _break(env: dict[str, str], emulator: BotApiEmulator, fault: str) -> None:
+    """Makes the Bot API answer start-up with 401, 404, or not at all."""
     if fault == "wrong-token":
         env["TELEGRAM_BOT_TOKEN"] = WRONG_TOKEN  # the emulator answers 401
+    elif fault == "not-found":
+        # A wrong path (a mistyped TELEGRAM_BASE_URL, a proxy in front): 404 Not Found.
+        env["TELEGRAM_BASE_URL"] = f"http://127.0.0.1:{emulator.port}/api/bot"
+        env["TELEGRAM_BASE_FILE_URL"] = f"http://127.0.0.1:{emulator.port}/api/file/bot"
     else:
         env["TELEGRAM_BASE_URL"] = f"http://127.0.0.1:{_closed_port()}/bot"
+
+
+@pytest.mark.parametrize("fault", ["wrong-token", "not-found", "unreachable"])
+def test_no_command_ever_prints_the_token(fault, workdir, emulator, monkeypatch, capsys):
+    path, env = workdir
+    _break(env, emulator, fault)
     token = env["TELEGRAM_BOT_TOKEN"]
     for key, value in env.items():
         monkeypatch.setenv(key, value)
@@ -161,20 +170,24 @@ def test_no_command_ever_prints_the_token(fault, workdir, emulator, monkeypatch,
         assert token not in out + err, argv
         assert "Traceback" not in err, (argv, err)
     codes = {argv[0]: code for argv, code, _, _ in outputs}
-    invite_code = 4 if fault == "wrong-token" else 5
+    invite_code = 5 if fault == "unreachable" else 4
     assert codes["invite"] == invite_code  # --all, the last: it needs the bot's username
     invite_err = next(err for argv, _, _, err in outputs if argv == ["invite", "--all"])
     assert invite_err.strip().count("\n") == 0
-    cause = "拒绝了 TELEGRAM_BOT_TOKEN" if fault == "wrong-token" else "无法连接 Bot API"
+    cause = "无法连接 Bot API" if fault == "unreachable" else "拒绝了 TELEGRAM_BOT_TOKEN"
     assert cause in invite_err
 
 
-def test_run_with_a_rejected_token_is_one_line_exit_4(workdir):
+@pytest.mark.parametrize("level", ["INFO", "DEBUG"])
+@pytest.mark.parametrize("fault", ["wrong-token", "not-found"])
+def test_run_with_a_rejected_token_is_one_line_exit_4(fault, level, workdir, emulator):
     _, env = workdir
-    env["TELEGRAM_BOT_TOKEN"] = WRONG_TOKEN
+    _break(env, emulator, fault)
+    env["PARKBOT_LOG_LEVEL"] = level
+    token = env["TELEGRAM_BOT_TOKEN"]
     result = parkbot(env, "run")
     assert result.returncode == 4, result.stderr
-    assert WRONG_TOKEN not in result.stdout + result.stderr
+    assert token not in result.stdout + result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("parkbot:")]
     assert len(lines) == 1 and "TELEGRAM_BOT_TOKEN" in lines[0]
     assert "Traceback" not in result.stderr and "InvalidToken" not in result.stderr

@@ -1,4 +1,5 @@
-"""The log: never the bot token, one line per outage, no library chatter at INFO."""
+"""The log: never a token, a typed text or a full phone number; one line per outage; no
+library chatter at INFO."""
 
 import asyncio
 import logging
@@ -7,7 +8,7 @@ import sys
 import pytest
 from telegram.error import InvalidToken, NetworkError
 
-from bot.logs import QUIET_LOGGERS, REDACTED, QuietNetworkErrors, RedactToken, configure
+from bot.logs import QUIET_LOGGERS, REDACTED, QuietNetworkErrors, Redact, configure, redact
 from bot.runner import wait_for_bot_api
 from bot.settings import Settings
 
@@ -17,7 +18,7 @@ TOKEN = "123456789:AAHsecretTokenValue_abcdefghijkl"
 def test_token_is_redacted_from_messages_and_tracebacks(caplog):
     logger = logging.getLogger("test.redaction")
     handler = caplog.handler
-    handler.addFilter(RedactToken(TOKEN))
+    handler.addFilter(Redact(TOKEN))
     try:
         logger.warning("POST https://api.telegram.org/bot%s/getMe", TOKEN)
         try:
@@ -28,6 +29,89 @@ def test_token_is_redacted_from_messages_and_tracebacks(caplog):
         handler.removeFilter(handler.filters[-1])
     assert TOKEN not in caplog.text
     assert REDACTED in caplog.text
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "13800000001",
+        "138-0000-0001",
+        "138 0000 0001",
+        "+86 138 0000 0001",
+        "+86-138-0000-0001",
+        "+8613800000001",
+        "8613800000001",
+        "008613800000001",
+    ],
+)
+def test_chinese_mobiles_are_masked_however_written(written):
+    assert redact(f"联系人 {written}，请回电") == "联系人 138****0001，请回电"
+    assert redact(f"phone={written}") == "phone=138****0001"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "update 1234567 failed",
+        "outbox 12800000001: sent",  # 12x is no mobile prefix
+        "chat 138000000012",  # twelve digits
+        "at 2025-03-01 09:00:00",
+    ],
+)
+def test_other_numbers_are_left_alone(line):
+    assert redact(line) == line
+
+
+def test_invite_tokens_are_hidden_in_commands_and_links():
+    token = "q3J5-x_Yb8TfN2kLmP0sVwZa1cDe4Fg7"
+    assert token not in redact(f"text /start {token}")
+    assert token not in redact(f"/start@parkbot_bot {token}")
+    assert token not in redact(f"https://t.me/parkbot_bot?start={token} sent")
+    assert redact(f"?start={token}&x=1") == "?start=<hidden>&x=1"
+
+
+def test_library_payloads_lose_texts_and_contacts():
+    from telegram import Update
+
+    raw = {
+        "update_id": 7,
+        "message": {
+            "message_id": 3,
+            "date": 1741000000,
+            "chat": {"id": 42, "type": "private", "first_name": "Min"},
+            "from": {"id": 42, "is_bot": False, "first_name": "Min"},
+            "text": "进度说明：业主 'Zhang' 电话 139 0000 0011 已协调",
+            "contact": {"phone_number": "8613900000011", "first_name": "Min", "user_id": 42},
+        },
+    }
+    update = Update.de_json(raw, None)
+    lines = [
+        f"Call to Bot API endpoint `getUpdates` finished with return value `{[raw]}`",
+        f"Processing update {update}",
+        "Calling Bot API endpoint `sendMessage` with parameters "
+        f"`{ {'chat_id': 42, 'text': '您好，李敏（13900000011）'} }`",
+        '{"text": "业主已协调", "phone_number": "+8613900000011"}',
+    ]
+    for line in lines:
+        clean = redact(line)
+        assert "协调" not in clean and "您好" not in clean, clean
+        assert "13900000011" not in clean.replace(" ", "").replace("-", ""), clean
+        assert "<hidden>" in clean
+    assert "update_id" in redact(lines[0]) and "'chat_id': 42" in redact(lines[2])
+
+
+def test_the_filter_on_the_handler_redacts_library_records(restore_logging, capsys):
+    configure("DEBUG", TOKEN)
+    library = logging.getLogger("telegram.ext.Application")
+    library.debug("Processing update %s", {"text": "/start abcdefSECRET", "id": 13900000011})
+    try:
+        raise ValueError(f"bot{TOKEN} and 139-0000-0011")
+    except ValueError:
+        logging.getLogger("httpx").exception("request failed")
+    err = capsys.readouterr().err
+    for secret in (TOKEN, "abcdefSECRET", "13900000011", "139-0000-0011"):
+        assert secret not in err, err
+    assert "139****0011" in err and "ValueError" in err
 
 
 # --- what an operator reads -----------------------------------------------------------------
