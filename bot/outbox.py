@@ -10,7 +10,7 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import case, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -86,15 +86,22 @@ def _insert_once(session: Session, values: dict[str, Any]) -> OutboxMessage | No
     return session.scalars(statement).first()
 
 
+# Kinds that go out first: an answer to what a person just asked is never queued behind a
+# broadcast to thousands; everything else (reminders, notices, broadcasts) keeps its order.
+FIRST_KINDS = ("answer", "slow-down")
+
+
 def due(
     session: Session, *, now: datetime, limit: int, exclude_chats: Collection[int] = ()
 ) -> list[OutboxMessage]:
-    """Queued messages whose time has come, oldest first, skipping the chats named."""
+    """Queued messages whose time has come, answers first, then oldest first, skipping the
+    chats named."""
+    first = case((col(OutboxMessage.kind).in_(FIRST_KINDS), 0), else_=1)
     query = (
         select(OutboxMessage)
         .where(OutboxMessage.status == OutboxStatus.QUEUED.value)
         .where(OutboxMessage.not_before <= now)
-        .order_by(OutboxMessage.not_before, OutboxMessage.id)
+        .order_by(first, OutboxMessage.not_before, OutboxMessage.id)
         .limit(limit)
     )
     if exclude_chats:

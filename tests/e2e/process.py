@@ -27,6 +27,10 @@ def operator_env(directory: Path, emulator: BotApiEmulator, **extra: str) -> dic
             "TELEGRAM_BASE_FILE_URL": emulator.base_file_url,
             "PARKBOT_POLL_TIMEOUT": "1",
             "PARKBOT_MEDIA_DIR": str(directory / "media"),
+            # Simulated people type faster than real ones: the flood guard's production values
+            # would mute them (tests/e2e/test_flood.py runs with those values).
+            "FLOOD_MAX_UPDATES": "10000",
+            "STRANGER_NOTICE_SECONDS": "0",
             "PYTHONPATH": str(ROOT),
             **extra,
         }

@@ -4,8 +4,8 @@ The real `parkbot run` (a subprocess on a SQLite file, as an operator runs it) l
 shorter version of the scripted day of test_faulty_day.py, on the real clock:
 
 - a meeting whose 1-minute liaison reminder is overdue at start-up (it goes out as the one
-  catch-up) and whose notice falls due a few seconds into the day (REMINDER_OFFSETS=1m,
-  MEETING_NOTICE_OFFSET=1m, no quiet hours);
+  catch-up) and whose notice falls due a few seconds into the day (REMINDER_OFFSETS=3m,
+  MEETING_NOTICE_OFFSET=3m, no quiet hours);
 - 6 liaisons file this month's report side by side, half of them through the reminder's button;
 - the admin broadcasts to everyone (120 more people on the roster);
 - a leader asks for /overview and project cards.
@@ -63,6 +63,9 @@ HEAVY = os.environ.get("PARKBOT_HEAVY") == "1"
 LIAISONS, CROWD = (20, 500) if HEAVY else (4, 15)
 NOTICE = "【指挥部通知】本月进度填报请于调度会前完成。"
 NOTICE_AFTER = 8  # seconds from the start of the trial to the meeting notice
+# The reminder and notice offset: the deadline falls this long after the start, less a second,
+# so a trial must end before it (the deadline's own summary is not part of the trial).
+OFFSET = timedelta(minutes=3)
 ACTIONS = LIAISONS * 9 + 12  # about how many actions the people take
 
 
@@ -154,14 +157,14 @@ def killer(
 
 def schedule_meeting(db: Database, city: day.City, start: datetime) -> None:
     """Liaison reminder overdue at start-up, notice NOTICE_AFTER seconds in, deadline later."""
-    starts_at = start + timedelta(seconds=60 + NOTICE_AFTER)
+    starts_at = start + OFFSET + timedelta(seconds=NOTICE_AFTER)
     with db.scope() as session:
         plan = meetings.prepare(
             session,
             starts_at=starts_at,
             park_id=city.parks[0][0],
             place="经开区管委会三楼会议室",
-            deadline=start + timedelta(seconds=59),
+            deadline=start + OFFSET - timedelta(seconds=1),
             now=start,
             tz=SHANGHAI,
         )
@@ -197,8 +200,8 @@ def test_sigkill_and_restart_lose_nothing(
         emulator,
         DATABASE_URL=database_url,
         PARKBOT_LOG_LEVEL="WARNING",
-        REMINDER_OFFSETS="1m",
-        MEETING_NOTICE_OFFSET="1m",
+        REMINDER_OFFSETS="3m",
+        MEETING_NOTICE_OFFSET="3m",
         QUIET_HOURS="",
     )
     db = Database.from_url(env["DATABASE_URL"])
@@ -266,7 +269,7 @@ def test_sigkill_and_restart_lose_nothing(
             killing.join(60)
         assert not killing.is_alive()
         day.eventually(
-            lambda: not day.queued(db) and _fired(db) >= {"liaison:1m", "notice:1m"},
+            lambda: not day.queued(db) and _fired(db) >= {"liaison:3m", "notice:3m"},
             60,
             lambda: f"{len(day.queued(db))} queued, reminders fired: {_fired(db)}",
         )
@@ -279,10 +282,10 @@ def test_sigkill_and_restart_lose_nothing(
     day.assert_reports_exact(db, city)
     recipients = day.assert_reminders_once(db)
     assert recipients == {
-        "liaison:1m": len(_missing_when_reminded(db, city)),
-        "notice:1m": 2 + len([s for s in city.liaisons if s.index % 2 == 0]),
+        "liaison:3m": len(_missing_when_reminded(db, city)),
+        "notice:3m": 2 + len([s for s in city.liaisons if s.index % 2 == 0]),
     }
-    assert day.reminder_recipients(db, "liaison:1m") == _missing_when_reminded(db, city)
+    assert day.reminder_recipients(db, "liaison:3m") == _missing_when_reminded(db, city)
     outbox = day.assert_outbox_delivered(db, emulator)
     with db.scope() as session:
         [broadcast] = session.exec(select(Broadcast)).all()

@@ -99,6 +99,18 @@ def test_due_is_oldest_first_and_respects_not_before(db, now):
         assert [r.text for r in skipping] == ["second", "later"]
 
 
+def test_answers_go_out_before_a_queued_broadcast(db, now):
+    with db.scope() as session:
+        for chat in range(10, 15):
+            outbox.enqueue(session, kind="broadcast", text=f"b{chat}", now=now, chat_id=chat)
+        later = now + timedelta(seconds=1)
+        outbox.enqueue(session, kind="answer", text="a1", now=later, chat_id=3)
+        outbox.enqueue(session, kind="answer", text="a2", now=later, chat_id=3)
+    with db.scope() as session:
+        due = outbox.due(session, now=later, limit=3)
+        assert [r.text for r in due] == ["a1", "a2", "b10"]  # answers first, in their order
+
+
 def test_sent_rows_record_the_message_id_and_leave_the_queue(db, now):
     with db.scope() as session:
         row = outbox.enqueue(session, kind="notice", text="x", now=now, chat_id=7)

@@ -198,14 +198,20 @@ def test_problem_workflow_keeps_every_step(city):
             actor=people["admin"],
             now=now,
         )
-        with pytest.raises(problems.ProblemRefused):
-            problems.note_progress(session, problem, note="x", actor=people["li"], now=now)
-        problems.note_progress(session, problem, note="已现场踏勘", actor=unit_person, now=now)
-        problems.resolve(session, problem, note="已完成增容", actor=unit_person, now=now)
+        # The assigned unit's name grants nothing (issue 11, item 7): the project's own
+        # liaison and leader work on it; someone whose unit text matches, or another
+        # project's liaison, is refused.
+        for outsider in (unit_person, people["chen"]):
+            with pytest.raises(problems.ProblemRefused):
+                problems.note_progress(session, problem, note="x", actor=outsider, now=now)
+            with pytest.raises(problems.ProblemRefused):
+                problems.resolve(session, problem, note="x", actor=outsider, now=now)
+        problems.note_progress(session, problem, note="已现场踏勘", actor=people["li"], now=now)
+        problems.resolve(session, problem, note="已完成增容", actor=people["lead_a"], now=now)
         with pytest.raises(problems.ProblemRefused, match="resolved"):
             problems.resolve(session, problem, note="again", actor=people["admin"], now=now)
         steps = [(event.action, name) for event, name in problems.history(session, problem.id)]
-    assert steps == [("assign", "赵磊"), ("progress", "孙工"), ("resolve", "孙工")]
+    assert steps == [("assign", "赵磊"), ("progress", "李敏"), ("resolve", "王强")]
 
 
 def test_cached_city_view_follows_every_change(city, monkeypatch):
