@@ -14,7 +14,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import media, outbox
+from bot import media, outbox, text_limits
 from bot import report_form as form
 from bot.access import can_report
 from bot.formatting import format_money
@@ -538,9 +538,21 @@ async def show(update: Update, context: ParkContext, screen: Screen, *, edit: bo
     messages: list[Answer] = [(notice, None) for notice in notices]
     if question is not None:
         messages.append((question.text, question.keyboard))
-    await answer(update, context, messages)
+    await answer(update, context, _joined(messages))
     if screen.wake_sender:
         wake_sender(context.application)
+
+
+JOIN_UNITS = 1000  # notices and question up to this long go as one message
+
+
+def _joined(messages: list[Answer]) -> list[Answer]:
+    """Short notices and the question as one message: one answer, not a trickle of messages
+    at Telegram's one a second per chat. Long ones (a text sent back to copy) stay apart."""
+    text = "\n\n".join(text for text, _ in messages)
+    if len(messages) < 2 or text_limits.units(text) > JOIN_UNITS:
+        return messages
+    return [(text, messages[-1][1])]
 
 
 async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> bool:

@@ -321,7 +321,10 @@ def test_unexpected_input_gets_a_hint_and_the_same_question(harness, site, liais
     liaison.press("2025年3月")
     screen(emu, liaison, "① 本月完成投资")
     liaison.send_sticker()
-    liaison.wait_message(lambda m: "需要输入文字" in m["text"])
+    hint = liaison.wait_message(lambda m: "需要输入文字" in m["text"])
+    # The hint and the question again are one message (not two at Telegram's 1/s per chat),
+    # and it carries the question's buttons.
+    assert "① 本月完成投资" in hint["text"] and "本月无投资：0" in buttons(hint)
     screen(emu, liaison, "① 本月完成投资")
     liaison.send_location(29.03, 111.69)
     screen(emu, liaison, "① 本月完成投资")
