@@ -105,7 +105,7 @@ def _token(settings: "Settings") -> str:
     try:
         return settings.bot_token()
     except SettingsError as error:
-        raise CliError(str(error), EXIT_USAGE) from None
+        raise CliError(catalogue_text(settings)(error.key), EXIT_USAGE) from None
 
 
 def run(args: argparse.Namespace, settings: "Settings") -> int:

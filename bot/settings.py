@@ -15,7 +15,11 @@ PLACEHOLDER_WORDS = ("replace", "your", "changeme", "example", "placeholder", "x
 
 
 class SettingsError(Exception):
-    """A setting is missing or wrong; the message is one line for the operator."""
+    """A setting is missing or wrong: `key` names the operator's one line in the catalogue."""
+
+    def __init__(self, message: str, key: str) -> None:
+        super().__init__(message)
+        self.key = key
 
 
 class Settings(BaseSettings):
@@ -148,12 +152,16 @@ class Settings(BaseSettings):
     def bot_token(self) -> str:
         """The bot token, or a SettingsError saying in one line what is wrong with it."""
         if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value():
-            raise SettingsError("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
+            raise SettingsError("TELEGRAM_BOT_TOKEN is not set", "cli-token-missing")
         token = self.telegram_bot_token.get_secret_value().strip()
         if any(word in token.lower() for word in PLACEHOLDER_WORDS):
-            raise SettingsError("TELEGRAM_BOT_TOKEN is still a placeholder; set the real token")
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is still a placeholder", "cli-token-placeholder"
+            )
         if not TOKEN_PATTERN.match(token):
-            raise SettingsError("TELEGRAM_BOT_TOKEN does not look like a bot token (id:secret)")
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN does not look like a bot token", "cli-token-malformed"
+            )
         return token
 
     def sqlite_path(self) -> Path | None:

@@ -42,7 +42,7 @@ def test_placeholder_token_is_refused(workdir):
     _, env = workdir
     env["TELEGRAM_BOT_TOKEN"] = "123456789:replace-with-your-token"
     result = parkbot(env, "run")
-    assert result.returncode == 2 and "placeholder" in result.stderr
+    assert result.returncode == 2 and "仍是示例值" in result.stderr
 
 
 def test_bad_roster_lists_every_bad_row_and_writes_nothing(workdir):

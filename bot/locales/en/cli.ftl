@@ -37,3 +37,6 @@ cli-permission-denied = Permission denied: { $path }
 cli-is-directory = This is a directory, not a file: { $path }
 cli-file-error = Cannot read or write { $path }: { $reason }
 cli-wrong-extension = Only a { $suffix } file can be written; "{ $path }" does not end in { $suffix }. Use for example { $stem }{ $suffix }.
+cli-token-missing = TELEGRAM_BOT_TOKEN is not set (see .env.example).
+cli-token-placeholder = TELEGRAM_BOT_TOKEN is still the example value; set the real token from @BotFather.
+cli-token-malformed = TELEGRAM_BOT_TOKEN does not look like a bot token (digits:secret); check it with @BotFather.

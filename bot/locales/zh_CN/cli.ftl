@@ -37,3 +37,6 @@ cli-permission-denied = 没有权限读写：{ $path }
 cli-is-directory = 这是一个目录，不是文件：{ $path }
 cli-file-error = 无法读写文件 { $path }：{ $reason }
 cli-wrong-extension = 只能写成 { $suffix } 文件，“{ $path }”的扩展名不是 { $suffix }；请改用例如 { $stem }{ $suffix }。
+cli-token-missing = 没有设置 TELEGRAM_BOT_TOKEN（见 .env.example）。
+cli-token-placeholder = TELEGRAM_BOT_TOKEN 仍是示例值，请填入 @BotFather 给出的真实令牌。
+cli-token-malformed = TELEGRAM_BOT_TOKEN 的格式不对：应为「数字:密钥」，请向 @BotFather 核对。
