@@ -26,11 +26,12 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import select
 
-from bot import migrate, outbox
+from bot import migrate
 from bot.db import Database
-from bot.sender import OutboxSender
+from bot.outbox import queue as outbox
 from bot.services import Services
 from bot.settings import Settings
+from bot.telegram.sender import OutboxSender
 from models import Broadcast, OutboxMessage, Person
 from tests.e2e.conftest import TOKEN
 from tests.e2e.process import operator_env

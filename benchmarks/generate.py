@@ -7,7 +7,7 @@ progress_report rows), 20,000 problems; about 1,000 leaders (one per 5 projects)
 liaisons (one per 3 projects), 2 admins and a city-level leader. The schema is migrated first
 (bot.migrate.upgrade); the target database must not hold parkbot rows yet.
 
-The data is made so that every light rule occurs (bot/lights.py) as of the 20th of the last
+The data is made so that every light rule occurs (bot/status/lights.py) as of the 20th of the last
 period: projects ahead of, near and far behind the time-proportional plan; planned starts passed
 without a start; planned production passed without production; ~5 % of projects missing the
 current and one to three closed months (report-missing) and ~10 % only the current one (the

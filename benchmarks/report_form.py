@@ -62,9 +62,10 @@ from telegram.ext import (
 )
 
 from bot import migrate
-from bot.app import ALLOWED_UPDATES, build_application
+from bot.app import build_application
 from bot.db import Database, make_engine
 from bot.services import Services
+from bot.telegram.runner import ALLOWED_UPDATES
 from tests.e2e.conftest import TOKEN, MovableClock, make_settings
 from tests.emulator.runner import BotThread
 from tests.emulator.server import BotApiEmulator

@@ -52,14 +52,15 @@ from sqlmodel import Session
 
 from benchmarks.generate import TELEGRAM_BASE, Stats, describe_stats, first_day, generate
 from benchmarks.generate import month_index as _month_index
-from bot import export, status
 from bot.db import Database
 from bot.i18n import Catalogue
-from bot.lights import LightPolicy
-from bot.people import person_for_account
-from bot.status import Asked
-from handlers.status import clip
-from handlers.status_render import card, fresh_line, missing_text, overview_text, park_text
+from bot.ledger import export
+from bot.people.directory import person_for_account
+from bot.status import service as status
+from bot.status.lights import LightPolicy
+from bot.status.service import Asked
+from handlers.status.commands import clip
+from handlers.status.render import card, fresh_line, missing_text, overview_text, park_text
 from handlers.viewer import Viewer
 from models import ProgressReport, Project
 
@@ -108,7 +109,7 @@ class Ask:
     policy: LightPolicy = field(default_factory=LightPolicy)
 
     def viewer(self, session: Session, person_id: int) -> tuple[Viewer, Asked]:
-        """identify() and handlers.status.asked(): the asker, looked up in this session."""
+        """identify() and handlers.status.commands.asked(): the asker, looked up in this session."""
         person = person_for_account(session, TELEGRAM_BASE + person_id)
         if person is None:
             raise LookupError(f"no person bound to account {TELEGRAM_BASE + person_id}")
@@ -118,7 +119,7 @@ class Ask:
 
 
 def overview(session: Session, ask: Ask, person_id: int) -> str:
-    """handlers.status.overview_command."""
+    """handlers.status.commands.overview_command."""
     viewer, question = ask.viewer(session, person_id)
     rows = status.statuses(session, question)
     parks = status.by_park(rows)
@@ -128,7 +129,7 @@ def overview(session: Session, ask: Ask, person_id: int) -> str:
 
 
 def park(session: Session, ask: Ask, park_id: int) -> str:
-    """handlers.status._park_summary, for an admin."""
+    """handlers.status.commands._park_summary, for an admin."""
     viewer, question = ask.viewer(session, ADMIN_ID)
     rows = status.statuses(session, question, park_id=park_id)
     [summary] = status.by_park(rows)
@@ -137,7 +138,7 @@ def park(session: Session, ask: Ask, park_id: int) -> str:
 
 
 def project_card(session: Session, ask: Ask, project_id: int) -> str:
-    """handlers.status._project_card, for an admin."""
+    """handlers.status.commands._project_card, for an admin."""
     viewer, question = ask.viewer(session, ADMIN_ID)
     row = status.project_status(session, question, project_id)
     if row is None:
@@ -149,7 +150,7 @@ def project_card(session: Session, ask: Ask, project_id: int) -> str:
 
 
 def missing(session: Session, ask: Ask, person_id: int) -> str:
-    """handlers.status.missing_command."""
+    """handlers.status.commands.missing_command."""
     viewer, question = ask.viewer(session, person_id)
     found = status.missing_in_scope(session, question)
     newest = status.freshness(session, question)
@@ -169,7 +170,7 @@ class Command:
 
 
 def new_revision(db: Database, setup: Setup, index: int) -> None:
-    """A liaison revises a project's latest report, as bot.reporting does: the old revision
+    """A liaison revises a project's latest report, as bot.reporting.reports does: the old revision
     stops being current, the new one is inserted. Anything cached about the data is stale."""
     table = ProgressReport.__table__
     project_id = (index * 613) % setup.projects + 1
@@ -261,7 +262,7 @@ def run_once(db: Database, ask: Ask, command: Command, index: int) -> tuple[floa
 
 
 def export_once(db: Database, ask: Ask) -> tuple[float, float, int, int]:
-    """handlers.reports_out.export_command for an admin: (query s, write s, rows, bytes)."""
+    """handlers.chart_export.export_command for an admin: (query s, write s, rows, bytes)."""
     began = time.perf_counter()
     with db.scope() as session:
         viewer, question = ask.viewer(session, ADMIN_ID)
@@ -638,8 +639,9 @@ def code_version() -> str:
     """The commit measured, and a digest of the measured modules if they differ from it."""
     root = Path(__file__).resolve().parent.parent
     modules = [
-        "bot/status.py", "bot/lights.py", "bot/export.py", "bot/access.py",
-        "handlers/status_render.py", "models/report.py", "migrations/versions",
+        "bot/status/service.py", "bot/status/lights.py", "bot/ledger/export.py",
+        "bot/people/access.py",
+        "handlers/status/render.py", "models/report.py", "migrations/versions",
     ]  # fmt: skip
     try:
         head = subprocess.run(

@@ -1,4 +1,8 @@
-"""The application factory: builds python-telegram-bot's Application and wires the handlers."""
+"""The composition root: builds python-telegram-bot's Application and wires handlers and jobs.
+
+The one module that imports handlers/ and schedules/ together (with bot/main.py, which calls
+it for `parkbot run`); nothing imports it back.
+"""
 
 from telegram import Update
 from telegram.ext import (
@@ -8,11 +12,14 @@ from telegram.ext import (
     TypeHandler,
 )
 
-from bot.sender import OutboxSender, SharedChatLimits
 from bot.services import Services
-from bot.telegram_http import bot_api_request
+from bot.telegram.broadcast_progress import report_progress
+from bot.telegram.context import SENDER_KEY, SERVICES_KEY, ParkContext
+from bot.telegram.http import bot_api_request
+from bot.telegram.sender import OutboxSender, SharedChatLimits
 from handlers import (
     broadcast,
+    chart_export,
     errors,
     fallback,
     flood,
@@ -21,15 +28,11 @@ from handlers import (
     meetings,
     onboarding,
     problems,
-    reports_out,
-    status,
 )
-from handlers.context import SERVICES_KEY, ParkContext
 from handlers.menu import schedule_default_menus
 from handlers.report import flow as report
+from handlers.status import commands as status
 from schedules import broadcast_status, drafts, jobs, warmup
-
-ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 
 def build_application(services: Services) -> Application:
@@ -38,7 +41,7 @@ def build_application(services: Services) -> Application:
     sender = OutboxSender(
         services,
         # Runs only once the Application below exists.
-        on_progress=lambda ids: broadcast.report_progress(application, ids),
+        on_progress=lambda ids: report_progress(application, ids),
         max_in_flight=settings.outbox_max_in_flight,
     )
     application = (
@@ -55,7 +58,7 @@ def build_application(services: Services) -> Application:
         .build()
     )
     application.bot_data[SERVICES_KEY] = services
-    application.bot_data[jobs.SENDER_KEY] = sender
+    application.bot_data[SENDER_KEY] = sender
     wire(application)
     drafts.register(application)
     jobs.register(application)
@@ -82,7 +85,7 @@ def wire(application: Application) -> None:
         broadcast,
         problems,
         status,
-        reports_out,
+        chart_export,
         report,
     ):
         application.add_handlers(feature.handlers())
@@ -94,8 +97,8 @@ def wire(application: Application) -> None:
 
 
 async def _post_init(application: Application) -> None:
-    await application.bot_data[jobs.SENDER_KEY].start()
+    await application.bot_data[SENDER_KEY].start()
 
 
 async def _post_shutdown(application: Application) -> None:
-    await application.bot_data[jobs.SENDER_KEY].stop()
+    await application.bot_data[SENDER_KEY].stop()

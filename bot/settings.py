@@ -112,7 +112,7 @@ class Settings(BaseSettings):
     @field_validator("reminder_offsets", "meeting_notice_offset")
     @classmethod
     def _offsets_readable(cls, value: str) -> str:
-        from schedules.policy import parse_offsets
+        from bot.durations import parse_offsets
 
         parse_offsets(value)
         return value
@@ -120,7 +120,7 @@ class Settings(BaseSettings):
     @field_validator("quiet_hours")
     @classmethod
     def _quiet_hours_readable(cls, value: str) -> str:
-        from schedules.policy import parse_quiet_hours
+        from bot.durations import parse_quiet_hours
 
         parse_quiet_hours(value)
         return value

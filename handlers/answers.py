@@ -8,9 +8,8 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot import outbox
-from handlers.context import ParkContext
-from schedules.jobs import wake_sender
+from bot.outbox import queue as outbox
+from bot.telegram.context import ParkContext, wake_sender
 
 Answer = tuple[str, InlineKeyboardMarkup | None]
 

@@ -2,13 +2,10 @@
 shown by editing one status message, and the final report names the unreachable."""
 
 import logging
-import time
 
-from sqlmodel import Session, select
+from sqlmodel import select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -16,22 +13,18 @@ from telegram.ext import (
     filters,
 )
 
-from bot import broadcasts
-from bot.broadcasts import BroadcastRefused
-from bot.lights import LightPolicy
-from bot.services import Services
-from handlers.context import SERVICES_KEY, ParkContext, callback_id
+from bot.broadcasts import service as broadcasts
+from bot.broadcasts.service import BroadcastRefused
+from bot.status.lights import LightPolicy
+from bot.telegram.context import ParkContext, callback_id, wake_sender
 from handlers.viewer import Viewer, identify
 from handlers.wizard import wizard
-from models import Broadcast, Park, Person
-from schedules.jobs import wake_sender
+from models import Park
 
 log = logging.getLogger(__name__)
 AUDIENCE, PARK, TEXT, CONFIRM = range(4)
 PREFIX = "bc:"
-EDIT_EVERY = 2.0  # seconds between progress edits of one status message
 AUDIENCES = ("everyone", "role:liaison", "role:leader", "role:admin", "park", "red-leaders")
-_last_edit: dict[int, float] = {}
 
 
 def _viewer(update: Update, context: ParkContext) -> Viewer:
@@ -168,69 +161,6 @@ async def cancel(update: Update, context: ParkContext) -> int:
     else:
         await update.effective_message.reply_text(viewer.t("broadcast-cancelled"))
     return ConversationHandler.END
-
-
-async def report_progress(application: Application, broadcast_ids: set[int]) -> None:
-    """Edits each broadcast's status message; the last edit names the unreachable.
-
-    A broadcast counts as finished (finished_at) only once its final edit went through, so a
-    lost edit is tried again by schedules.broadcast_status.
-    """
-    services = application.bot_data[SERVICES_KEY]
-    for broadcast_id in broadcast_ids:
-        with services.db.scope() as session:
-            update = _status_update(session, services, broadcast_id)
-        if update is None:
-            continue
-        chat_id, message_id, text, finished = update
-        _last_edit[broadcast_id] = time.monotonic()
-        try:
-            await application.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
-        except BadRequest:
-            pass  # an unchanged text or a deleted status message: nothing more to show
-        except TelegramError as error:
-            log.warning("broadcast %s: status edit failed, retried later: %s", broadcast_id, error)
-            continue
-        if finished:
-            with services.db.scope() as session:
-                broadcasts.mark_finished(session, broadcast_id, now=services.now())
-            log.info("broadcast %s finished", broadcast_id)
-            _last_edit.pop(broadcast_id, None)
-
-
-def _status_update(
-    session: Session, services: Services, broadcast_id: int
-) -> tuple[int, int, str, bool] | None:
-    """(chat, message, text, finished) of the status edit due now, if one is."""
-    broadcast = session.get(Broadcast, broadcast_id)
-    if broadcast is None or broadcast.status_message_id is None or broadcast.finished_at:
-        return None
-    counts = broadcasts.progress(session, broadcast_id)
-    finished = counts.get("queued", 0) == 0
-    if not finished and time.monotonic() - _last_edit.get(broadcast_id, 0) < EDIT_EVERY:
-        return None
-    person = session.get(Person, broadcast.created_by_id) if broadcast.created_by_id else None
-    viewer = Viewer(
-        person,
-        (person.language if person else None) or services.settings.language,
-        services.catalogue,
-    )
-    lines = [
-        viewer.t(
-            "broadcast-progress",
-            sent=counts.get("sent", 0),
-            failed=counts.get("failed", 0),
-            unreachable=counts.get("unreachable", 0),
-            total=broadcast.recipients,
-        )
-    ]
-    if finished:
-        lines.insert(0, viewer.t("broadcast-done"))
-        names = broadcasts.unreachable_names(session, broadcast_id)
-        if names:
-            separator = viewer.t("list-separator")
-            lines.append(viewer.t("broadcast-unreachable", people=separator.join(names)))
-    return broadcast.status_chat_id, broadcast.status_message_id, "\n".join(lines), finished
 
 
 def handlers() -> list:

@@ -5,7 +5,7 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
-from handlers.context import ParkContext
+from bot.telegram.context import ParkContext
 from handlers.viewer import anonymous
 
 log = logging.getLogger(__name__)

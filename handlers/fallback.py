@@ -10,7 +10,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers.context import ParkContext
+from bot.telegram.context import ParkContext
 from handlers.onboarding import explain_access
 from handlers.viewer import anonymous, identify
 

@@ -7,12 +7,11 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
-from bot import outbox
 from bot.flood import FloodGuard, FloodPolicy, Verdict
-from bot.people import person_for_account
-from handlers.context import ParkContext
+from bot.outbox import queue as outbox
+from bot.people.directory import person_for_account
+from bot.telegram.context import ParkContext, wake_sender
 from handlers.viewer import identify
-from schedules.jobs import wake_sender
 
 GUARD_KEY = "flood_guard"
 

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session, select
 
-from bot.access import visible_projects
+from bot.people.access import visible_projects
 from handlers.viewer import Viewer
 from models import Person, Project, ProjectLiaison
 

@@ -4,7 +4,7 @@ from telegram import Update
 from telegram.ext import CommandHandler, filters
 
 from bot.commands import commands_for
-from handlers.context import ParkContext
+from bot.telegram.context import ParkContext
 from handlers.greeting import greeting
 from handlers.viewer import Viewer, identify
 

@@ -6,8 +6,8 @@ from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.i18n import LANGUAGES, language_from_name
-from bot.people import set_language
-from handlers.context import ParkContext
+from bot.people.directory import set_language
+from bot.telegram.context import ParkContext
 from handlers.help import render_help
 from handlers.menu import publish_member_menu
 from handlers.viewer import Viewer, identify

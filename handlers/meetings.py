@@ -18,17 +18,17 @@ from telegram.ext import (
     filters,
 )
 
-from bot import meetings
-from bot.meetings import MeetingRefused
+from bot.meetings import service as meetings
+from bot.meetings.reminders import meeting_text
+from bot.meetings.service import MeetingRefused
 from bot.parsing import ParseError, parse_datetime
+from bot.telegram.context import ParkContext, callback_id, wake_sender
+from bot.telegram.reminders import reminders_tick
 from handlers.answers import answer
-from handlers.context import ParkContext, callback_id
 from handlers.help import render_help
 from handlers.viewer import Viewer, identify
 from handlers.wizard import wizard
 from models import Meeting, MeetingStatus, Park
-from schedules import jobs
-from schedules.reminders import meeting_text
 
 WHEN, PARK, PLACE, DEADLINE, CONFIRM, MOVE, MOVE_CONFIRM, DROP_CONFIRM = range(8)
 DEFAULT_TIME = time(9, 0)
@@ -230,7 +230,7 @@ async def confirm(update: Update, context: ParkContext) -> int:
         await query.edit_message_text(viewer.t("meeting-refused-in-past"))
         return ConversationHandler.END
     await query.edit_message_text(viewer.t("meeting-created", id=str(created)))
-    await jobs.reminders_tick(context.application)
+    await reminders_tick(context.application)
     return ConversationHandler.END
 
 
@@ -258,8 +258,8 @@ async def list_meetings(update: Update, context: ParkContext) -> None:
             await update.effective_message.reply_text(render_help(viewer))
             return
         upcoming = meetings.upcoming(session, services.now())
-        from schedules.policy import policy_from
-        from schedules.reminders import Messenger
+        from bot.meetings.policy import policy_from
+        from bot.meetings.reminders import Messenger
 
         messenger = Messenger(
             services.catalogue, services.settings.language, policy_from(services.settings)
@@ -315,7 +315,7 @@ async def got_move(update: Update, context: ParkContext) -> int:
     except ParseError as error:
         await update.effective_message.reply_text(viewer.t(error.message_key, **error.params))
         return MOVE
-    from schedules.announcements import told_about
+    from bot.meetings.announcements import told_about
 
     meeting_id = context.user_data.get("move", 0)
     with services.db.scope() as session:
@@ -368,8 +368,8 @@ def _move(
 
 
 async def confirm_move(update: Update, context: ParkContext) -> int:
-    """Moves the meeting (its deadline by bot.meetings' rule), tells those already told."""
-    from schedules.announcements import announce_move
+    """Moves the meeting (its deadline by bot.meetings.service' rule), tells those already told."""
+    from bot.meetings.announcements import announce_move
 
     query = update.callback_query
     await query.answer()
@@ -397,15 +397,15 @@ async def confirm_move(update: Update, context: ParkContext) -> int:
             text, done = viewer.t(f"meeting-refused-{refusal.code}", **refusal.params), False
     await _show(update, text)
     if done:
-        await jobs.reminders_tick(context.application)
+        await reminders_tick(context.application)
     return ConversationHandler.END
 
 
 async def ask_drop(update: Update, context: ParkContext) -> int:
     """Shows the meeting to cancel and how many will be told; asks to confirm."""
-    from schedules.announcements import told_about
-    from schedules.policy import policy_from
-    from schedules.reminders import Messenger
+    from bot.meetings.announcements import told_about
+    from bot.meetings.policy import policy_from
+    from bot.meetings.reminders import Messenger
 
     query = update.callback_query
     services = context.services
@@ -436,7 +436,7 @@ async def ask_drop(update: Update, context: ParkContext) -> int:
 
 async def confirm_drop(update: Update, context: ParkContext) -> int:
     """Cancels the meeting and tells everyone who had been told about it."""
-    from schedules.announcements import announce_cancel
+    from bot.meetings.announcements import announce_cancel
 
     query = update.callback_query
     await query.answer()
@@ -457,7 +457,7 @@ async def confirm_drop(update: Update, context: ParkContext) -> int:
             session.rollback()
             text = viewer.t(f"meeting-refused-{refusal.code}", **refusal.params)
     await _show(update, text)
-    jobs.wake_sender(context.application)
+    wake_sender(context.application)
     return ConversationHandler.END
 
 

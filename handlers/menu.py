@@ -8,7 +8,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.commands import commands_for
 from bot.i18n import LANGUAGES, Catalogue
-from handlers.context import SERVICES_KEY
+from bot.telegram.context import SERVICES_KEY
 from models import Person
 
 log = logging.getLogger(__name__)

@@ -10,11 +10,11 @@ from telegram import (
 )
 from telegram.ext import CommandHandler, MessageHandler, filters
 
-from bot.accounts import Notices
-from bot.invites import InviteError, record_refusal, redeem_invite
-from bot.people import bind_by_contact
+from bot.people.accounts import Notices
+from bot.people.directory import bind_by_contact
+from bot.people.invites import InviteError, record_refusal, redeem_invite
 from bot.services import Services
-from handlers.context import ParkContext
+from bot.telegram.context import ParkContext
 from handlers.greeting import greeting
 from handlers.menu import publish_member_menu
 from handlers.report.callbacks import start_button

@@ -13,11 +13,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot import problems
 from bot.parsing import ParseError, parse_date
-from bot.problems import ProblemRefused
+from bot.problems import service as problems
+from bot.problems.service import ProblemRefused
+from bot.telegram.context import ParkContext, callback_id
 from handlers.answers import answer
-from handlers.context import ParkContext, callback_id
 from handlers.help import render_help
 from handlers.viewer import Viewer, identify
 from handlers.wizard import wizard

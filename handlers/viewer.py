@@ -6,7 +6,7 @@ from sqlmodel import Session
 from telegram import User
 
 from bot.i18n import Catalogue, normalize_language
-from bot.people import person_for_account
+from bot.people.directory import person_for_account
 from bot.services import Services
 from models import Person
 

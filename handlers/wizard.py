@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, ConversationHandler
 from telegram.warnings import PTBUserWarning
 
-from handlers.context import ParkContext
+from bot.telegram.context import ParkContext
 from handlers.onboarding import explain_access
 from handlers.viewer import identify
 from models import Person

@@ -2,16 +2,16 @@
 
 The sender edits a broadcast's status message as its messages go out; the final edit ("群发完成",
 with the unreachable named) can still fail (a network error, or a crash right after the last
-send). Such a broadcast stays unfinished (bot.broadcasts.unreported) and this job edits again,
-shortly after start-up and then every few seconds, until the edit goes through.
+send). Such a broadcast stays unfinished (bot.broadcasts.service.unreported) and this job edits
+again, shortly after start-up and then every few seconds, until the edit goes through.
 """
 
 from telegram.ext import Application, ContextTypes
 
-from bot import broadcasts
+from bot.broadcasts import service as broadcasts
 from bot.services import Services
-from handlers.broadcast import report_progress
-from handlers.context import SERVICES_KEY
+from bot.telegram.broadcast_progress import report_progress
+from bot.telegram.context import SERVICES_KEY
 
 EVERY = 10.0  # seconds
 FIRST = 2.0

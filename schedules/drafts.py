@@ -7,10 +7,10 @@ from sqlmodel import select
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot import media
-from bot.report_form import expire_stale
+from bot.reporting import media
+from bot.reporting.form import expire_stale
 from bot.services import Services
-from handlers.context import SERVICES_KEY
+from bot.telegram.context import SERVICES_KEY
 from models import Person
 
 log = logging.getLogger(__name__)

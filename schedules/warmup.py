@@ -2,7 +2,7 @@
 
 The day's first /overview, /park or ledger would otherwise pay for computing every project
 (about 0.1–0.9 s at 5,000 projects, benchmarks/README.md); after that, answers only refresh the
-projects that changed (bot.status). The job runs on the event loop like the handlers, so it
+projects that changed (bot.status.service). The job runs on the event loop like the handlers, so it
 never races them over the cache.
 """
 
@@ -11,9 +11,9 @@ from datetime import time
 
 from telegram.ext import Application, ContextTypes
 
-from bot import status
 from bot.services import Services
-from handlers.context import SERVICES_KEY
+from bot.status import service as status
+from bot.telegram.context import SERVICES_KEY
 
 log = logging.getLogger(__name__)
 AFTER_MIDNIGHT = time(0, 0, 30)  # local time: the day's first status answers need the new day

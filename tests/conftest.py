@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import SQLModel, create_engine
 
-from bot import migrate, status
+from bot import migrate
 from bot.db import Database, make_engine
+from bot.status import service as status
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PG_URL = os.environ.get("TEST_DATABASE_URL")

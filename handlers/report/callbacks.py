@@ -6,7 +6,7 @@ recognisable as stale.
 
 from dataclasses import dataclass
 
-from handlers.context import callback_id
+from bot.telegram.context import callback_id
 
 PREFIX = "rf"
 START_PREFIX = "report:"  # report:<project id>, from the welcome message and reminders

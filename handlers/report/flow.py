@@ -14,28 +14,28 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import media, outbox, text_limits
-from bot import report_form as form
-from bot.access import can_report
+from bot import text_limits
 from bot.formatting import format_money
-from bot.lights import describe
-from bot.report_form import FormRefused, Step
-from bot.reporting import Submitted, find_reportable, own_projects, reported_projects
+from bot.outbox import queue as outbox
+from bot.people.access import can_report
+from bot.reporting import form, media
+from bot.reporting.form import FormRefused, Step
+from bot.reporting.reports import Submitted, find_reportable, own_projects, reported_projects
 from bot.services import Services
-from bot.status import Asked, project_status
-from bot.status_types import Light
-from handlers import status
+from bot.status.lights import describe
+from bot.status.service import Asked, project_status
+from bot.status.types import Light
+from bot.telegram.context import ParkContext, callback_id, wake_sender
 from handlers.answers import Answer, answer
-from handlers.context import ParkContext, callback_id
 from handlers.help import render_help
 from handlers.report.callbacks import PREFIX, START_PREFIX, FormButton, decode, decode_start
 from handlers.report.photos import TooLarge, download, image_of, is_file
 from handlers.report.questions import Question, QuestionRenderer, period_label, stage_label
+from handlers.status import commands as status
 from handlers.viewer import Viewer, identify, viewer_for
 from models import Park, Person, Project
 from models.draft import DraftStatus, ReportDraft
 from models.report import Stage
-from schedules.jobs import wake_sender
 
 TOAST_LIMIT = 60  # longer button answers are shown as an alert
 TEXT_STEPS = {Step.INVESTMENT, Step.PERCENT, Step.PROGRESS, Step.PROBLEMS}

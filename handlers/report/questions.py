@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.formatting import format_money
-from bot.report_form import EDITABLE, Step, periods
+from bot.reporting.form import EDITABLE, Step, periods
 from handlers.report.callbacks import encode
 from handlers.viewer import Viewer
 from models.draft import ReportDraft

@@ -6,10 +6,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.app import ALLOWED_UPDATES, build_application
+from bot.app import build_application
 from bot.db import Database
 from bot.services import Services
 from bot.settings import Settings
+from bot.telegram.runner import ALLOWED_UPDATES
 from tests.emulator.runner import BotThread
 from tests.emulator.server import BotApiEmulator
 

@@ -41,7 +41,7 @@ def operator_env(directory: Path, emulator: BotApiEmulator, **extra: str) -> dic
 def parkbot(env: dict[str, str], *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
     """Runs a parkbot command to completion."""
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
+        [sys.executable, "-m", "bot.main", *args],
         env=env,
         capture_output=True,
         text=True,
@@ -57,7 +57,7 @@ def start_parkbot(env: dict[str, str], output: IO[str] | None = None) -> subproc
     a file as `output` when the bot logs much, at DEBUG say.
     """
     return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run"],
+        [sys.executable, "-m", "bot.main", "run"],
         env=env,
         stdout=output or subprocess.PIPE,
         stderr=output or subprocess.PIPE,

@@ -6,9 +6,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from bot import outbox, people
 from bot.i18n import Catalogue
-from bot.invites import hash_token, issue_invite
+from bot.outbox import queue as outbox
+from bot.people import directory as people
+from bot.people.invites import hash_token, issue_invite
 from models import AuditEntry, Invite, OutboxMessage, OutboxStatus, Person, ReportDraft
 from models.draft import DraftStatus
 from tests.e2e.chat import screen

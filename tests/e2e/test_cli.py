@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from bot import cli, cli_parser
+from bot.cli import main as cli
+from bot.cli import parser as cli_parser
 from bot.db import Database
 from models import Person, Project
 from tests.e2e.conftest import BOT_USERNAME, TOKEN

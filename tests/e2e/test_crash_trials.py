@@ -45,8 +45,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
-from bot import meetings
 from bot.db import Database
+from bot.meetings import service as meetings
 from bot.migrate import upgrade
 from bot.parsing import period_of
 from models import Broadcast, ProgressReport

@@ -44,12 +44,14 @@ import pytest
 from sqlmodel import select
 from telegram.error import BadRequest, NetworkError, RetryAfter
 
-from bot import meetings
-from bot.app import ALLOWED_UPDATES, build_application
+from bot.app import build_application
 from bot.db import Database
+from bot.meetings import service as meetings
 from bot.services import Services
+from bot.telegram.context import SENDER_KEY
+from bot.telegram.reminders import reminders_tick
+from bot.telegram.runner import ALLOWED_UPDATES
 from models import Broadcast
-from schedules import jobs
 from tests.conftest import SHANGHAI
 from tests.e2e import day
 from tests.e2e.conftest import make_settings
@@ -89,7 +91,7 @@ def run_bot(emulator: BotApiEmulator, db: Database) -> Iterator[Callable[..., Bo
         services = Services(settings=make_settings(emulator, db), db=db, clock=clock)
         application = build_application(services)
         # Retries back off from 0.25 s instead of 2 s: the same logic, a shorter day.
-        application.bot_data[jobs.SENDER_KEY].backoff_base = BACKOFF_BASE
+        application.bot_data[SENDER_KEY].backoff_base = BACKOFF_BASE
         thread = BotThread(application, poll_timeout=1, allowed_updates=ALLOWED_UPDATES)
         thread.start()
         running.append(thread)
@@ -118,7 +120,7 @@ def schedule_meeting(db: Database, city: day.City, clock: day.RunningClock) -> i
 
 def tick(bot: BotThread) -> None:
     """What the reminder job does when it wakes."""
-    bot.run(lambda: jobs.reminders_tick(bot.app), timeout=60)
+    bot.run(lambda: reminders_tick(bot.app), timeout=60)
 
 
 def leader_rounds(leader: day.Leader, projects: list[str], rng: random.Random, rounds: int):

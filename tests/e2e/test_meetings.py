@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
+from bot.telegram.reminders import reminders_tick
 from models import Broadcast, Meeting, OutboxMessage, ProgressReport
-from schedules import broadcast_status, jobs
+from schedules import broadcast_status
 from tests.e2e.chat import screen
 from tests.factories import make_park, make_person, make_project
 
@@ -48,7 +49,7 @@ def city(db):
 
 
 def tick(harness):
-    return harness.bot.run(lambda: jobs.reminders_tick(harness.bot.app))
+    return harness.bot.run(lambda: reminders_tick(harness.bot.app))
 
 
 def broadcast_to_everyone(emu, text):

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from bot.invites import issue_invite
+from bot.people.invites import issue_invite
 from models import AuditEntry, Person
 from tests.e2e.chat import buttons
 from tests.factories import make_person, make_project

@@ -14,13 +14,13 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 from telegram.ext import Application, ApplicationBuilder
 
-from bot import outbox
 from bot.db import Database
 from bot.migrate import upgrade
-from bot.sender import OutboxSender
+from bot.outbox import queue as outbox
 from bot.services import Services
+from bot.telegram.context import wake_sender
+from bot.telegram.sender import OutboxSender
 from models import Broadcast, OutboxMessage, Person
-from schedules import jobs
 from tests.e2e.conftest import make_settings
 from tests.e2e.process import operator_env, start_parkbot
 from tests.emulator.runner import BotThread
@@ -163,7 +163,7 @@ def test_the_application_runs_the_sender(harness, db):
     with db.scope() as session:
         outbox.enqueue(session, kind="notice", text="通知", now=harness.clock(), person=person)
     assert harness.bot.loop is not None
-    harness.bot.loop.call_soon_threadsafe(jobs.wake_sender, harness.bot.app)
+    harness.bot.loop.call_soon_threadsafe(wake_sender, harness.bot.app)
     emulator.wait_until(lambda: emulator.sent_count(person.telegram_user_id) == 1)
     eventually(lambda: not queued_chats(db), 5, lambda: f"queued: {queued_chats(db)}")
 

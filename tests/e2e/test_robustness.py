@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from bot import status
+from bot.status import service as status
 from bot.text_limits import units
 from models import Broadcast, ProgressReport, ReportDraft
 from tests.e2e.chat import screen

@@ -3,8 +3,8 @@
 import pytest
 from sqlmodel import select
 
-from bot.access import can_report, can_view, visible_projects
 from bot.commands import COMMANDS, Audience, commands_for, may_use
+from bot.people.access import can_report, can_view, visible_projects
 from models import Person, Project
 from tests.factories import make_person, make_project
 

@@ -7,10 +7,12 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import select
 
-from bot import audit, outbox, people
-from bot.accounts import Notices
+from bot import audit
 from bot.i18n import Catalogue
-from bot.invites import (
+from bot.outbox import queue as outbox
+from bot.people import directory as people
+from bot.people.accounts import Notices
+from bot.people.invites import (
     InviteError,
     hash_token,
     issue_invite,

@@ -16,8 +16,8 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.ft2font import FT2Font
 from matplotlib.text import Text
 
-from bot import charts
-from bot.charts import (
+from bot.charts import render as charts
+from bot.charts.render import (
     DPI,
     FALLBACK_FAMILY,
     HEIGHT,
@@ -167,7 +167,7 @@ def test_without_the_shipped_font_the_warning_is_logged_once(monkeypatch, caplog
     monkeypatch.setattr(charts, "_register_system_cjk", lambda: None)
     charts.font_families.cache_clear()
     try:
-        with caplog.at_level(logging.WARNING, logger="bot.charts"):
+        with caplog.at_level(logging.WARNING, logger="bot.charts.render"):
             assert font_families() == (FALLBACK_FAMILY,)
             assert font_families() == (FALLBACK_FAMILY,)
             data = park_chart(lights(), title="常德经开区", labels={})

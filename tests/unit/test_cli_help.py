@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli, cli_parser
+from bot.cli import main as cli
+from bot.cli import parser as cli_parser
 from bot.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,7 +85,7 @@ def test_usage_errors_are_one_line(monkeypatch, capsys):
 def test_help_imports_no_heavy_module():
     # What `parkbot --help` imports, as the interpreter reports it (not a timing).
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "bot.cli", "--help"],
+        [sys.executable, "-X", "importtime", "-m", "bot.main", "--help"],
         cwd=ROOT,
         capture_output=True,
         text=True,

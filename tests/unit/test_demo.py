@@ -10,9 +10,9 @@ import pytest
 from sqlmodel import func, select
 
 from bot.db import Database
-from bot.demo import demo_sheets, load_demo
+from bot.demo.roster import demo_sheets, load_demo
 from bot.migrate import upgrade
-from bot.status import CITY_VIEW, Asked, forget_cached, statuses
+from bot.status.service import CITY_VIEW, Asked, forget_cached, statuses
 from models import (
     AuditEntry,
     Category,

@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
-from bot.export import (
+from bot.i18n import Catalogue
+from bot.ledger.export import (
     COLUMNS,
     LIGHT_FILLS,
     MAX_WIDTH,
@@ -23,9 +24,8 @@ from bot.export import (
     sheet_title,
     write_ledger,
 )
-from bot.i18n import Catalogue
-from bot.status import by_park
-from bot.status_types import Light, ProjectStatus, Reason
+from bot.status.service import by_park
+from bot.status.types import Light, ProjectStatus, Reason
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 AS_OF = datetime(2025, 3, 31, 10, 0, tzinfo=ZoneInfo("UTC"))  # 18:00 in the city

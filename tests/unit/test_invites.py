@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from bot.invites import InviteError, hash_token, issue_invite, redeem_invite
-from bot.people import bind_by_contact, person_for_account
+from bot.people.directory import bind_by_contact, person_for_account
+from bot.people.invites import InviteError, hash_token, issue_invite, redeem_invite
 from models import AuditEntry, Invite
 from tests.factories import make_person
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from bot.i18n import LANGUAGES, Catalogue
-from bot.lights import (
+from bot.status.lights import (
     RULES,
     LightPolicy,
     ProjectFacts,
@@ -20,7 +20,7 @@ from bot.lights import (
     light_for,
     reason_args,
 )
-from bot.status_types import Light, Reason
+from bot.status.types import Light, Reason
 
 TODAY = date(2025, 6, 15)
 

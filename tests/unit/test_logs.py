@@ -8,9 +8,9 @@ import sys
 import pytest
 from telegram.error import InvalidToken, NetworkError
 
-from bot.logs import QUIET_LOGGERS, REDACTED, QuietNetworkErrors, Redact, configure, redact
-from bot.runner import wait_for_bot_api
 from bot.settings import Settings
+from bot.telegram.logs import QUIET_LOGGERS, REDACTED, QuietNetworkErrors, Redact, configure, redact
+from bot.telegram.runner import wait_for_bot_api
 
 TOKEN = "123456789:AAHsecretTokenValue_abcdefghijkl"
 
@@ -182,7 +182,7 @@ def test_wait_for_bot_api_backs_off_and_reports_once_a_minute(caplog):
         slept.append(seconds)
         now[0] += seconds
 
-    caplog.set_level(logging.INFO, logger="bot.runner")
+    caplog.set_level(logging.INFO, logger="bot.telegram.runner")
     waiting = wait_for_bot_api(_settings(), ask=ask, sleep=sleep, clock=lambda: now[0])
     username = asyncio.run(waiting)
     assert username == "parkbot_bot"

@@ -6,8 +6,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import lookup, meetings, reporting, status
+from bot import lookup
 from bot.lookup import Candidate, Tier
+from bot.meetings import service as meetings
+from bot.reporting import reports as reporting
+from bot.status import service as status
 from tests.factories import make_park, make_person, make_project
 
 CREATED = datetime(2024, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))

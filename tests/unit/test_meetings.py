@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from bot import cli, meetings
+from bot.cli import main as cli
 from bot.i18n import Catalogue
-from bot.meetings import MeetingRefused
+from bot.meetings import service as meetings
+from bot.meetings.service import MeetingRefused
 from bot.parsing import parse_datetime
 from handlers.meetings import DEFAULT_TIME, ask_when_text
 from models import Meeting

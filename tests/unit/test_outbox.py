@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from bot import outbox
 from bot.db import Database
+from bot.outbox import queue as outbox
 from models import Broadcast, Meeting, OutboxMessage, OutboxStatus
 from tests.factories import make_park, make_person
 

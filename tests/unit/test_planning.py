@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from schedules.planning import Kind, MeetingTimes, after_quiet_hours, decide, plan
-from schedules.policy import ReminderPolicy, parse_offsets, parse_quiet_hours
+from bot.meetings.planning import Kind, MeetingTimes, after_quiet_hours, decide, plan
+from bot.meetings.policy import ReminderPolicy, parse_offsets, parse_quiet_hours
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from bot import meetings
 from bot.i18n import Catalogue
+from bot.meetings import service as meetings
+from bot.meetings.announcements import announce_cancel
+from bot.meetings.policy import ReminderPolicy, parse_offsets, parse_quiet_hours
+from bot.meetings.reminders import Messenger, run_due
 from models import OutboxMessage, ProgressReport, ReminderRun
-from schedules.announcements import announce_cancel
-from schedules.policy import ReminderPolicy, parse_offsets, parse_quiet_hours
-from schedules.reminders import Messenger, run_due
 from tests.factories import make_park, make_person, make_project
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

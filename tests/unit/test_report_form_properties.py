@@ -33,10 +33,10 @@ from hypothesis import strategies as st
 from sqlalchemy import text as sql
 from sqlmodel import Session, col, select
 
-from bot import report_form as form
 from bot.db import Database
 from bot.i18n import LANGUAGES, Catalogue
-from bot.report_form import FormRefused, Step
+from bot.reporting import form
+from bot.reporting.form import FormRefused, Step
 from models import Person, Problem, ProgressReport, Project, ReportDraft, ReportPhoto, Stage
 from models.draft import DraftStatus
 from tests.factories import make_person, make_project

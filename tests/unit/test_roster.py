@@ -15,7 +15,7 @@ from sqlmodel import select
 from bot.db import Database
 from bot.i18n import LANGUAGES, Catalogue
 from bot.migrate import upgrade
-from bot.roster import (
+from bot.people.roster import (
     ENTITIES,
     ERROR_CODES,
     FIELD_LABELS,
@@ -25,8 +25,8 @@ from bot.roster import (
     import_roster,
     validate,
 )
-from bot.roster_file import PROJECT_HEADERS, RosterRow, RosterSheet, read_roster
-from bot.roster_template import write_template
+from bot.people.roster_file import PROJECT_HEADERS, RosterRow, RosterSheet, read_roster
+from bot.people.roster_template import write_template
 from models import AuditEntry, Park, Person, Project, ProjectLiaison
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -359,7 +359,7 @@ def test_error_messages_name_sheet_row_and_reason(tmp_path: Path, catalogue: Cat
 
 
 def test_format_errors_limit(catalogue: Catalogue) -> None:
-    from bot.roster import RowError
+    from bot.people.roster import RowError
 
     errors = [RowError("项目", n, "required", {"field": "park"}) for n in range(2, 12)]
     text = format_errors(errors, catalogue, "zh_CN", limit=3)
@@ -602,7 +602,7 @@ def test_catalogue_has_every_roster_key(catalogue: Catalogue) -> None:
 
 
 def test_every_error_code_formats(catalogue: Catalogue) -> None:
-    from bot.roster import RowError
+    from bot.people.roster import RowError
 
     params = {
         "field": "park", "kind": "people", "value": "x", "suffix": ".xls", "headers": ["a", "b"],

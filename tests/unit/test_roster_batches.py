@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from bot import roster
-from bot.roster import Batching, RosterError, import_roster_batched
-from bot.roster_file import read_roster
-from bot.status import CITY_VIEW, Asked, forget_cached, statuses
+from bot.people import roster
+from bot.people.roster import Batching, RosterError, import_roster_batched
+from bot.people.roster_file import read_roster
+from bot.status.service import CITY_VIEW, Asked, forget_cached, statuses
 from models import AuditEntry, Park, Person, Project
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)

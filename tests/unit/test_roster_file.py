@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from bot import cli, roster_file
+from bot.cli import main as cli
 from bot.i18n import Catalogue
-from bot.roster import RosterError, format_error
-from bot.roster_file import MAX_ROWS, MAX_UNPACKED_BYTES, read_roster
+from bot.people import roster_file
+from bot.people.roster import RosterError, format_error
+from bot.people.roster_file import MAX_ROWS, MAX_UNPACKED_BYTES, read_roster
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 SHEET = "xl/worksheets/sheet1.xml"

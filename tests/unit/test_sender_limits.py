@@ -7,7 +7,7 @@ from itertools import pairwise
 import pytest
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.sender import SendLimiter, classify
+from bot.telegram.sender import SendLimiter, classify
 
 
 @dataclass

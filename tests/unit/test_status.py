@@ -8,10 +8,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from bot import problems, reporting, status
-from bot.reporting import ReportInput
-from bot.status import Asked
-from bot.status_types import Light, ProjectStatus
+from bot.problems import service as problems
+from bot.reporting import reports as reporting
+from bot.reporting.reports import ReportInput
+from bot.status import service as status
+from bot.status.service import Asked
+from bot.status.types import Light, ProjectStatus
 from models import Park, Problem, ProgressReport, Project
 from tests.factories import make_park, make_person, make_project
 

@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot import outbox
+from bot.outbox import queue as outbox
 from bot.text_limits import CAPTION_LIMIT, MESSAGE_LIMIT, clip, units
-from handlers.reports_out import _caption
-from handlers.status import clip as clip_message
+from handlers.chart_export import _caption
+from handlers.status.commands import clip as clip_message
 from models import OutboxMessage
 from tests.factories import make_person
 

@@ -4,10 +4,10 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from bot import status
 from bot.services import Services
 from bot.settings import Settings
-from bot.status import Asked
+from bot.status import service as status
+from bot.status.service import Asked
 from schedules import warmup
 from tests.factories import make_park, make_person, make_project
 

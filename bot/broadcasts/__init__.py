@@ -1,0 +1,1 @@
+"""Command-centre broadcasts: an audience, a text, one outbox row per recipient."""

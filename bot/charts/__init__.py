@@ -1,0 +1,1 @@
+"""Charts sent to chat as PNG."""

@@ -1,0 +1,1 @@
+"""The `parkbot` command line (adapter): parser and commands; `run` is wired in bot/main.py."""

@@ -1,0 +1,1 @@
+"""The ledger (台账): the XLSX workbook of every project."""

@@ -1,0 +1,61 @@
+"""The `parkbot` console script: the CLI adapter's commands, plus `run`, wired here.
+
+`run` builds the Application (bot.app), so it belongs to the composition root rather than to
+bot/cli/, which may not import the layer above it. Everything heavy is imported by the command
+that needs it, so `parkbot --help` answers at once.
+"""
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from bot.cli import main as cli
+from bot.cli.common import EXIT_ALREADY_RUNNING, CliError, catalogue_text, invalid_token
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `parkbot` console script."""
+    return cli.main(argv)
+
+
+def run(args: argparse.Namespace, settings: "Settings") -> int:
+    """`parkbot run`: lock, migrate, wait for the Bot API, poll until SIGTERM."""
+    from bot.telegram import logs
+
+    token = cli.require_token(settings)
+    logs.configure(settings.log_level, token)
+    from telegram.error import InvalidToken
+
+    from bot import migrate
+    from bot.app import build_application
+    from bot.db import Database
+    from bot.instance_lock import AlreadyRunning, single_instance
+    from bot.services import Services
+    from bot.telegram.runner import run_bot
+
+    services = Services(settings=settings, db=Database.from_url(settings.database_url))
+    try:
+        # Lock first, so a second process neither migrates nor polls.
+        with single_instance(services.db.engine, token.split(":")[0]):
+            migrate.upgrade(services.db.engine)
+            run_bot(lambda: build_application(services), settings)
+    except AlreadyRunning as held:
+        raise CliError(
+            catalogue_text(settings)("cli-already-running", lock=str(held)), EXIT_ALREADY_RUNNING
+        ) from None
+    except InvalidToken:
+        raise invalid_token(settings) from None
+    except OSError as error:
+        # The SQLite lock file sits beside the database: its directory is the database's.
+        if error.filename is None:
+            raise
+        raise cli.database_os_failure(error, settings) from None
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Dispatch meetings: create, move, cancel, leave; reminder planning, firing and announcements."""

@@ -1,0 +1,322 @@
+"""Firing due reminders: recipients computed at that moment, one outbox row each.
+
+A fired reminder is recorded in `reminder_run` (unique per meeting and key) in the same
+transaction as its outbox rows, whose dedupe keys are (meeting, reminder, person): a reminder
+goes out at most once, across restarts.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from bot.i18n import Catalogue, format_moment
+from bot.meetings.planning import Kind, MeetingTimes, PlannedReminder, decide
+from bot.meetings.policy import ReminderPolicy
+from bot.outbox import queue as outbox
+from bot.status.missing import leader_projects, missing_by_liaison, missing_by_park, on_leave
+from models import (
+    Meeting,
+    MeetingStatus,
+    OutboxMessage,
+    OutboxStatus,
+    Park,
+    Person,
+    Project,
+    ReminderRun,
+)
+from models.project import ProjectLiaison
+
+
+@dataclass
+class Messenger:
+    """Renders texts in each recipient's language."""
+
+    catalogue: Catalogue
+    default_language: str
+    policy: ReminderPolicy
+
+    def language(self, person: Person) -> str:
+        """The language a person reads."""
+        return person.language or self.default_language
+
+    def t(self, person: Person, key: str, **args: object) -> str:
+        """A catalogue text for this person."""
+        return self.catalogue.text(self.language(person), key, **args)
+
+    def when(self, person: Person, moment: datetime) -> str:
+        """A moment in the person's words and the campaign's time zone."""
+        return format_moment(self.catalogue, self.language(person), moment, self.policy.tz)
+
+    def period(self, person: Person, period: str) -> str:
+        """A YYYY-MM period in words."""
+        year, month = period.split("-")
+        return self.t(person, "period-label", year=year, month=str(int(month)))
+
+
+@dataclass
+class RunResult:
+    """What one pass did."""
+
+    fired: list[PlannedReminder]
+    skipped: list[PlannedReminder]
+    messages: int
+    next_due: datetime | None
+
+
+def run_due(session: Session, *, now: datetime, messenger: Messenger) -> RunResult:
+    """Fires every due reminder of every scheduled meeting (recording skipped ones too)."""
+    meetings = {
+        m.id: m
+        for m in session.exec(
+            select(Meeting).where(
+                Meeting.status == MeetingStatus.SCHEDULED.value,
+                Meeting.starts_at > now - timedelta(days=1),
+            )
+        )
+    }
+    handled = _handled(session, list(meetings))
+    times = [MeetingTimes(m.id, m.starts_at, m.deadline) for m in meetings.values()]
+    decision = decide(times, messenger.policy, now, handled)
+    messages = 0
+    for reminder in decision.skip:
+        _record(session, reminder, "skipped", now, 0)
+    for reminder in decision.fire:
+        count = FIRE[reminder.kind](
+            session, meetings[reminder.meeting_id], reminder, now, messenger
+        )
+        _record(session, reminder, "sent", now, count)
+        messages += count
+    return RunResult(decision.fire, decision.skip, messages, decision.next_due)
+
+
+def _handled(session: Session, meeting_ids: list[int]) -> set[tuple[int, str]]:
+    query = select(ReminderRun.meeting_id, ReminderRun.reminder_key).where(
+        col(ReminderRun.meeting_id).in_(meeting_ids)
+    )
+    return set(session.exec(query))
+
+
+def _record(
+    session: Session, reminder: PlannedReminder, outcome: str, now: datetime, count: int
+) -> None:
+    session.add(
+        ReminderRun(
+            meeting_id=reminder.meeting_id,
+            reminder_key=reminder.key,
+            outcome=outcome,
+            handled_at=now,
+            recipients=count,
+        )
+    )
+    session.flush()
+
+
+def _send(
+    session: Session,
+    person: Person,
+    meeting: Meeting,
+    reminder: PlannedReminder,
+    now: datetime,
+    text: str,
+    kind: str,
+    reply_markup: dict | None = None,
+) -> int:
+    row = outbox.enqueue(
+        session,
+        kind=kind,
+        text=text,
+        now=now,
+        person=person,
+        reply_markup=reply_markup,
+        dedupe_key=f"m{meeting.id}:{reminder.key}:p{person.id}",
+        meeting_id=meeting.id,
+    )
+    return 1 if row is not None else 0
+
+
+def _liaisons(
+    session: Session,
+    meeting: Meeting,
+    reminder: PlannedReminder,
+    now: datetime,
+    messenger: Messenger,
+) -> int:
+    owed = missing_by_liaison(session, meeting.period, now)
+    people = {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(list(owed))))}
+    sent = 0
+    for person_id, projects in owed.items():
+        person = people[person_id]
+        names = messenger.t(person, "list-separator").join(p.name for p in projects)
+        text = messenger.t(
+            person,
+            "reminder-liaison",
+            period=messenger.period(person, meeting.period),
+            projects=names,
+            deadline=messenger.when(person, meeting.deadline),
+        )
+        target = str(projects[0].id) if len(projects) == 1 else ""
+        button = {
+            "text": messenger.t(person, "reminder-button-report"),
+            "callback_data": f"report:{target}",
+        }
+        sent += _send(
+            session,
+            person,
+            meeting,
+            reminder,
+            now,
+            text,
+            "reminder",
+            {"inline_keyboard": [[button]]},
+        )
+    return sent
+
+
+def _deadline(
+    session: Session,
+    meeting: Meeting,
+    reminder: PlannedReminder,
+    now: datetime,
+    messenger: Messenger,
+) -> int:
+    sent = 0
+    leaders = leader_projects(session, meeting.period)
+    away = on_leave(session, now)
+    for person in _active(session, col(Person.id).in_(list(leaders))):
+        if person.id in away:
+            continue
+        reported, missing = leaders[person.id]
+        lines = [
+            messenger.t(
+                person,
+                "reminder-leader",
+                period=messenger.period(person, meeting.period),
+                total=len(reported) + len(missing),
+                reported=len(reported),
+            )
+        ]
+        separator = messenger.t(person, "list-separator")
+        lines.append(
+            messenger.t(person, "reminder-leader-missing", projects=separator.join(missing))
+            if missing
+            else messenger.t(person, "reminder-leader-all-done")
+        )
+        sent += _send(session, person, meeting, reminder, now, "\n".join(lines), "summary")
+    for person in _active(session, Person.is_admin):
+        sent += _send(
+            session,
+            person,
+            meeting,
+            reminder,
+            now,
+            admin_list(session, meeting, now, messenger, person),
+            "summary",
+        )
+    return sent
+
+
+def admin_list(
+    session: Session, meeting: Meeting, now: datetime, messenger: Messenger, person: Person
+) -> str:
+    """The city-wide list of missing reports by park, with who could not be reminded."""
+    parks = missing_by_park(session, meeting.period, now)
+    count = sum(len(park.missing) for park in parks)
+    separator = messenger.t(person, "list-separator")
+    lines = [
+        messenger.t(
+            person, "reminder-admin", period=messenger.period(person, meeting.period), count=count
+        )
+    ]
+    for park in parks:
+        if park.missing:
+            lines.append(
+                messenger.t(
+                    person,
+                    "reminder-admin-park",
+                    park=park.park,
+                    projects=separator.join(park.missing),
+                )
+            )
+        if park.excused:
+            lines.append(
+                messenger.t(
+                    person,
+                    "reminder-admin-excused",
+                    park=park.park,
+                    projects=separator.join(park.excused),
+                )
+            )
+    if count == 0:
+        lines.append(messenger.t(person, "reminder-admin-none"))
+    unreachable = _unreachable(session, meeting)
+    if unreachable:
+        lines.append(
+            messenger.t(person, "reminder-admin-unreachable", people=separator.join(unreachable))
+        )
+    return "\n".join(lines)
+
+
+def _unreachable(session: Session, meeting: Meeting) -> list[str]:
+    query = (
+        select(Person.name)
+        .join(OutboxMessage, col(OutboxMessage.person_id) == Person.id)
+        .where(
+            OutboxMessage.meeting_id == meeting.id,
+            OutboxMessage.status == OutboxStatus.UNREACHABLE.value,
+        )
+        .distinct()
+    )
+    return sorted(session.exec(query))
+
+
+def _notice(
+    session: Session,
+    meeting: Meeting,
+    reminder: PlannedReminder,
+    now: datetime,
+    messenger: Messenger,
+) -> int:
+    sent = 0
+    for person in attendees(session, meeting):
+        sent += _send(
+            session,
+            person,
+            meeting,
+            reminder,
+            now,
+            meeting_text(session, meeting, messenger, person, "meeting-notice"),
+            "notice",
+        )
+    return sent
+
+
+def attendees(session: Session, meeting: Meeting) -> list[Person]:
+    """Admins, leaders, and the liaisons of the host park's projects."""
+    host_liaisons = (
+        select(ProjectLiaison.person_id)
+        .join(Project, col(Project.id) == ProjectLiaison.project_id)
+        .where(Project.park_id == meeting.park_id, Project.active)
+    )
+    return _active(session, Person.is_admin | Person.is_leader | col(Person.id).in_(host_liaisons))
+
+
+def meeting_text(
+    session: Session, meeting: Meeting, messenger: Messenger, person: Person, key: str
+) -> str:
+    """A meeting's time, park and place in a person's language."""
+    park = session.get(Park, meeting.park_id)
+    return messenger.t(
+        person,
+        key,
+        when=messenger.when(person, meeting.starts_at),
+        park=park.name if park else "",
+        place=meeting.place,
+    )
+
+
+def _active(session: Session, condition: object) -> list[Person]:
+    return list(session.exec(select(Person).where(Person.active, condition).order_by(Person.id)))
+
+
+FIRE = {Kind.LIAISON: _liaisons, Kind.DEADLINE: _deadline, Kind.NOTICE: _notice}

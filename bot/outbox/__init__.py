@@ -1,0 +1,1 @@
+"""The outbox: every message is a row first; bot/telegram/sender.py delivers them."""

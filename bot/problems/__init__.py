@@ -1,0 +1,1 @@
+"""Problems needing coordination: assign, progress, close (销号)."""

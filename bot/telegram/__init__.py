@@ -1,0 +1,1 @@
+"""Telegram infrastructure below handlers/ and schedules/: Bot API client, sender, runner."""

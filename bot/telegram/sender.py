@@ -1,0 +1,554 @@
+"""The outbox sender: drains queued messages to Telegram within its flood limits.
+
+One asyncio task, started from the Application's post_init and stopped in post_shutdown.
+Handlers call `wake()` after committing new rows; otherwise the table is polled, so rows
+written by another process (the CLI) are picked up too. Every outcome is recorded in its own
+short transaction right after the send: a crash in between repeats that one message at most
+once, so after a crash at most `max_in_flight` messages are delivered twice.
+
+Recording can fail while the row stays queued in the database (SQLite's "database is locked"
+when another process holds the write lock too long). Such a row stays in flight in memory: it
+is never loaded or sent again by this process, its outcome is retried until it is recorded,
+and nothing else is sent meanwhile, so the crash bound above still holds.
+"""
+
+import asyncio
+import contextlib
+import logging
+import time
+import warnings
+from collections import Counter, deque
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    RetryAfter,
+    TelegramError,
+)
+from telegram.ext import AIORateLimiter
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.outbox import queue as outbox
+from bot.services import Services
+from bot.telegram.http import bot_api_request
+from models import OutboxMessage, OutboxStatus
+
+log = logging.getLogger(__name__)
+
+# Retrying an outcome that could not be recorded: 50 ms, doubling up to 2 s.
+RECORD_RETRY_FIRST = 0.05
+RECORD_RETRY_CAP = 2.0
+
+ProgressCallback = Callable[[set[int]], Awaitable[None]]
+
+
+class SendLimiter:
+    """Telegram's flood limits on the sending side: overall, per private chat, per group.
+
+    A send holds its place in a window from the moment it starts until its answer arrives,
+    and the window is counted from that answer: Telegram handled the request before we saw
+    the answer, so however the network delays requests, Telegram never counts more than the
+    limit in any window. `margin` is added to every window against timer granularity.
+    """
+
+    def __init__(
+        self,
+        *,
+        overall_per_s: int = 30,
+        chat_interval: float = 1.0,
+        group_per_min: int = 20,
+        margin: float = 0.002,
+        burst: int = 5,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.overall_per_s = overall_per_s
+        self.chat_interval = chat_interval + margin
+        self.group_per_min = group_per_min
+        self.second = 1.0 + margin
+        self.minute = 60.0 + margin
+        # A leaky bucket spreads sends over the second instead of bursting the whole allowance,
+        # yet lets a few through at once to catch up after a delay (a fixed gap never could).
+        self.burst = burst
+        self._bucket = 0.0
+        self._bucket_at = clock()
+        self.clock = clock
+        self._overall: deque[float] = deque()  # answer times of the sends in the last second
+        self._groups: dict[int, deque[float]] = {}
+        self._chats: dict[int, float] = {}  # answer time of the last send to a private chat
+        self._in_flight: Counter[int] = Counter()
+        self._direct: Counter[int] = Counter()  # handlers' sends in flight, per chat
+        self._sweep_at = 1024
+
+    @property
+    def in_flight(self) -> int:
+        """Sends started and not yet answered."""
+        return self._in_flight.total()
+
+    def overall_delay(self) -> float:
+        """Seconds before any send may start (0: now)."""
+        now = self.clock()
+        _prune(self._overall, now - self.second)
+        pacing = (self._drain(now) + 1 - self.burst) / self.overall_per_s
+        excess = self.in_flight + len(self._overall) - self.overall_per_s
+        if excess < 0:
+            return max(pacing, 0.0)
+        if excess >= len(self._overall):
+            return self.second  # only answers can free a place: wait for one
+        return max(self._overall[excess] + self.second - now, pacing, 0.0)
+
+    def chat_delay(self, chat_id: int, *, is_group: bool) -> float:
+        """Seconds before a send to this chat may start (0: now)."""
+        if self._in_flight[chat_id] or self._direct[chat_id]:
+            return self.chat_interval
+        now = self.clock()
+        if not is_group:
+            last = self._chats.get(chat_id)
+            return 0.0 if last is None else max(last + self.chat_interval - now, 0.0)
+        window = self._groups.get(chat_id, deque())
+        _prune(window, now - self.minute)
+        excess = len(window) - self.group_per_min
+        return 0.0 if excess < 0 else max(window[excess] + self.minute - now, 0.0)
+
+    def delay(self, chat_id: int, *, is_group: bool) -> float:
+        """Seconds before a send to this chat may start, all limits considered."""
+        return max(self.overall_delay(), self.chat_delay(chat_id, is_group=is_group))
+
+    def begin(self, chat_id: int) -> None:
+        """Counts a send that starts now."""
+        self._in_flight[chat_id] += 1
+        self._bucket = self._drain(self.clock()) + 1
+
+    def end(self, chat_id: int, *, is_group: bool) -> None:
+        """Counts the answer (or failure) of a send: its windows start now."""
+        self._in_flight[chat_id] -= 1
+        if self._in_flight[chat_id] <= 0:
+            del self._in_flight[chat_id]
+        self._answered(chat_id, is_group=is_group)
+
+    def begin_direct(self, chat_id: int) -> None:
+        """Counts a send of someone else's (a handler's answer) to this chat, starting now."""
+        self._direct[chat_id] += 1
+
+    def end_direct(self, chat_id: int, *, is_group: bool) -> None:
+        """Counts the answer of such a send: the chat's window starts now for us too."""
+        self._direct[chat_id] -= 1
+        if self._direct[chat_id] <= 0:
+            del self._direct[chat_id]
+        self._answered(chat_id, is_group=is_group)
+
+    def _answered(self, chat_id: int, *, is_group: bool) -> None:
+        now = self.clock()
+        self._overall.append(now)
+        if is_group:
+            self._groups.setdefault(chat_id, deque()).append(now)
+        else:
+            self._chats[chat_id] = now
+        if len(self._chats) + len(self._groups) > self._sweep_at:
+            self._forget_idle(now)
+
+    def _drain(self, now: float) -> float:
+        self._bucket = max(self._bucket - (now - self._bucket_at) * self.overall_per_s, 0.0)
+        self._bucket_at = now
+        return self._bucket
+
+    def _forget_idle(self, now: float) -> None:
+        # Keeps memory flat on a long run: chats out of every window need no entry.
+        self._chats = {c: t for c, t in self._chats.items() if t > now - self.chat_interval}
+        for chat_id, window in list(self._groups.items()):
+            _prune(window, now - self.minute)
+            if not window:
+                del self._groups[chat_id]
+        self._sweep_at = max(1024, 2 * (len(self._chats) + len(self._groups)))
+
+
+def _prune(window: deque[float], horizon: float) -> None:
+    while window and window[0] <= horizon:
+        window.popleft()
+
+
+# The Bot API methods that post a message into a chat: Telegram's flood limits count these.
+SEND_ENDPOINTS = frozenset(
+    {
+        "sendMessage", "sendPhoto", "sendDocument", "sendMediaGroup", "sendContact",
+        "sendLocation", "sendSticker", "sendVoice", "sendAudio", "sendVideo", "sendAnimation",
+        "copyMessage", "forwardMessage",
+    }
+)  # fmt: skip
+
+
+class SharedChatLimits(AIORateLimiter):
+    """The Application's rate limiter; its sends count in the outbox sender's limits too.
+
+    Handlers answer directly. Without this, the sender would send a queued message to the
+    same chat right after a handler's answer, get a 429 for it, and pause every queued
+    message for the retry time.
+    """
+
+    def __init__(self, limiter: SendLimiter, **options: Any) -> None:
+        super().__init__(**options)
+        self.limiter = limiter
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        """Runs the request under AIORateLimiter, noting a send's chat in the shared limits."""
+        chat_id = data.get("chat_id") if endpoint in SEND_ENDPOINTS else None
+        if not isinstance(chat_id, int):
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
+        self.limiter.begin_direct(chat_id)
+        try:
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
+        finally:
+            self.limiter.end_direct(chat_id, is_group=chat_id < 0)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """What the sender needs of a queued row, detached from its session."""
+
+    id: int
+    chat_id: int
+    is_group: bool
+    text: str
+    reply_markup: dict | None
+    broadcast_id: int | None
+    attempts: int
+
+    @classmethod
+    def of(cls, row: OutboxMessage) -> "Outgoing":
+        """The sendable part of a row (its chat_id must be set)."""
+        assert row.id is not None and row.chat_id is not None
+        return cls(
+            row.id,
+            row.chat_id,
+            row.is_group,
+            row.text,
+            row.reply_markup,
+            row.broadcast_id,
+            row.attempts,
+        )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one send ended: sent / flood / retry / unreachable / failed / migrated."""
+
+    kind: str
+    error: str = ""
+    message_id: int | None = None
+    seconds: float = 0.0
+    chat_id: int | None = None
+
+
+def classify(error: TelegramError) -> Outcome:
+    """What to do after a Telegram error."""
+    if isinstance(error, RetryAfter):
+        return Outcome("flood", str(error), seconds=_retry_after(error))
+    if isinstance(error, Forbidden):  # blocked by the user, or the account was deleted
+        return Outcome("unreachable", str(error))
+    if isinstance(error, ChatMigrated):  # a group became a supergroup
+        return Outcome("migrated", str(error), chat_id=error.new_chat_id)
+    if isinstance(error, BadRequest):  # before NetworkError: BadRequest is a subclass of it
+        gone = "chat not found" in error.message.lower()
+        return Outcome("unreachable" if gone else "failed", str(error))
+    return Outcome("retry", f"{type(error).__name__}: {error}")  # network, timeouts, 5xx
+
+
+def _retry_after(error: RetryAfter) -> float:
+    # PTB 22 warns that the int will become a timedelta; either is read the same way.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class OutboxSender:
+    """Sends queued outbox rows in order, within Telegram's limits, recording each outcome."""
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        on_progress: ProgressCallback | None = None,
+        limiter: SendLimiter | None = None,
+        poll_interval: float = 1.0,
+        batch_size: int = 100,
+        max_in_flight: int = 1,
+        backoff_base: float = 2.0,
+        backoff_cap: float = 300.0,
+        stop_timeout: float = 20.0,
+    ) -> None:
+        self.services = services
+        self.on_progress = on_progress
+        self.limiter = limiter or SendLimiter()
+        self.poll_interval = poll_interval
+        self.batch_size = batch_size
+        self.max_in_flight = max_in_flight
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.stop_timeout = stop_timeout
+        self._bot: Bot | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._stirred = asyncio.Event()  # new rows, an answer, or stop
+        self._stopping = False
+        self._paused_until = 0.0  # monotonic time; flood control is bot-wide
+        self._deferred: dict[int, bool] = {}  # chat id -> is_group, for chats at their limit
+        # Sent (or answered) but not yet recorded: row id -> what to record. See the docstring.
+        self._unrecorded: dict[int, tuple[Outgoing, Outcome]] = {}
+        self._record_delay = RECORD_RETRY_FIRST
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Starts the draining task, which first connects its own Bot (call from post_init)."""
+        if self._task is not None:
+            return
+        self._bot = self._make_bot()
+        self._stopping = False
+        # Connecting (a getMe) happens in the task: start-up does not wait for it.
+        self._task = asyncio.create_task(self._run(), name="outbox-sender")
+
+    def _make_bot(self) -> Bot:
+        # A plain Bot, not the Application's: its AIORateLimiter would retry 429s out of sight.
+        settings = self.services.settings
+        request = bot_api_request(self.max_in_flight + 2)
+        return Bot(
+            settings.bot_token(),
+            base_url=settings.telegram_base_url,
+            base_file_url=settings.telegram_base_file_url,
+            request=request,
+            get_updates_request=bot_api_request(1),  # never polls, but Bot builds one anyway
+        )
+
+    async def stop(self) -> None:
+        """Lets the sends in flight finish, then stops (call from post_shutdown)."""
+        if self._task is None:
+            return
+        self._stopping = True
+        self._stirred.set()
+        try:
+            await asyncio.wait_for(self._task, self.stop_timeout)
+        except TimeoutError:
+            log.warning("outbox sender: sends still in flight after %s s", self.stop_timeout)
+        finally:
+            self._task = None
+            if self._bot is not None:
+                await self._bot.shutdown()
+
+    def wake(self) -> None:
+        """New rows are committed: look at once instead of at the next poll."""
+        self._stirred.set()
+
+    @property
+    def running(self) -> bool:
+        """Whether the draining task is alive."""
+        return self._task is not None and not self._task.done()
+
+    # -- the loop ----------------------------------------------------------------------------
+
+    async def _connect(self) -> None:
+        """Initialises the sender's Bot, retrying (up to a minute apart) until it works."""
+        delay = 1.0
+        while not self._stopping:
+            try:
+                await self._bot.initialize()
+                return
+            except TelegramError as error:
+                log.warning("outbox sender: cannot reach the Bot API (%s), retrying", error)
+                await self._wait(delay)
+                delay = min(delay * 2, 60.0)
+
+    async def _run(self) -> None:
+        await self._connect()
+        while not self._stopping:
+            self._stirred.clear()  # before reading, so a wake() during the read is not lost
+            if not self._record_unrecorded():
+                # Nothing more is sent until Telegram's answers so far are written down.
+                await self._wait(self._record_delay)
+                self._record_delay = min(self._record_delay * 2, RECORD_RETRY_CAP)
+                continue
+            self._record_delay = RECORD_RETRY_FIRST
+            try:
+                busy = await self._drain_batch()
+            except Exception:  # the sender must outlive a database hiccup; retried below
+                log.exception("outbox sender: batch failed, retrying")
+                busy = False
+            if not busy:
+                await self._wait(self._rest_time())
+        if not self._record_unrecorded():
+            log.error(
+                "outbox sender: stopped with %s sent messages not recorded (ids %s); "
+                "they will be sent again on the next start",
+                len(self._unrecorded),
+                sorted(self._unrecorded),
+            )
+
+    def _record_unrecorded(self) -> bool:
+        """Records the outcomes that failed to record before; True once none is left."""
+        for row_id, (row, outcome) in list(self._unrecorded.items()):
+            try:
+                self._record(row, outcome, again=True)
+            except Exception as error:  # still failing: kept in flight, retried later
+                log.warning(
+                    "outbox %s: still cannot record outcome %s: %s", row_id, outcome.kind, error
+                )
+                return False
+            del self._unrecorded[row_id]
+            log.info("outbox %s: outcome %s recorded after a retry", row_id, outcome.kind)
+        return True
+
+    def _rest_time(self) -> float:
+        waits = [self.limiter.chat_delay(c, is_group=g) for c, g in self._deferred.items()]
+        waits.append(self._paused_until - time.monotonic())
+        soonest = min((w for w in waits if w > 0), default=self.poll_interval)
+        return min(self.poll_interval, soonest)
+
+    async def _wait(self, seconds: float) -> None:
+        if seconds <= 0 or self._stopping:
+            return
+        with contextlib.suppress(TimeoutError):  # waking early or on time are both fine
+            await asyncio.wait_for(self._stirred.wait(), seconds)
+
+    async def _drain_batch(self) -> bool:
+        """Sends one batch; False if nothing could be sent."""
+        rows = self._load()
+        started = 0
+        touched: set[int] = set()
+        async with asyncio.TaskGroup() as group:
+            for row in rows:
+                ready = not self._unrecorded and await self._ready_for(row)
+                if self._unrecorded:  # a recording failed: send nothing more until it is done
+                    break
+                if not ready:
+                    if self._stopping:
+                        break
+                    self._deferred[row.chat_id] = row.is_group
+                    continue
+                self.limiter.begin(row.chat_id)
+                group.create_task(self._deliver(row))
+                started += 1
+                if row.broadcast_id is not None:
+                    touched.add(row.broadcast_id)
+        await self._report(touched)
+        return started > 0
+
+    def _load(self) -> list[Outgoing]:
+        self._deferred = {
+            chat: group
+            for chat, group in self._deferred.items()
+            if self.limiter.chat_delay(chat, is_group=group) > 0
+        }
+        now = self.services.now()
+        with self.services.db.scope() as session:
+            rows = outbox.due(
+                session, now=now, limit=self.batch_size, exclude_chats=self._deferred.keys()
+            )
+            for row in rows:
+                if row.chat_id is None and row.id is not None:
+                    outbox.mark_unreachable(session, row.id, error="no chat", now=now)
+            return [
+                Outgoing.of(row)
+                for row in rows
+                if row.chat_id is not None and row.id not in self._unrecorded
+            ]
+
+    async def _ready_for(self, row: Outgoing) -> bool:
+        """Waits for a free place in the overall limits; False if the chat is at its limit."""
+        while not self._stopping:
+            if (pause := self._paused_until - time.monotonic()) > 0:
+                await self._wait(pause)
+                continue
+            if self.limiter.chat_delay(row.chat_id, is_group=row.is_group) > 0:
+                return False
+            self._stirred.clear()
+            wait = self.limiter.overall_delay()
+            if self.limiter.in_flight >= self.max_in_flight:
+                wait = max(wait, self.poll_interval)  # an answer will stir us sooner
+            if wait <= 0:
+                return True
+            await self._wait(wait)
+        return False
+
+    async def _deliver(self, row: Outgoing) -> None:
+        try:
+            outcome = await self._attempt(row)
+        finally:
+            self.limiter.end(row.chat_id, is_group=row.is_group)
+            self._stirred.set()
+        if outcome.kind == "flood":
+            self._paused_until = max(self._paused_until, time.monotonic() + outcome.seconds)
+        try:
+            self._record(row, outcome)
+        except Exception as error:
+            # Telegram has answered; only our note of it failed, and the row is still queued in
+            # the database. Sending it again would repeat the message: keep it in flight here
+            # and retry the note instead (`_record_unrecorded`).
+            log.warning(
+                "outbox %s: could not record outcome %s (%s); retrying the record, not the send",
+                row.id,
+                outcome.kind,
+                error,
+            )
+            self._unrecorded[row.id] = (row, outcome)
+
+    async def _attempt(self, row: Outgoing) -> Outcome:
+        assert self._bot is not None
+        markup = (
+            InlineKeyboardMarkup.de_json(row.reply_markup, self._bot) if row.reply_markup else None
+        )
+        try:
+            message = await self._bot.send_message(row.chat_id, row.text, reply_markup=markup)
+        except TelegramError as error:
+            return classify(error)
+        except Exception as error:  # an unexpected bug must not stall the queue: retried
+            log.exception("outbox %s: unexpected error while sending", row.id)
+            return Outcome("retry", repr(error))
+        return Outcome("sent", message_id=message.message_id)
+
+    def _record(self, row: Outgoing, outcome: Outcome, *, again: bool = False) -> None:
+        if outcome.kind != "sent" and not again:
+            log.warning("outbox %s: %s (%s)", row.id, outcome.kind, outcome.error)
+        with self.services.db.scope() as session:
+            self._apply(session, row, outcome, self.services.now())
+
+    def _apply(self, session: Session, row: Outgoing, outcome: Outcome, now: datetime) -> None:
+        if outcome.kind == "sent" and outcome.message_id is not None:
+            outbox.mark_sent(session, row.id, telegram_message_id=outcome.message_id, now=now)
+        elif outcome.kind == "flood":
+            outbox.postpone(session, row.id, error=outcome.error, now=now, delay=outcome.seconds)
+        elif outcome.kind == "migrated" and outcome.chat_id is not None:
+            outbox.redirect(session, row.id, chat_id=outcome.chat_id)
+        elif outcome.kind == "unreachable":
+            outbox.mark_unreachable(session, row.id, error=outcome.error, now=now)
+        elif outcome.kind == "failed":
+            outbox.mark_failed(session, row.id, error=outcome.error, now=now)
+        else:
+            delay = outbox.backoff(row.attempts + 1, base=self.backoff_base, cap=self.backoff_cap)
+            status = outbox.mark_retry(session, row.id, error=outcome.error, now=now, delay=delay)
+            if status == OutboxStatus.FAILED:
+                log.warning("outbox %s: gave up after %s attempts", row.id, outbox.MAX_ATTEMPTS)
+
+    async def _report(self, broadcast_ids: set[int]) -> None:
+        if not broadcast_ids or self.on_progress is None:
+            return
+        try:
+            await self.on_progress(broadcast_ids)
+        except Exception:  # a failed status edit must not stop the sending
+            log.exception("outbox sender: progress callback failed")

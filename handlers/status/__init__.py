@@ -1,0 +1,1 @@
+"""/status, /missing and search: the leaders' views of bot/status."""

@@ -1,0 +1,239 @@
+"""/status, free-text search, /park, /overview, /missing: answers a leader can act on."""
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+
+from bot import text_limits
+from bot.status import service as status
+from bot.status.service import Asked
+from bot.telegram.context import ParkContext, callback_id
+from handlers import fallback
+from handlers.help import render_help
+from handlers.status.render import card, fresh_line, missing_text, overview_text, park_text
+from handlers.viewer import Viewer, identify
+from models import Park, Project
+
+PROJECT, PARK = "sp:", "sk:"
+
+
+def clip(text: str) -> str:
+    """Keeps a message within Telegram's 4,096 (UTF-16) characters."""
+    return text_limits.clip(text, text_limits.MESSAGE_LIMIT)
+
+
+def asked(context: ParkContext, viewer: Viewer) -> Asked:
+    """The question's who and when."""
+    return Asked.at(viewer.person, context.services)
+
+
+async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await update.effective_message.reply_text(clip(text), reply_markup=markup)
+
+
+def _project_card(
+    context: ParkContext, session: object, viewer: Viewer, project_id: int
+) -> str | None:
+    question = asked(context, viewer)
+    row = status.project_status(session, question, project_id)
+    if row is None:
+        return None
+    newest = status.freshness(session, question, Project.id == project_id)
+    return card(
+        viewer,
+        row,
+        status.open_problems_of(session, project_id),
+        status.trend(session, project_id),
+        newest,
+        question.tz,
+    )
+
+
+def _park_summary(
+    context: ParkContext, session: object, viewer: Viewer, park_id: int
+) -> str | None:
+    question = asked(context, viewer)
+    rows = status.statuses(session, question, park_id=park_id)
+    if not rows:
+        return None
+    [summary] = status.by_park(rows)
+    # The park's newest report: each project's latest one is already at hand.
+    newest = max((row.last_submitted_at for row in rows if row.last_submitted_at), default=None)
+    return park_text(viewer, summary, newest, question.tz)
+
+
+def _chart_button(viewer: Viewer, target: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(viewer.t("button-chart"), callback_data=f"ch:{target}")]]
+    )
+
+
+async def answer_search(update: Update, context: ParkContext, text: str) -> None:
+    """One match: its card or summary; several: a keyboard; none: says so."""
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        if viewer.person is None:
+            reply, markup = render_help(viewer), None
+        else:
+            reply, markup = _search(context, session, viewer, text)
+    await _reply(update, reply, markup)
+
+
+def _search(
+    context: ParkContext, session: object, viewer: Viewer, text: str
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    found = status.search(session, viewer.person, text)
+    if not found.ranked:
+        return viewer.t("status-no-match", text=text[:50]), None
+    if len(found.ranked) == 1:
+        [(kind, target, _)] = found.ranked
+        if kind == "project":
+            return _project_card(context, session, viewer, target), _chart_button(
+                viewer, f"p{target}"
+            )
+        return _park_summary(context, session, viewer, target), _chart_button(viewer, f"k{target}")
+    prefix = {"project": PROJECT, "park": PARK}
+    rows = [
+        [InlineKeyboardButton(name, callback_data=f"{prefix[kind]}{target}")]
+        for kind, target, name in found.ranked
+    ]
+    return viewer.t("status-choose"), InlineKeyboardMarkup(rows)
+
+
+async def status_command(update: Update, context: ParkContext) -> None:
+    """/status [text]: a project card (or the choices)."""
+    text = " ".join(context.args or []).strip()
+    if text:
+        await answer_search(update, context, text)
+        return
+    viewer = _viewer(update, context)
+    await _reply(update, viewer.t("status-ask") if viewer.person else render_help(viewer))
+
+
+async def chosen(update: Update, context: ParkContext) -> None:
+    """A search result picked from the keyboard."""
+    data = update.callback_query.data
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        target = callback_id(data[3:])
+        reply = None
+        if viewer.person is not None and data.startswith(PROJECT):
+            reply = _project_card(context, session, viewer, target)
+            markup = _chart_button(viewer, f"p{target}")
+        elif viewer.person is not None:
+            reply = _park_summary(context, session, viewer, target)
+            markup = _chart_button(viewer, f"k{target}")
+    if reply is None:
+        # Forged or stale data, or something outside the person's scope: reveal nothing.
+        await update.callback_query.answer(viewer.t("callback-closed"))
+        return
+    await _reply(update, reply, markup)
+
+
+async def park_command(update: Update, context: ParkContext) -> None:
+    """/park [name]: a park summary; without a name, the parks in scope to pick from."""
+    text = " ".join(context.args or []).strip()
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        if viewer.person is None:
+            reply, markup = render_help(viewer), None
+        else:
+            if text:
+                parks = status.search(session, viewer.person, text, kinds=("park",)).parks
+            else:
+                parks = [(park.id, park.name) for park in _parks(session, viewer)]
+            if len(parks) == 1:
+                reply = _park_summary(context, session, viewer, parks[0][0])
+                markup = _chart_button(viewer, f"k{parks[0][0]}")
+            elif parks:
+                reply = viewer.t("park-ask")
+                markup = InlineKeyboardMarkup(
+                    [
+                        [InlineKeyboardButton(name, callback_data=f"{PARK}{pid}")]
+                        for pid, name in parks
+                    ]
+                )
+            else:
+                reply, markup = viewer.t("status-no-match", text=text[:50]), None
+    await _reply(update, reply, markup)
+
+
+def _parks(session: object, viewer: Viewer) -> list[Park]:
+    from sqlmodel import select
+
+    from bot.people.access import visible_projects
+
+    in_scope = select(Project.park_id).where(Project.active, visible_projects(viewer.person))
+    return list(session.exec(select(Park).where(Park.id.in_(in_scope)).order_by(Park.name)))
+
+
+async def overview_command(update: Update, context: ParkContext) -> None:
+    """/overview: by park, ranked, with totals and the fastest and slowest projects."""
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        if viewer.person is None:
+            reply = render_help(viewer)
+        else:
+            question = asked(context, viewer)
+            rows = status.statuses(session, question)
+            parks = status.by_park(rows)
+            reply = overview_text(
+                viewer,
+                parks,
+                rows,
+                status.fastest_and_slowest(rows),
+                question.period,
+                status.freshness(session, question),
+                question.tz,
+            )
+    await _reply(update, reply)
+
+
+async def missing_command(update: Update, context: ParkContext) -> None:
+    """/missing: projects in scope without a report this period, with their liaisons."""
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        if viewer.person is None:
+            reply = render_help(viewer)
+        else:
+            question = asked(context, viewer)
+            reply = (
+                missing_text(viewer, status.missing_in_scope(session, question), question.period)
+                + "\n"
+                + fresh_line(viewer, status.freshness(session, question), question.tz)
+            )
+    await _reply(update, reply)
+
+
+def _viewer(update: Update, context: ParkContext) -> Viewer:
+    with context.services.db.scope() as session:
+        return identify(session, context.services, update.effective_user)
+
+
+async def free_text(update: Update, context: ParkContext) -> None:
+    """Text with no command and no open form: a search; anything else: the fallback."""
+    message = update.effective_message
+    if message.text and not message.text.startswith("/"):
+        viewer = _viewer(update, context)
+        if viewer.person is not None:
+            await answer_search(update, context, message.text)
+            return
+    await fallback.not_understood(update, context)
+
+
+def handlers() -> list:
+    """The status handlers (private chats only)."""
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("status", status_command, filters=private),
+        CommandHandler("park", park_command, filters=private),
+        CommandHandler("overview", overview_command, filters=private),
+        CommandHandler("missing", missing_command, filters=private),
+        CallbackQueryHandler(chosen, pattern=f"^({PROJECT}|{PARK})"),
+    ]
