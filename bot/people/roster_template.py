@@ -10,8 +10,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.people.roster import EXAMPLE_MARK
 from bot.people.roster_file import PEOPLE_HEADERS, PROJECT_HEADERS
+from bot.people.roster_vocabulary import EXAMPLE_MARK
 
 PROJECTS_SHEET = "项目"
 PEOPLE_SHEET = "人员"
@@ -23,7 +23,7 @@ TEXT_COLUMNS = ("leader_phone", "liaison_phones", "phone")
 DATE_FORMAT = "yyyy-mm-dd"
 
 # The example rows are obviously examples: every name says to delete the row (the import
-# refuses rows carrying bot.people.roster.EXAMPLE_MARK), and the phones are 138-0000-000x,
+# refuses rows carrying roster_vocabulary.EXAMPLE_MARK), and the phones are 138-0000-000x,
 # numbers no real person on the roster has.
 PROJECT_EXAMPLE: dict[str, object] = {
     "name": f"示例项目（{EXAMPLE_MARK}）",

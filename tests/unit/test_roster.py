@@ -15,18 +15,12 @@ from sqlmodel import select
 from bot.db import Database
 from bot.i18n import LANGUAGES, Catalogue
 from bot.migrate import upgrade
-from bot.people.roster import (
-    ENTITIES,
-    ERROR_CODES,
-    FIELD_LABELS,
-    RosterError,
-    format_errors,
-    format_summary,
-    import_roster,
-    validate,
-)
+from bot.people.roster import RosterError, import_roster
 from bot.people.roster_file import PROJECT_HEADERS, RosterRow, RosterSheet, read_roster
+from bot.people.roster_messages import format_errors, format_summary
 from bot.people.roster_template import write_template
+from bot.people.roster_validation import validate
+from bot.people.roster_vocabulary import ENTITIES, ERROR_CODES, FIELD_LABELS
 from models import AuditEntry, Park, Person, Project, ProjectLiaison
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -359,7 +353,7 @@ def test_error_messages_name_sheet_row_and_reason(tmp_path: Path, catalogue: Cat
 
 
 def test_format_errors_limit(catalogue: Catalogue) -> None:
-    from bot.people.roster import RowError
+    from bot.people.roster_file import RowError
 
     errors = [RowError("项目", n, "required", {"field": "park"}) for n in range(2, 12)]
     text = format_errors(errors, catalogue, "zh_CN", limit=3)
@@ -602,7 +596,7 @@ def test_catalogue_has_every_roster_key(catalogue: Catalogue) -> None:
 
 
 def test_every_error_code_formats(catalogue: Catalogue) -> None:
-    from bot.people.roster import RowError
+    from bot.people.roster_file import RowError
 
     params = {
         "field": "park", "kind": "people", "value": "x", "suffix": ".xls", "headers": ["a", "b"],

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from bot.people import roster
+from bot.people import roster_apply
 from bot.people.roster import Batching, RosterError, import_roster_batched
 from bot.people.roster_file import read_roster
 from bot.status.service import CITY_VIEW, Asked, forget_cached, statuses
@@ -122,20 +122,20 @@ class Died(BaseException):
 def test_an_import_cut_short_is_completed_by_running_it_again(db, tmp_path, monkeypatch):
     sheets = read_roster(write_roster(tmp_path / "city.csv", 60))
     tiny = Batching(max_steps=10, max_seconds=10.0, pause=0.0)
-    project = roster.Applier.project
+    project = roster_apply.Applier.project
     calls = 0
 
-    def dying(self: roster.Applier, *args: object) -> None:
+    def dying(self: roster_apply.Applier, *args: object) -> None:
         nonlocal calls
         calls += 1
         if calls == 35:
             raise Died
         project(self, *args)
 
-    monkeypatch.setattr(roster.Applier, "project", dying)
+    monkeypatch.setattr(roster_apply.Applier, "project", dying)
     with pytest.raises(Died):
         import_roster_batched(db, sheets, now=NOW, today=TODAY, actor="test", batching=tiny)
-    monkeypatch.setattr(roster.Applier, "project", project)
+    monkeypatch.setattr(roster_apply.Applier, "project", project)
     with db.scope() as session:
         partly = len(session.exec(select(Project.id)).all())
     assert 0 < partly < 34  # earlier batches stayed, the one cut short left nothing

@@ -9,8 +9,8 @@ from openpyxl import Workbook
 from bot.cli import main as cli
 from bot.i18n import Catalogue
 from bot.people import roster_file
-from bot.people.roster import RosterError, format_error
-from bot.people.roster_file import MAX_ROWS, MAX_UNPACKED_BYTES, read_roster
+from bot.people.roster_file import MAX_ROWS, MAX_UNPACKED_BYTES, RosterError, read_roster
+from bot.people.roster_messages import format_error
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 SHEET = "xl/worksheets/sheet1.xml"
