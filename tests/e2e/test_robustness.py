@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from bot.status import service as status
+from bot.status import city_view
 from bot.text_limits import units
 from models import Broadcast, ProgressReport, ReportDraft
 from tests.e2e.chat import screen
@@ -95,11 +95,11 @@ def test_export_of_a_month_out_of_range_is_refused_and_the_city_view_stays(harne
     mayor.send_command("overview")
     screen(emu, mayor, "全市园区攻坚进展")
     url = harness.db.engine.url.render_as_string(hide_password=False)
-    cached = {key: view for key, view in status._CACHE.items() if key[0] == url}
+    cached = {key: view for key, view in city_view._CACHE.items() if key[0] == url}
     assert cached
     mayor.send_command("export", period)
     screen(emu, mayor, f"月份「{period}」超出范围，请输入 2000-01 至 2026-12 之间的月份")
-    assert {key: view for key, view in status._CACHE.items() if key[0] == url} == cached
+    assert {key: view for key, view in city_view._CACHE.items() if key[0] == url} == cached
     mayor.send_command("export", "2025-02")
     assert mayor.wait_message(lambda m: "document" in m, timeout=20)
 

@@ -11,6 +11,7 @@ from sqlmodel import select
 from bot.problems import service as problems
 from bot.reporting import reports as reporting
 from bot.reporting.reports import ReportInput
+from bot.status import city_view, compute
 from bot.status import service as status
 from bot.status.service import Asked
 from bot.status.types import Light, ProjectStatus
@@ -222,7 +223,7 @@ def test_cached_city_view_follows_every_change(city, monkeypatch):
     admin = people["admin"]
     asked = Asked(admin, TODAY, SHANGHAI)
     full_views = []
-    monkeypatch.setattr(status, "_full_view", _counting(status._full_view, full_views))
+    monkeypatch.setattr(city_view, "_full_view", _counting(city_view._full_view, full_views))
 
     def check(change) -> None:
         with db.scope() as session:
@@ -381,17 +382,17 @@ def test_a_failing_answer_leaves_the_cached_city_view(city, monkeypatch):
     asked = Asked(people["admin"], TODAY, SHANGHAI)
     with db.scope() as session:
         status.statuses(session, asked)
-    cached = dict(status._CACHE)
+    cached = dict(city_view._CACHE)
     failing = Asked(people["admin"], date(2024, 1, 31), SHANGHAI)
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(status, "_compute", broken)
-    for _ in range(status._CACHE_SIZE + 1):
+    monkeypatch.setattr(compute, "compute_statuses", broken)
+    for _ in range(city_view._CACHE_SIZE + 1):
         with db.scope() as session, pytest.raises(RuntimeError):
             status.statuses(session, failing)
-    assert cached == status._CACHE
+    assert cached == city_view._CACHE
 
 
 def test_ledgers_of_past_months_never_push_out_todays_view(city):
@@ -400,11 +401,11 @@ def test_ledgers_of_past_months_never_push_out_todays_view(city):
     with db.scope() as session:
         status.statuses(session, asked)
         url = str(session.get_bind().url)
-        [today_key] = [key for key in status._CACHE if key[:2] == (url, TODAY)]
-        today_view = status._CACHE[today_key]
+        [today_key] = [key for key in city_view._CACHE if key[:2] == (url, TODAY)]
+        today_view = city_view._CACHE[today_key]
         for month in range(1, 13):  # twelve past months' ledgers, each its own day
             past = Asked(people["admin"], date(2024, month, 28), SHANGHAI)
             status.ledger_rows(session, past, f"2024-{month:02d}")
-        assert len(status._CACHE) <= status._CACHE_SIZE
-        assert status._CACHE[today_key] is today_view
+        assert len(city_view._CACHE) <= city_view._CACHE_SIZE
+        assert city_view._CACHE[today_key] is today_view
         assert status.statuses(session, asked) == today_view.ordered

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from bot.services import Services
 from bot.settings import Settings
+from bot.status import compute
 from bot.status import service as status
 from bot.status.service import Asked
 from schedules import warmup
@@ -27,7 +28,7 @@ def test_first_answer_of_the_day_finds_the_view_computed(db, monkeypatch):
     assert warmup.warm(services) == 2
 
     computed = []
-    monkeypatch.setattr(status, "_compute", lambda *args, **kwargs: computed.append(args))
+    monkeypatch.setattr(compute, "compute_statuses", lambda *args, **kwargs: computed.append(args))
     with db.scope() as session:
         rows = status.statuses(session, Asked(admin, now.date(), services.settings.tz))
     assert sorted(row.name for row in rows) == ["中联起重机械", "美华尼龙四期"]
