@@ -15,6 +15,7 @@ from sqlmodel import SQLModel, create_engine
 from bot import migrate
 from bot.db import Database, make_engine
 from bot.status import service as status
+from tests import network_guard
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PG_URL = os.environ.get("TEST_DATABASE_URL")
@@ -43,7 +44,12 @@ def _checkout_files() -> set[str] | None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Notes what the checkout holds before the run (the xdist controller only)."""
+    """Guards the network and notes what the checkout holds before the run."""
+    # Every process pytest runs tests in (controller and each xdist worker) refuses connections
+    # beyond loopback. Only Python sockets are patched: subprocesses a test starts (the bot's
+    # CLI) and C libraries that open their own sockets (libpq, used against 127.0.0.1) are not
+    # covered by this guard.
+    network_guard.install()
     if not hasattr(config, "workerinput"):
         config.stash[_BEFORE] = _checkout_files()
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from models import Park, Person, Project, ProjectLiaison
+from models import Park, Person, ProgressReport, Project, ProjectLiaison
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 _sequence = itertools.count(1)
@@ -64,3 +64,39 @@ def make_project(
         session.add(ProjectLiaison(project_id=project.id, person_id=liaison.id, position=position))
     session.flush()
     return project
+
+
+def make_report(
+    session: Session,
+    *,
+    project: Project,
+    reporter: Person,
+    period: str,
+    investment_month: Decimal | int | str,
+    investment_cumulative: Decimal | int | str | None = None,
+    stage: str = "main_works",
+    percent: Decimal | int | str = 40,
+    progress: str = "进展",
+    submitted_at: datetime | None = None,
+    **fields: object,
+) -> ProgressReport:
+    """A current, first-revision report of `project` for `period` (YYYY-MM).
+
+    The cumulative figure defaults to the month's, the submission to the 25th at 10:00.
+    """
+    cumulative = investment_month if investment_cumulative is None else investment_cumulative
+    report = ProgressReport(
+        project_id=project.id,
+        period=period,
+        investment_month=Decimal(investment_month),
+        investment_cumulative=Decimal(cumulative),
+        stage=stage,
+        percent=Decimal(percent),
+        progress=progress,
+        reporter_id=reporter.id,
+        submitted_at=submitted_at or datetime.fromisoformat(f"{period}-25T10:00:00+08:00"),
+        **fields,
+    )
+    session.add(report)
+    session.flush()
+    return report

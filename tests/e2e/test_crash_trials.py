@@ -14,7 +14,7 @@ Each trial is seeded (PARKBOT_CRASH_SEED, default 20250310, plus the trial numbe
 the bot once or twice: right after the n-th action of the simulated people (plus a random few
 hundred milliseconds, so the kill lands before, during or after the bot handles it), or at a
 random moment of the day. Each kill is followed at once by a restart, and the people carry on
-as people do (tests/e2e/day.py): a liaison whose answer got no reply sends /report and must find
+as people do (tests/e2e/sim/): a liaison whose answer got no reply sends /report and must find
 the form at the question they were at, or one further, with every answer they had been
 acknowledged still in the draft row; the admin starts the wizard over unless the broadcast is
 visibly going out.
@@ -51,7 +51,7 @@ from bot.migrate import upgrade
 from bot.parsing import period_of
 from models import Broadcast, ProgressReport
 from tests.conftest import PG_SKIP, PG_URL, SHANGHAI, unique_schema
-from tests.e2e import day
+from tests.e2e import sim
 from tests.e2e.process import operator_env, start_parkbot
 from tests.emulator.server import BotApiEmulator
 
@@ -121,7 +121,7 @@ def kill_plan(rng: random.Random) -> list[tuple[str, float, float]]:
 def killer(
     crasher: Crasher,
     plan: list[tuple[str, float, float]],
-    counter: day.ActionCounter,
+    counter: sim.ActionCounter,
     day_started: float,
     day_over: threading.Event,
 ) -> threading.Thread:
@@ -155,7 +155,7 @@ def killer(
     return thread
 
 
-def schedule_meeting(db: Database, city: day.City, start: datetime) -> None:
+def schedule_meeting(db: Database, city: sim.City, start: datetime) -> None:
     """Liaison reminder overdue at start-up, notice NOTICE_AFTER seconds in, deadline later."""
     starts_at = start + OFFSET + timedelta(seconds=NOTICE_AFTER)
     with db.scope() as session:
@@ -207,7 +207,7 @@ def test_sigkill_and_restart_lose_nothing(
     db = Database.from_url(env["DATABASE_URL"])
     upgrade(db.engine)
     now = datetime.now(SHANGHAI)
-    city = day.seed_city(
+    city = sim.seed_city(
         db,
         emulator,
         liaisons=LIAISONS,
@@ -217,16 +217,16 @@ def test_sigkill_and_restart_lose_nothing(
         leaders=1,
     )
     schedule_meeting(db, city, now)
-    counter = day.ActionCounter()
+    counter = sim.ActionCounter()
     people = {"patience": 5.0, "max_retries": 40, "counter": counter}
-    read_draft = day.open_draft_reader(db)
+    read_draft = sim.open_draft_reader(db)
     liaisons = [
-        day.Liaison(emulator, s, read_draft=read_draft, via_reminder=s.index % 2 == 1, **people)
+        sim.Liaison(emulator, s, read_draft=read_draft, via_reminder=s.index % 2 == 1, **people)
         for s in city.liaisons
     ]
     [(_, leader_id, projects)] = city.leaders
-    leader = day.Leader(emulator, emulator.user(leader_id), **people)
-    admin = day.Admin(emulator, emulator.user(city.admin[1]), **people)
+    leader = sim.Leader(emulator, emulator.user(leader_id), **people)
+    admin = sim.Admin(emulator, emulator.user(city.admin[1]), **people)
     everyone = len(city.everyone)
 
     crasher = Crasher(env)
@@ -245,7 +245,7 @@ def test_sigkill_and_restart_lose_nothing(
                     leader.status(project)
                 time.sleep(rng.uniform(0.5, 2))
 
-        def filing(liaison: day.Liaison, delay: float):
+        def filing(liaison: sim.Liaison, delay: float):
             def work() -> None:
                 time.sleep(delay)
                 if liaison.via_reminder:
@@ -255,10 +255,10 @@ def test_sigkill_and_restart_lose_nothing(
             return work
 
         try:
-            day.run_together(
+            sim.run_together(
                 [
                     *(filing(li, rng.uniform(0, 3)) for li in liaisons),
-                    day.later(
+                    sim.later(
                         rng.uniform(0, 3), lambda: admin.broadcast(NOTICE, "全体人员", everyone)
                     ),
                     leader_rounds,
@@ -268,10 +268,10 @@ def test_sigkill_and_restart_lose_nothing(
             day_over.set()
             killing.join(60)
         assert not killing.is_alive()
-        day.eventually(
-            lambda: not day.queued(db) and _fired(db) >= {"liaison:3m", "notice:3m"},
+        sim.eventually(
+            lambda: not sim.queued(db) and _fired(db) >= {"liaison:3m", "notice:3m"},
             60,
-            lambda: f"{len(day.queued(db))} queued, reminders fired: {_fired(db)}",
+            lambda: f"{len(sim.queued(db))} queued, reminders fired: {_fired(db)}",
         )
         status = admin.broadcast_status(timeout=30)  # the retry job runs every 10 s
         assert crasher.stop() == 0, crasher.stderr[-1][-3000:]
@@ -279,19 +279,19 @@ def test_sigkill_and_restart_lose_nothing(
         crasher.abort()
 
     # -- nothing lost --------------------------------------------------------------------------
-    day.assert_reports_exact(db, city)
-    recipients = day.assert_reminders_once(db)
+    sim.assert_reports_exact(db, city)
+    recipients = sim.assert_reminders_once(db)
     assert recipients == {
         "liaison:3m": len(_missing_when_reminded(db, city)),
         "notice:3m": 2 + len([s for s in city.liaisons if s.index % 2 == 0]),
     }
-    assert day.reminder_recipients(db, "liaison:3m") == _missing_when_reminded(db, city)
-    outbox = day.assert_outbox_delivered(db, emulator)
+    assert sim.reminder_recipients(db, "liaison:3m") == _missing_when_reminded(db, city)
+    outbox = sim.assert_outbox_delivered(db, emulator)
     with db.scope() as session:
         [broadcast] = session.exec(select(Broadcast)).all()
     assert broadcast.recipients == everyone
     for chat in city.everyone:
-        assert day.delivered(emulator, chat, NOTICE) >= 1
+        assert sim.delivered(emulator, chat, NOTICE) >= 1
     # Only the message in flight when the process died can go out twice.
     assert outbox.duplicates <= len(crasher.kills), crasher.kills
     actors = [*liaisons, leader, admin]
@@ -310,13 +310,13 @@ def test_sigkill_and_restart_lose_nothing(
 
 def _fired(db: Database) -> set[str]:
     return {
-        run.reminder_key.split("@")[0] for run in day.reminder_runs(db) if run.outcome == "sent"
+        run.reminder_key.split("@")[0] for run in sim.reminder_runs(db) if run.outcome == "sent"
     }
 
 
-def _missing_when_reminded(db: Database, city: day.City) -> set[int]:
+def _missing_when_reminded(db: Database, city: sim.City) -> set[int]:
     """Liaisons whose report was not in when the liaison reminder fired."""
-    [run] = [r for r in day.reminder_runs(db) if r.reminder_key.startswith("liaison:")]
+    [run] = [r for r in sim.reminder_runs(db) if r.reminder_key.startswith("liaison:")]
     with db.scope() as session:
         reports = {r.project_id: r.submitted_at for r in session.exec(select(ProgressReport))}
     return {

@@ -13,7 +13,7 @@ outbox sender's backoffs elapse):
   then 1d, 2h, the deadline summaries and the meeting notice as the clock jumps;
 - 20 liaisons (one project each) file the March report: half on the first morning, half after
   the 1d reminder; every other one opens the form with the reminder's button, the rest with
-  /report; they run side by side and retry like people (see tests/e2e/day.py);
+  /report; they run side by side and retry like people (see tests/e2e/sim/);
 - the admin broadcasts to everyone on the roster (the liaisons, 2 leaders, the admin and the
   rest of the roster, bound accounts that never write);
 - the two leaders ask for /overview and project cards through the day.
@@ -53,7 +53,7 @@ from bot.telegram.reminders import reminders_tick
 from bot.telegram.runner import ALLOWED_UPDATES
 from models import Broadcast
 from tests.conftest import SHANGHAI
-from tests.e2e import day
+from tests.e2e import sim
 from tests.e2e.conftest import make_settings
 from tests.emulator.runner import BotThread
 from tests.emulator.server import BotApiEmulator
@@ -87,7 +87,7 @@ def run_bot(emulator: BotApiEmulator, db: Database) -> Iterator[Callable[..., Bo
     """Starts the bot on a given clock; stops it after the test (faults off first)."""
     running: list[BotThread] = []
 
-    def start(clock: day.RunningClock) -> BotThread:
+    def start(clock: sim.RunningClock) -> BotThread:
         services = Services(settings=make_settings(emulator, db), db=db, clock=clock)
         application = build_application(services)
         # Retries back off from 0.25 s instead of 2 s: the same logic, a shorter day.
@@ -103,7 +103,7 @@ def run_bot(emulator: BotApiEmulator, db: Database) -> Iterator[Callable[..., Bo
         thread.stop(timeout=30)
 
 
-def schedule_meeting(db: Database, city: day.City, clock: day.RunningClock) -> int:
+def schedule_meeting(db: Database, city: sim.City, clock: sim.RunningClock) -> int:
     """The March dispatch meeting in the first park, as `parkbot meeting add` writes it."""
     with db.scope() as session:
         plan = meetings.prepare(
@@ -123,7 +123,7 @@ def tick(bot: BotThread) -> None:
     bot.run(lambda: reminders_tick(bot.app), timeout=60)
 
 
-def leader_rounds(leader: day.Leader, projects: list[str], rng: random.Random, rounds: int):
+def leader_rounds(leader: sim.Leader, projects: list[str], rng: random.Random, rounds: int):
     """A leader checking in: the overview, then a couple of project cards."""
 
     def work() -> None:
@@ -136,7 +136,7 @@ def leader_rounds(leader: day.Leader, projects: list[str], rng: random.Random, r
     return work
 
 
-def filing(liaison: day.Liaison, reminders: int, delay: float):
+def filing(liaison: sim.Liaison, reminders: int, delay: float):
     """A liaison files once the reminder they react to has come (if they use its button)."""
 
     def work() -> None:
@@ -158,36 +158,36 @@ def test_a_day_with_a_tenth_of_calls_failing(variant, run_bot, emulator, db, req
     started = time.monotonic()
     liaison_count, crowd = SIZES[variant]
     rng = random.Random(SEED)
-    clock = day.RunningClock(START)
-    city = day.seed_city(
+    clock = sim.RunningClock(START)
+    city = sim.seed_city(
         db, emulator, liaisons=liaison_count, others=crowd, period=PERIOD, seed=SEED
     )
     bot = run_bot(clock)
-    faults = day.FaultLog(emulator.faults)
+    faults = sim.FaultLog(emulator.faults)
     methods = set(emulator.web.methods.values()) if variant == "polling-faults-too" else None
     emulator.faults.configure(
-        seed=SEED, retry_after=1, slow_seconds=7, methods=methods, **day.FAULT_MIX
+        seed=SEED, retry_after=1, slow_seconds=7, methods=methods, **sim.FAULT_MIX
     )
 
-    counter = day.ActionCounter()
+    counter = sim.ActionCounter()
     people = {"patience": 6.0, "max_retries": 40, "counter": counter}
-    read_draft = day.open_draft_reader(db)
+    read_draft = sim.open_draft_reader(db)
     liaisons = [
-        day.Liaison(emulator, s, read_draft=read_draft, via_reminder=s.index % 2 == 1, **people)
+        sim.Liaison(emulator, s, read_draft=read_draft, via_reminder=s.index % 2 == 1, **people)
         for s in city.liaisons
     ]
-    leaders = [day.Leader(emulator, emulator.user(tid), **people) for _, tid, _ in city.leaders]
-    admin = day.Admin(emulator, emulator.user(city.admin[1]), **people)
+    leaders = [sim.Leader(emulator, emulator.user(tid), **people) for _, tid, _ in city.leaders]
+    admin = sim.Admin(emulator, emulator.user(city.admin[1]), **people)
     morning, evening = liaisons[: len(liaisons) // 2], liaisons[len(liaisons) // 2 :]
     everyone = len(city.everyone)
 
     # 3月10日 09:30: the meeting is scheduled; its 3d reminder is overdue and goes out now.
     schedule_meeting(db, city, clock)
     tick(bot)
-    day.run_together(
+    sim.run_together(
         [
             *(filing(li, 1, rng.uniform(0, 2)) for li in morning),
-            day.later(1, lambda: admin.broadcast(NOTICE, "全体人员", everyone)),
+            sim.later(1, lambda: admin.broadcast(NOTICE, "全体人员", everyone)),
             *(
                 leader_rounds(le, names, rng, 1)
                 for le, (_, _, names) in zip(leaders, city.leaders, strict=True)
@@ -198,7 +198,7 @@ def test_a_day_with_a_tenth_of_calls_failing(variant, run_bot, emulator, db, req
     # 3月11日 18:00: the 1d reminder goes to those who have not reported.
     clock.jump_to(at("2025-03-11 18:00"))
     tick(bot)
-    day.run_together(
+    sim.run_together(
         [
             *(filing(li, 2, rng.uniform(0, 2)) for li in evening),
             *(
@@ -213,8 +213,8 @@ def test_a_day_with_a_tenth_of_calls_failing(variant, run_bot, emulator, db, req
     for moment in ("2025-03-12 16:00", "2025-03-12 18:00", "2025-03-15 08:00"):
         clock.jump_to(at(moment))
         tick(bot)
-    day.eventually(
-        lambda: not day.queued(db), 180, lambda: f"{len(day.queued(db))} outbox rows queued"
+    sim.eventually(
+        lambda: not sim.queued(db), 180, lambda: f"{len(sim.queued(db))} outbox rows queued"
     )
     phases["drained"] = time.monotonic() - started
     # Every message is out: the final status is due now, or on the retry job's next run
@@ -226,11 +226,11 @@ def test_a_day_with_a_tenth_of_calls_failing(variant, run_bot, emulator, db, req
         lambda: admin.user.send_command("help"), lambda text: "您可以使用以下命令" in text, "help"
     )
     assert help_text is not None
-    emulator.faults.configure(**{rate: 0.0 for rate in day.FAULT_MIX})
+    emulator.faults.configure(**{rate: 0.0 for rate in sim.FAULT_MIX})
 
     # -- nothing lost, nothing doubled ---------------------------------------------------------
-    day.assert_reports_exact(db, city)
-    recipients = day.assert_reminders_once(db)
+    sim.assert_reports_exact(db, city)
+    recipients = sim.assert_reminders_once(db)
     host_liaisons = {s.telegram_id for s in city.liaisons if s.index % 2 == 0}
     leader_ids = {tid for _, tid, _ in city.leaders}
     assert recipients == {
@@ -241,18 +241,18 @@ def test_a_day_with_a_tenth_of_calls_failing(variant, run_bot, emulator, db, req
         "deadline:0": len(leaders) + 1,
         "notice:2h": len(leaders) + 1 + len(host_liaisons),
     }
-    assert day.reminder_recipients(db, "liaison:1d") == {li.script.telegram_id for li in evening}
-    assert day.reminder_recipients(db, "notice") == host_liaisons | leader_ids | {city.admin[1]}
+    assert sim.reminder_recipients(db, "liaison:1d") == {li.script.telegram_id for li in evening}
+    assert sim.reminder_recipients(db, "notice") == host_liaisons | leader_ids | {city.admin[1]}
     for leader in leaders:
         # (twice, when Telegram took it and the answer was lost: counted with the repeats)
         summaries = [m for m in leader.user.messages() if "填报已截止" in m["text"]]
         assert summaries and all("全部已按时填报" in m["text"] for m in summaries)
-    outbox = day.assert_outbox_delivered(db, emulator)
+    outbox = sim.assert_outbox_delivered(db, emulator)
     with db.scope() as session:
         [broadcast] = session.exec(select(Broadcast)).all()
     assert broadcast.recipients == everyone
     for chat in city.everyone:
-        assert day.delivered(emulator, chat, NOTICE) >= 1
+        assert sim.delivered(emulator, chat, NOTICE) >= 1
     # A message is sent twice only when Telegram took it and the answer was lost.
     assert outbox.duplicates <= faults.of("drop_after", "sendMessage")
 
@@ -283,7 +283,7 @@ def test_a_day_with_a_tenth_of_calls_failing(variant, run_bot, emulator, db, req
         f"broadcast wizard rounds {admin.rounds}"
     )
     assert "群发完成" in status, status
-    day.eventually(lambda: _finished(db), 10, lambda: "broadcast not marked finished")
+    sim.eventually(lambda: _finished(db), 10, lambda: "broadcast not marked finished")
 
 
 def _finished(db) -> bool:

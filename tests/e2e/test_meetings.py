@@ -2,16 +2,15 @@
 a restart between offsets neither repeats nor skips one, broadcasts with progress."""
 
 from datetime import datetime, timedelta
-from decimal import Decimal
 
 import pytest
 from sqlmodel import select
 
 from bot.telegram.reminders import reminders_tick
-from models import Broadcast, Meeting, OutboxMessage, ProgressReport
+from models import Broadcast, Meeting, OutboxMessage
 from schedules import broadcast_status
 from tests.e2e.chat import screen
-from tests.factories import make_park, make_person, make_project
+from tests.factories import make_park, make_person, make_project, make_report
 
 ADMIN, LEADER, LIAISON, REPORTED, OTHER_PARK = 4001, 4002, 4003, 4004, 4005
 
@@ -32,18 +31,16 @@ def city(db):
             session, name="德施普惠医药", park=host, leader=leader, liaisons=(chen,)
         )
         make_project(session, name="润田农机", park=other, liaisons=(zhou,))
-        session.add(
-            ProgressReport(
-                project_id=done.id,
-                period="2025-03",
-                investment_month=Decimal(1),
-                investment_cumulative=Decimal(1),
-                stage="started",
-                percent=Decimal(5),
-                progress="x",
-                reporter_id=chen.id,
-                submitted_at=datetime.fromisoformat("2025-03-08T10:00:00+08:00"),
-            )
+        make_report(
+            session,
+            project=done,
+            reporter=chen,
+            period="2025-03",
+            investment_month=1,
+            stage="started",
+            percent=5,
+            progress="x",
+            submitted_at=datetime.fromisoformat("2025-03-08T10:00:00+08:00"),
         )
     return {"missing": missing}
 

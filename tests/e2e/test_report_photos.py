@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from models import ProgressReport, ReportDraft, ReportPhoto
+from models import ReportDraft, ReportPhoto
 from schedules.drafts import expire_drafts, sweep_media
 from tests.e2e.chat import screen
-from tests.factories import make_park, make_person, make_project
+from tests.factories import make_park, make_person, make_project, make_report
 
 LIAISON_ID = 1301
 PNG = b"\x89PNG\r\n\x1a\n" + b"site-photo" * 50  # 510 bytes
@@ -196,19 +196,18 @@ def test_an_expired_forms_photo_files_are_deleted(harness, project):
 
 def test_photos_replaced_by_copying_last_month_are_deleted(harness, project, db):
     with db.scope() as session:
-        session.add(
-            ProgressReport(
-                project_id=project["project"].id,
-                period="2025-02",
-                investment_month=Decimal("500"),
-                investment_cumulative=Decimal("5000"),
-                stage="main_works",
-                percent=Decimal("40"),
-                progress="主体结构施工到三层",
-                problems="",
-                reporter_id=project["liaison"].id,
-                submitted_at=datetime.fromisoformat("2025-02-25T10:00:00+08:00"),
-            )
+        make_report(
+            session,
+            project=project["project"],
+            reporter=project["liaison"],
+            period="2025-02",
+            investment_month="500",
+            investment_cumulative="5000",
+            stage="main_works",
+            percent="40",
+            progress="主体结构施工到三层",
+            problems="",
+            submitted_at=datetime.fromisoformat("2025-02-25T10:00:00+08:00"),
         )
     emu = harness.emulator
     user = emu.add_user(LIAISON_ID, "Min")

@@ -8,9 +8,9 @@ from sqlmodel import select
 
 from bot.status import city_view
 from bot.text_limits import units
-from models import Broadcast, ProgressReport, ReportDraft
+from models import Broadcast, ReportDraft
 from tests.e2e.chat import screen
-from tests.factories import make_park, make_person, make_project
+from tests.factories import make_park, make_person, make_project, make_report
 
 ADMIN, CITY, LIAISON = 5001, 5002, 5003
 MATH_NAME = "$\\frac{1}{2}$公司"
@@ -27,18 +27,16 @@ def city(db):
         project = make_project(
             session, name=MATH_NAME, park=park, liaisons=(liaison,), annual_plan=Decimal(1200)
         )
-        session.add(
-            ProgressReport(
-                project_id=project.id,
-                period="2025-02",
-                investment_month=Decimal(100),
-                investment_cumulative=Decimal(100),
-                stage="main_works",
-                percent=Decimal(40),
-                progress="主体施工",
-                reporter_id=liaison.id,
-                submitted_at=datetime.fromisoformat("2025-02-08T10:00:00+08:00"),
-            )
+        make_report(
+            session,
+            project=project,
+            reporter=liaison,
+            period="2025-02",
+            investment_month=100,
+            stage="main_works",
+            percent=40,
+            progress="主体施工",
+            submitted_at=datetime.fromisoformat("2025-02-08T10:00:00+08:00"),
         )
     return project
 

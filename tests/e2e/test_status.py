@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from sqlmodel import select
 
-from models import Park, ProgressReport
+from models import Park
 from tests.e2e.chat import screen
-from tests.factories import make_park, make_person, make_project
+from tests.factories import make_park, make_person, make_project, make_report
 
 LEADER, CITY, LIAISON, OTHER = 5001, 5002, 5003, 5004
 CREATED = datetime.fromisoformat("2024-06-01T00:00:00+08:00")
@@ -40,18 +40,16 @@ def city(db):
         )
         make_project(session, name="润田农机", park=west, liaisons=(other,), **common)
         for period, amount in (("2025-01", 100), ("2025-02", 100), ("2025-03", 100)):
-            session.add(
-                ProgressReport(
-                    project_id=zoomlion.id,
-                    period=period,
-                    investment_month=Decimal(amount),
-                    investment_cumulative=Decimal(amount),
-                    stage="main_works",
-                    percent=Decimal(40),
-                    progress="主体施工",
-                    reporter_id=li.id,
-                    submitted_at=datetime.fromisoformat(f"{period}-08T10:00:00+08:00"),
-                )
+            make_report(
+                session,
+                project=zoomlion,
+                reporter=li,
+                period=period,
+                investment_month=amount,
+                stage="main_works",
+                percent=40,
+                progress="主体施工",
+                submitted_at=datetime.fromisoformat(f"{period}-08T10:00:00+08:00"),
             )
 
 

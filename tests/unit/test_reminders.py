@@ -1,7 +1,6 @@
 """Firing reminders against the database: the right people, once, with leave respected."""
 
 from datetime import UTC, datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,8 +11,8 @@ from bot.meetings import service as meetings
 from bot.meetings.announcements import announce_cancel
 from bot.meetings.policy import ReminderPolicy, parse_offsets, parse_quiet_hours
 from bot.meetings.reminders import Messenger, run_due
-from models import OutboxMessage, ProgressReport, ReminderRun
-from tests.factories import make_park, make_person, make_project
+from models import OutboxMessage, ReminderRun
+from tests.factories import make_park, make_person, make_project, make_report
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 POLICY = ReminderPolicy(
@@ -69,18 +68,16 @@ def recipients(db, kind: str | None = None) -> list[tuple[int, str]]:
 
 def report(db, project, person, period="2025-03"):
     with db.scope() as session:
-        session.add(
-            ProgressReport(
-                project_id=project.id,
-                period=period,
-                investment_month=Decimal(1),
-                investment_cumulative=Decimal(1),
-                stage="started",
-                percent=Decimal(10),
-                progress="x",
-                reporter_id=person.id,
-                submitted_at=local("2025-03-06 10:00"),
-            )
+        make_report(
+            session,
+            project=project,
+            reporter=person,
+            period=period,
+            investment_month=1,
+            stage="started",
+            percent=10,
+            progress="x",
+            submitted_at=local("2025-03-06 10:00"),
         )
 
 

@@ -15,8 +15,8 @@ from bot.status import city_view, compute
 from bot.status import service as status
 from bot.status.service import Asked
 from bot.status.types import Light, ProjectStatus
-from models import Park, Problem, ProgressReport, Project
-from tests.factories import make_park, make_person, make_project
+from models import Park, Problem, Project
+from tests.factories import make_park, make_person, make_project, make_report
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 TODAY = date(2025, 3, 20)
@@ -24,18 +24,16 @@ CREATED = datetime(2024, 1, 1, tzinfo=SHANGHAI)
 
 
 def report(session, project, reporter, period, amount, stage="main_works", percent=50):
-    session.add(
-        ProgressReport(
-            project_id=project.id,
-            period=period,
-            investment_month=Decimal(amount),
-            investment_cumulative=Decimal(amount),
-            stage=stage,
-            percent=Decimal(percent),
-            progress="进展",
-            reporter_id=reporter.id,
-            submitted_at=datetime.fromisoformat(f"{period}-25T10:00:00+08:00"),
-        )
+    make_report(
+        session,
+        project=project,
+        reporter=reporter,
+        period=period,
+        investment_month=amount,
+        stage=stage,
+        percent=percent,
+        progress="进展",
+        submitted_at=datetime.fromisoformat(f"{period}-25T10:00:00+08:00"),
     )
 
 
