@@ -7,7 +7,6 @@ only once confirmed, and its reminders are planned from that row.
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
-from sqlmodel import select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
@@ -18,17 +17,19 @@ from telegram.ext import (
     filters,
 )
 
+from bot.meetings import queries
 from bot.meetings import service as meetings
 from bot.meetings.reminders import meeting_text
 from bot.meetings.service import MeetingRefused
 from bot.parsing import ParseError, parse_datetime
+from bot.people import queries as people
 from bot.telegram.context import ParkContext, callback_id, wake_sender
 from bot.telegram.reminders import reminders_tick
 from handlers.answers import answer
 from handlers.help import render_help
 from handlers.viewer import Viewer, identify
 from handlers.wizard import wizard
-from models import Meeting, MeetingStatus, Park
+from models import Meeting, MeetingStatus
 
 WHEN, PARK, PLACE, DEADLINE, CONFIRM, MOVE, MOVE_CONFIRM, DROP_CONFIRM = range(8)
 DEFAULT_TIME = time(9, 0)
@@ -102,7 +103,7 @@ async def got_when(update: Update, context: ParkContext) -> int:
         return WHEN
     context.user_data["meeting"]["starts_at"] = starts_at.isoformat()
     with context.services.db.scope() as session:
-        parks = list(session.exec(select(Park).order_by(Park.name)))
+        parks = people.all_parks(session=session)
     rows = [
         [InlineKeyboardButton(park.name, callback_data=f"{PREFIX}park:{park.id}")] for park in parks
     ]
@@ -191,7 +192,7 @@ async def _preview(update: Update, context: ParkContext) -> int:
     try:
         with context.services.db.scope() as session:
             plan = _plan(context, session, draft)
-            park = session.get(Park, plan.park_id)
+            park = people.park(session=session, park_id=plan.park_id)
     except MeetingRefused as refusal:
         await update.effective_message.reply_text(
             viewer.t(f"meeting-refused-{refusal.code}", **refusal.params)
@@ -295,7 +296,7 @@ async def ask_move(update: Update, context: ParkContext) -> int:
     services = context.services
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        meeting = session.get(Meeting, meeting_id)
+        meeting = queries.meeting(session=session, meeting_id=meeting_id)
         movable = meeting is not None and meeting.status == MeetingStatus.SCHEDULED.value
     if viewer.person is None or not viewer.person.is_admin or not movable:
         await query.answer(viewer.t("callback-closed"))
@@ -319,7 +320,7 @@ async def got_move(update: Update, context: ParkContext) -> int:
 
     meeting_id = context.user_data.get("move", 0)
     with services.db.scope() as session:
-        meeting = session.get(Meeting, meeting_id)
+        meeting = queries.meeting(session=session, meeting_id=meeting_id)
         try:
             if meeting is None:
                 raise MeetingRefused("cancelled")
@@ -380,7 +381,7 @@ async def confirm_move(update: Update, context: ParkContext) -> int:
         return ConversationHandler.END  # pressed twice: the first press moved it
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        meeting = session.get(Meeting, meeting_id)
+        meeting = queries.meeting(session=session, meeting_id=meeting_id)
         try:
             if meeting is None:
                 raise MeetingRefused("cancelled")
@@ -412,7 +413,7 @@ async def ask_drop(update: Update, context: ParkContext) -> int:
     meeting_id = callback_id(query.data.removeprefix(PREFIX + "drop:"))
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        meeting = session.get(Meeting, meeting_id)
+        meeting = queries.meeting(session=session, meeting_id=meeting_id)
         scheduled = meeting is not None and meeting.status == MeetingStatus.SCHEDULED.value
         allowed = viewer.person is not None and viewer.person.is_admin and scheduled
         if allowed:
@@ -446,7 +447,7 @@ async def confirm_drop(update: Update, context: ParkContext) -> int:
         return ConversationHandler.END  # pressed twice: the first press cancelled it
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        meeting = session.get(Meeting, meeting_id)
+        meeting = queries.meeting(session=session, meeting_id=meeting_id)
         try:
             if meeting is None:
                 raise MeetingRefused("cancelled")

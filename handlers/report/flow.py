@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
@@ -17,8 +17,9 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from bot import text_limits
 from bot.formatting import format_money
 from bot.outbox import queue as outbox
+from bot.people import queries as people
 from bot.people.access import can_report
-from bot.reporting import form, media
+from bot.reporting import form, media, queries
 from bot.reporting.form import FormRefused, Step
 from bot.reporting.reports import Submitted, find_reportable, own_projects, reported_projects
 from bot.services import Services
@@ -33,7 +34,7 @@ from handlers.report.photos import TooLarge, download, image_of, is_file
 from handlers.report.questions import Question, QuestionRenderer, period_label, stage_label
 from handlers.status import commands as status
 from handlers.viewer import Viewer, identify, viewer_for
-from models import Park, Person, Project
+from models import Person, Project
 from models.draft import DraftStatus, ReportDraft
 from models.report import Stage
 
@@ -74,9 +75,9 @@ def render(session: Session, viewer: Viewer, draft: ReportDraft) -> Question:
     projects = None
     if Step(draft.step) is Step.PROJECT:
         ids = draft.answers.get("choices", [])
-        rows = session.exec(select(Project.id, Project.name).where(col(Project.id).in_(ids)))
+        rows = queries.project_names(session=session, ids=ids)
         reported = reported_projects(session, ids, draft.answers["current_period"])
-        projects = [(pid, name, pid in reported) for pid, name in sorted(rows, key=lambda r: r[1])]
+        projects = [(pid, name, pid in reported) for pid, name in rows]
     return QuestionRenderer(viewer, draft).render(projects)
 
 
@@ -136,7 +137,7 @@ def _open(
 def _choices(session: Session, person: Person, text: str, project_id: int | None) -> list[Project]:
     if project_id is not None:
         # A button names a project: only its liaisons (and admins) may open its form.
-        project = session.get(Project, project_id)
+        project = queries.project(session=session, project_id=project_id)
         usable = project is not None and project.active
         return [project] if usable and can_report(session, person, project_id) else []
     return find_reportable(session, person, text) if text else own_projects(session, person)
@@ -491,11 +492,11 @@ def notify_leader(
     project = submitted.project
     if submitted.problem is None or project.leader_id is None:
         return False
-    leader = session.get(Person, project.leader_id)
+    leader = people.person(session=session, person_id=project.leader_id)
     if leader is None or not leader.active:
         return False
     viewer = Viewer(leader, leader.language or services.settings.language, services.catalogue)
-    park = session.get(Park, project.park_id)
+    park = people.park(session=session, park_id=project.park_id)
     text = viewer.t(
         "report-leader-notice",
         project=project.name,
