@@ -3,7 +3,6 @@ shown by editing one status message, and the final report names the unreachable.
 
 import logging
 
-from sqlmodel import select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     CallbackQueryHandler,
@@ -15,11 +14,11 @@ from telegram.ext import (
 
 from bot.broadcasts import service as broadcasts
 from bot.broadcasts.service import BroadcastRefused
+from bot.people import queries as people_queries
 from bot.status.lights import LightPolicy
 from bot.telegram.context import ParkContext, callback_id, wake_sender
 from handlers.viewer import Viewer, identify
 from handlers.wizard import wizard
-from models import Park
 
 log = logging.getLogger(__name__)
 AUDIENCE, PARK, TEXT, CONFIRM = range(4)
@@ -67,9 +66,7 @@ async def got_audience(update: Update, context: ParkContext) -> int:
     await query.answer()
     if audience == "park":
         with context.services.db.scope() as session:
-            parks = [
-                (p.name, f"to:park:{p.id}") for p in session.exec(select(Park).order_by(Park.name))
-            ]
+            parks = [(p.name, f"to:park:{p.id}") for p in people_queries.all_parks(session=session)]
         rows = [[park] for park in parks] + [[(viewer.t("button-cancel"), "cancel")]]
         await query.edit_message_text(
             viewer.t("broadcast-ask-park"), reply_markup=_keyboard(viewer, rows)
@@ -106,7 +103,7 @@ def audience_label(viewer: Viewer, session: object, audience: str) -> str:
     """An audience in words."""
     kind, _, argument = audience.partition(":")
     if kind == "park":
-        park = session.get(Park, int(argument))
+        park = people_queries.park(session=session, park_id=int(argument))
         return viewer.t("broadcast-audience-park-named", park=park.name if park else "")
     return viewer.t(f"broadcast-audience-{audience.replace(':', '-')}")
 

@@ -10,6 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot import audit, text_limits
 from bot.parsing import ParseError, next_period, parse_period, period_bounds, previous_period
+from bot.people import queries as people
 from bot.status import service as status
 from bot.status.service import Asked
 from bot.telegram.context import ParkContext, callback_id
@@ -18,7 +19,7 @@ from handlers.report.questions import period_label
 from handlers.status.commands import asked
 from handlers.status.render import fresh_line
 from handlers.viewer import Viewer, identify
-from models import Park, Project
+from models import Project
 
 PARK_MONTHS = 6
 
@@ -67,7 +68,7 @@ def _park_chart(
         render as charts,  # matplotlib costs ~0.5 s to import: only when a chart is asked
     )
 
-    park = session.get(Park, park_id)
+    park = people.park(session=session, park_id=park_id)
     question = asked(context, viewer)
     if park is None or not status.statuses(session, question, park_id=park_id):
         return None

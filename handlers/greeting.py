@@ -1,10 +1,10 @@
 """Renders who a member is and what they can do next (after binding and on /whoami)."""
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from bot.people.access import visible_projects
+from bot.people import queries as people
 from handlers.viewer import Viewer
-from models import Person, Project, ProjectLiaison
+from models import Person
 
 MAX_LISTED = 10
 
@@ -37,27 +37,15 @@ def _project_lines(session: Session, viewer: Viewer, person: Person) -> list[str
     if person.sees_whole_city:
         return [viewer.t("greet-city")]
     lines = []
-    served = _names(
-        session,
-        select(Project.name)
-        .join(ProjectLiaison, ProjectLiaison.project_id == Project.id)
-        .where(ProjectLiaison.person_id == person.id, Project.active),
-    )
+    served = people.served_project_names(session=session, person=person, limit=MAX_LISTED + 1)
     if served:
         lines.append(viewer.t("greet-liaison-projects", projects=_join(viewer, served)))
-    led = _names(
-        session, select(Project.name).where(Project.leader_id == person.id, Project.active)
-    )
+    led = people.led_project_names(session=session, person=person, limit=MAX_LISTED + 1)
     if led:
         lines.append(viewer.t("greet-leader-projects", projects=_join(viewer, led)))
-    has_any = session.exec(select(Project.id).where(visible_projects(person))).first()
-    if not lines or has_any is None:
+    if not lines or not people.sees_any_project(session=session, person=person):
         return [viewer.t("greet-no-projects")]
     return lines
-
-
-def _names(session: Session, query: object) -> list[str]:
-    return list(session.exec(query.order_by(Project.name).limit(MAX_LISTED + 1)))  # type: ignore[attr-defined]
 
 
 def _join(viewer: Viewer, names: list[str]) -> str:

@@ -14,14 +14,16 @@ from telegram.ext import (
 )
 
 from bot.parsing import ParseError, parse_date
+from bot.problems import queries
 from bot.problems import service as problems
 from bot.problems.service import ProblemRefused
+from bot.reporting import queries as reporting
 from bot.telegram.context import ParkContext, callback_id
 from handlers.answers import answer
 from handlers.help import render_help
 from handlers.viewer import Viewer, identify
 from handlers.wizard import wizard
-from models import Problem, Project
+from models import Problem
 
 UNIT, DUE, NOTE, CONFIRM = range(4)
 PREFIX = "pb:"
@@ -96,7 +98,7 @@ async def begin(update: Update, context: ParkContext) -> int:
     services = context.services
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        problem = session.get(Problem, problem_id)
+        problem = queries.problem(session=session, problem_id=problem_id)
         allowed = (
             problem is not None
             and action in PROMPTS
@@ -167,12 +169,12 @@ async def _preview_resolution(update: Update, context: ParkContext, note: str) -
     step = context.user_data["problem"]
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        problem = session.get(Problem, step["id"])
+        problem = queries.problem(session=session, problem_id=step["id"])
         try:
             if problem is None:
                 raise ProblemRefused("unknown")
             cleaned = problems.check_resolution(session, problem, note=note, actor=viewer.person)
-            project = session.get(Project, problem.project_id)
+            project = reporting.project(session=session, project_id=problem.project_id)
             text = viewer.t(
                 "problem-resolve-preview",
                 id=str(problem.id),
@@ -230,7 +232,7 @@ async def _apply(
     problem_id = context.user_data["problem"]["id"]
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        problem = session.get(Problem, problem_id)
+        problem = queries.problem(session=session, problem_id=problem_id)
         try:
             if problem is None:
                 raise ProblemRefused("unknown")

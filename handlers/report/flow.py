@@ -4,80 +4,34 @@ Each update runs one transaction over the person's draft row, then shows the nex
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal
-from pathlib import Path
 
-from sqlmodel import Session, col, select
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from sqlmodel import Session
+from telegram import Message, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import text_limits
-from bot.formatting import format_money
-from bot.outbox import queue as outbox
 from bot.people.access import can_report
-from bot.reporting import form, media
+from bot.reporting import form, media, queries
 from bot.reporting.form import FormRefused, Step
-from bot.reporting.reports import Submitted, find_reportable, own_projects, reported_projects
+from bot.reporting.reports import find_reportable, own_projects
 from bot.services import Services
-from bot.status.lights import describe
 from bot.status.service import Asked, project_status
 from bot.status.types import Light
-from bot.telegram.context import ParkContext, callback_id, wake_sender
-from handlers.answers import Answer, answer
+from bot.telegram.context import ParkContext, callback_id
 from handlers.help import render_help
 from handlers.report.callbacks import PREFIX, START_PREFIX, FormButton, decode, decode_start
 from handlers.report.photos import TooLarge, download, image_of, is_file
-from handlers.report.questions import Question, QuestionRenderer, period_label, stage_label
+from handlers.report.questions import stage_label
+from handlers.report.screens import Screen, Turn, render, show
+from handlers.report.staging import PendingPhoto, _reserve, _store_photo, photo_limits
+from handlers.report.submitted import confirmation, notify_leader
 from handlers.status import commands as status
 from handlers.viewer import Viewer, identify, viewer_for
-from models import Park, Person, Project
-from models.draft import DraftStatus, ReportDraft
+from models import Person, Project
+from models.draft import DraftStatus
 from models.report import Stage
 
-TOAST_LIMIT = 60  # longer button answers are shown as an alert
 TEXT_STEPS = {Step.INVESTMENT, Step.PERCENT, Step.PROGRESS, Step.PROBLEMS}
-
-
-@dataclass
-class Screen:
-    """What to show after an action: notices, then the current question, if the form is open."""
-
-    notices: list[str] = field(default_factory=list)
-    question: Question | None = None
-    toast: str | None = None
-    # Rows were queued for other people: the outbox sender should look now.
-    wake_sender: bool = False
-
-
-@dataclass
-class Turn:
-    """One update's view of the form: who, in which transaction, at what time."""
-
-    session: Session
-    services: Services
-    viewer: Viewer
-    person: Person
-    draft: ReportDraft
-
-    def screen(self, *notices: str, toast: str | None = None) -> Screen:
-        """The draft's current question (with notices), or just the notices once it closed."""
-        open_form = self.draft.status == DraftStatus.OPEN.value
-        question = render(self.session, self.viewer, self.draft) if open_form else None
-        return Screen(list(notices), question, toast)
-
-
-def render(session: Session, viewer: Viewer, draft: ReportDraft) -> Question:
-    """The current question of a draft."""
-    projects = None
-    if Step(draft.step) is Step.PROJECT:
-        ids = draft.answers.get("choices", [])
-        rows = session.exec(select(Project.id, Project.name).where(col(Project.id).in_(ids)))
-        reported = reported_projects(session, ids, draft.answers["current_period"])
-        projects = [(pid, name, pid in reported) for pid, name in sorted(rows, key=lambda r: r[1])]
-    return QuestionRenderer(viewer, draft).render(projects)
 
 
 # -- entry points ----------------------------------------------------------------------------
@@ -136,7 +90,7 @@ def _open(
 def _choices(session: Session, person: Person, text: str, project_id: int | None) -> list[Project]:
     if project_id is not None:
         # A button names a project: only its liaisons (and admins) may open its form.
-        project = session.get(Project, project_id)
+        project = queries.project(session=session, project_id=project_id)
         usable = project is not None and project.active
         return [project] if usable and can_report(session, person, project_id) else []
     return find_reportable(session, person, text) if text else own_projects(session, person)
@@ -305,15 +259,6 @@ BUTTON_ACTIONS: dict[str, Callable[[Turn, str], Screen]] = {
 # -- typed answers and photos --------------------------------------------------------------
 
 
-@dataclass
-class PendingPhoto:
-    """A photo to download before it can be stored on the draft."""
-
-    draft_id: int
-    image: dict
-    folder: Path
-
-
 async def form_message(update: Update, context: ParkContext) -> None:
     """Any message in a private chat: an answer to the open form, else the fallback."""
     services = context.services
@@ -374,30 +319,6 @@ TEXT_ANSWERS = {
 }
 
 
-def photo_limits(services: Services) -> media.PhotoLimits:
-    """The upload limits the settings give."""
-    settings = services.settings
-    return media.PhotoLimits.from_megabytes(
-        settings.photo_max_mb, settings.photo_report_max_mb, settings.photo_daily_limit
-    )
-
-
-def _reserve(turn: Turn, image: dict) -> tuple[PendingPhoto | None, Screen | None]:
-    """A photo to download, or the screen saying why not: refused before any byte is fetched."""
-    now = turn.services.now()
-    try:
-        fetch = form.reserve_photo(
-            turn.session, turn.draft, image, limits=photo_limits(turn.services), now=now
-        )
-    except FormRefused as refusal:
-        return None, turn.screen(turn.viewer.t(refusal.key, **refusal.params))
-    if not fetch:
-        return None, turn.screen()  # this very photo is attached already
-    answers = turn.draft.answers
-    folder = turn.services.settings.media_dir / str(answers["project_id"]) / answers["period"]
-    return PendingPhoto(turn.draft.id, image, folder), None
-
-
 def _stage_named(turn: Turn, text: str) -> str | None:
     typed = text.strip()
     for stage in Stage:
@@ -434,142 +355,8 @@ async def _attach_photo(update: Update, services: Services, pending: PendingPhot
         return outcome.screen()
 
 
-def _store_photo(
-    session: Session,
-    services: Services,
-    update: Update,
-    turn: "Turn | Screen | None",
-    pending: PendingPhoto,
-    photo: dict,
-    limits: media.PhotoLimits,
-) -> "Turn | Screen":
-    """The turn when the draft took the photo, else the screen saying what happened."""
-    if turn is None:
-        return Screen([identify(session, services, update.effective_user).t("report-form-closed")])
-    if isinstance(turn, Screen):
-        return turn
-    form.mark_input(turn.draft, update.update_id)
-    if turn.draft.id != pending.draft_id or Step(turn.draft.step) is not Step.PHOTOS:
-        return turn.screen()
-    try:
-        form.add_photo(session, turn.draft, photo, limits=limits, now=services.now())
-    except FormRefused as refusal:
-        return turn.screen(turn.viewer.t(refusal.key, **refusal.params))
-    return turn
-
-
-# -- after submission ----------------------------------------------------------------------------
-
-
-def confirmation(viewer: Viewer, submitted: Submitted, light: Light) -> list[str]:
-    """The submitter's confirmation, with the project's light and what set it."""
-    report = submitted.report
-    lines = [
-        viewer.t(
-            "report-submitted",
-            project=submitted.project.name,
-            period=period_label(viewer, report.period),
-            revision=str(report.revision),
-            investment=format_money(report.investment_month, exact=True),
-            cumulative=format_money(report.investment_cumulative, exact=True),
-            stage=stage_label(viewer, report.stage),
-            percent=_plain(report.percent),
-            light=viewer.t(f"light-{light.color}"),
-        )
-    ]
-    if light.reasons:
-        lines.extend(describe(light, viewer.t))
-    if submitted.problem is not None:
-        lines.append(viewer.t("report-submitted-problem"))
-    return ["\n".join(lines)]
-
-
-def notify_leader(
-    session: Session, services: Services, submitted: Submitted, reporter: Person
-) -> bool:
-    """Queues a short notice to the project's leader when the report raises a problem."""
-    project = submitted.project
-    if submitted.problem is None or project.leader_id is None:
-        return False
-    leader = session.get(Person, project.leader_id)
-    if leader is None or not leader.active:
-        return False
-    viewer = Viewer(leader, leader.language or services.settings.language, services.catalogue)
-    park = session.get(Park, project.park_id)
-    text = viewer.t(
-        "report-leader-notice",
-        project=project.name,
-        park=park.name if park else "",
-        period=period_label(viewer, submitted.report.period),
-        text=submitted.problem.text,
-        reporter=reporter.name,
-    )
-    outbox.enqueue(
-        session,
-        kind="notice",
-        text=text,
-        now=services.now(),
-        person=leader,
-        dedupe_key=f"problem{submitted.problem.id}:leader",
-    )
-    return True
-
-
-# -- showing ---------------------------------------------------------------------------------------
-
-
-async def show(update: Update, context: ParkContext, screen: Screen, *, edit: bool = False) -> None:
-    """Answers the button, then shows notices and the question.
-
-    A pressed button's message turns into the next question (or the closing notice), so the
-    chat keeps one live form message; typed answers get the question as a new message.
-    """
-    query = update.callback_query
-    if query is not None:
-        long_toast = bool(screen.toast) and len(screen.toast) > TOAST_LIMIT
-        await query.answer(screen.toast, show_alert=long_toast)
-    notices, question = list(screen.notices), screen.question
-    if edit and query is not None:
-        if question is not None and not notices:
-            if await _edit(query, question.text, question.keyboard):
-                question = None
-        elif question is None and notices and await _edit(query, notices[0], None):
-            notices.pop(0)
-    messages: list[Answer] = [(notice, None) for notice in notices]
-    if question is not None:
-        messages.append((question.text, question.keyboard))
-    await answer(update, context, _joined(messages))
-    if screen.wake_sender:
-        wake_sender(context.application)
-
-
-JOIN_UNITS = 1000  # notices and question up to this long go as one message
-
-
-def _joined(messages: list[Answer]) -> list[Answer]:
-    """Short notices and the question as one message: one answer, not a trickle of messages
-    at Telegram's one a second per chat. Long ones (a text sent back to copy) stay apart."""
-    text = "\n\n".join(text for text, _ in messages)
-    if len(messages) < 2 or text_limits.units(text) > JOIN_UNITS:
-        return messages
-    return [(text, messages[-1][1])]
-
-
-async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> bool:
-    """Edits the button's message; False when that is not possible (then a new one is sent)."""
-    try:
-        await query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as error:
-        return "not modified" in str(error).lower()
-    return True
-
-
 def _ttl(services: Services) -> timedelta:
     return timedelta(hours=services.settings.draft_ttl_hours)
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
 
 
 def handlers() -> list:

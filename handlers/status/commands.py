@@ -4,6 +4,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot import text_limits
+from bot.people import queries as people
 from bot.status import service as status
 from bot.status.service import Asked
 from bot.telegram.context import ParkContext, callback_id
@@ -163,12 +164,7 @@ async def park_command(update: Update, context: ParkContext) -> None:
 
 
 def _parks(session: object, viewer: Viewer) -> list[Park]:
-    from sqlmodel import select
-
-    from bot.people.access import visible_projects
-
-    in_scope = select(Project.park_id).where(Project.active, visible_projects(viewer.person))
-    return list(session.exec(select(Park).where(Park.id.in_(in_scope)).order_by(Park.name)))
+    return people.visible_parks(session=session, person=viewer.person)
 
 
 async def overview_command(update: Update, context: ParkContext) -> None:

@@ -1,0 +1,202 @@
+"""/meeting: the admin wizard that schedules a meeting (the row exists only once confirmed)."""
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    ConversationHandler,
+)
+
+from bot.meetings import service as meetings
+from bot.meetings.service import MeetingRefused
+from bot.parsing import ParseError
+from bot.people import queries as people
+from bot.telegram.context import ParkContext, callback_id
+from bot.telegram.reminders import reminders_tick
+from handlers.help import render_help
+from handlers.meetings.common import (
+    CONFIRM,
+    DEADLINE,
+    PARK,
+    PLACE,
+    PREFIX,
+    WHEN,
+    _buttons,
+    _read_moment,
+    _viewer,
+    _when,
+)
+from handlers.viewer import identify
+
+EXAMPLE_AHEAD = timedelta(days=7)
+
+
+def ask_when_text(t: Callable[..., str], now: datetime) -> str:
+    """The time question, with examples a week from now (examples must not have passed)."""
+    day = now.date() + EXAMPLE_AHEAD
+    # A month and day without a year is read in this year: name the year when it differs.
+    year = "none" if day.year == now.year else str(day.year)
+    short = t("meeting-example-short", year=year, month=str(day.month), day=str(day.day))
+    return t("meeting-ask-when", example=f"{day.isoformat()} 09:00", short=short)
+
+
+async def start(update: Update, context: ParkContext) -> int:
+    """Asks for the meeting's date and time (admins only)."""
+    viewer = _viewer(update, context)
+    if viewer.person is None or not viewer.person.is_admin:
+        await update.effective_message.reply_text(
+            viewer.t("admin-only") if viewer.person else render_help(viewer)
+        )
+        return ConversationHandler.END
+    context.user_data["meeting"] = {}
+    await update.effective_message.reply_text(
+        ask_when_text(viewer.t, context.services.now()),
+        reply_markup=_buttons(viewer, [[("button-cancel", "cancel")]]),
+    )
+    return WHEN
+
+
+async def got_when(update: Update, context: ParkContext) -> int:
+    """Stores the time, asks for the host park."""
+    viewer = _viewer(update, context)
+    try:
+        starts_at = _read_moment(context, update.effective_message.text)
+    except ParseError as error:
+        await update.effective_message.reply_text(viewer.t(error.message_key, **error.params))
+        return WHEN
+    if starts_at <= context.services.now():
+        await update.effective_message.reply_text(viewer.t("meeting-refused-in-past"))
+        return WHEN
+    context.user_data["meeting"]["starts_at"] = starts_at.isoformat()
+    with context.services.db.scope() as session:
+        parks = people.all_parks(session=session)
+    rows = [
+        [InlineKeyboardButton(park.name, callback_data=f"{PREFIX}park:{park.id}")] for park in parks
+    ]
+    rows.append([InlineKeyboardButton(viewer.t("button-cancel"), callback_data=PREFIX + "cancel")])
+    await update.effective_message.reply_text(
+        viewer.t("meeting-ask-park"), reply_markup=InlineKeyboardMarkup(rows)
+    )
+    return PARK
+
+
+async def got_park(update: Update, context: ParkContext) -> int:
+    """Stores the host park, asks for the place."""
+    query = update.callback_query
+    await query.answer()
+    viewer = _viewer(update, context)
+    context.user_data["meeting"]["park_id"] = callback_id(query.data.removeprefix(PREFIX + "park:"))
+    await query.edit_message_text(viewer.t("meeting-ask-place"))
+    return PLACE
+
+
+async def got_place(update: Update, context: ParkContext) -> int:
+    """Stores the place, offers the default deadline."""
+    viewer = _viewer(update, context)
+    context.user_data["meeting"]["place"] = update.effective_message.text.strip()
+    services = context.services
+    starts_at = datetime.fromisoformat(context.user_data["meeting"]["starts_at"])
+    default = meetings.default_deadline(
+        starts_at, services.settings.deadline_days_before, services.settings.tz
+    )
+    context.user_data["meeting"]["default_deadline"] = default.isoformat()
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    viewer.t("meeting-default-deadline", when=_when(context, viewer, default)),
+                    callback_data=PREFIX + "deadline",
+                )
+            ]
+        ]
+    )
+    await update.effective_message.reply_text(
+        viewer.t("meeting-ask-deadline"), reply_markup=keyboard
+    )
+    return DEADLINE
+
+
+async def got_default_deadline(update: Update, context: ParkContext) -> int:
+    """Takes the default deadline."""
+    await update.callback_query.answer()
+    draft = context.user_data["meeting"]
+    draft["deadline"] = draft["default_deadline"]
+    draft["deadline_explicit"] = False
+    return await _preview(update, context)
+
+
+async def got_deadline(update: Update, context: ParkContext) -> int:
+    """Takes a typed deadline."""
+    viewer = _viewer(update, context)
+    try:
+        deadline = _read_moment(context, update.effective_message.text)
+    except ParseError as error:
+        await update.effective_message.reply_text(viewer.t(error.message_key, **error.params))
+        return DEADLINE
+    context.user_data["meeting"]["deadline"] = deadline.isoformat()
+    context.user_data["meeting"]["deadline_explicit"] = True
+    return await _preview(update, context)
+
+
+def _plan(context: ParkContext, session: object, draft: dict) -> meetings.MeetingPlan:
+    services = context.services
+    return meetings.prepare(
+        session,
+        starts_at=datetime.fromisoformat(draft["starts_at"]),
+        park_id=draft["park_id"],
+        place=draft["place"],
+        deadline=datetime.fromisoformat(draft["deadline"]),
+        deadline_explicit=draft.get("deadline_explicit", False),
+        now=services.now(),
+        tz=services.settings.tz,
+    )
+
+
+async def _preview(update: Update, context: ParkContext) -> int:
+    viewer = _viewer(update, context)
+    draft = context.user_data["meeting"]
+    try:
+        with context.services.db.scope() as session:
+            plan = _plan(context, session, draft)
+            park = people.park(session=session, park_id=plan.park_id)
+    except MeetingRefused as refusal:
+        await update.effective_message.reply_text(
+            viewer.t(f"meeting-refused-{refusal.code}", **refusal.params)
+        )
+        return DEADLINE if refusal.code.startswith("deadline") else ConversationHandler.END
+    year, month = plan.period.split("-")
+    text = viewer.t(
+        "meeting-preview",
+        when=_when(context, viewer, plan.starts_at),
+        park=park.name,
+        place=plan.place,
+        deadline=_when(context, viewer, plan.deadline),
+        period=viewer.t("period-label", year=year, month=str(int(month))),
+    )
+    keyboard = _buttons(viewer, [[("button-confirm", "confirm"), ("button-cancel", "cancel")]])
+    await update.effective_message.reply_text(text, reply_markup=keyboard)
+    return CONFIRM
+
+
+async def confirm(update: Update, context: ParkContext) -> int:
+    """Writes the meeting and plans its reminders."""
+    query = update.callback_query
+    await query.answer()
+    services = context.services
+    draft = context.user_data.pop("meeting", {})
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        try:
+            meeting = meetings.create(
+                session, _plan(context, session, draft), now=services.now(), actor=viewer.person
+            )
+        except (MeetingRefused, KeyError):
+            meeting = None
+        created = meeting.id if meeting else None
+    if created is None:
+        await query.edit_message_text(viewer.t("meeting-refused-in-past"))
+        return ConversationHandler.END
+    await query.edit_message_text(viewer.t("meeting-created", id=str(created)))
+    await reminders_tick(context.application)
+    return ConversationHandler.END

@@ -1,0 +1,70 @@
+"""Photos on the form: reserving one before the download, storing it on the draft after."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session
+from telegram import Update
+
+from bot.reporting import form, media
+from bot.reporting.form import FormRefused, Step
+from bot.services import Services
+from handlers.report.screens import Screen, Turn
+from handlers.viewer import identify
+
+
+@dataclass
+class PendingPhoto:
+    """A photo to download before it can be stored on the draft."""
+
+    draft_id: int
+    image: dict
+    folder: Path
+
+
+def photo_limits(services: Services) -> media.PhotoLimits:
+    """The upload limits the settings give."""
+    settings = services.settings
+    return media.PhotoLimits.from_megabytes(
+        settings.photo_max_mb, settings.photo_report_max_mb, settings.photo_daily_limit
+    )
+
+
+def _reserve(turn: Turn, image: dict) -> tuple[PendingPhoto | None, Screen | None]:
+    """A photo to download, or the screen saying why not: refused before any byte is fetched."""
+    now = turn.services.now()
+    try:
+        fetch = form.reserve_photo(
+            turn.session, turn.draft, image, limits=photo_limits(turn.services), now=now
+        )
+    except FormRefused as refusal:
+        return None, turn.screen(turn.viewer.t(refusal.key, **refusal.params))
+    if not fetch:
+        return None, turn.screen()  # this very photo is attached already
+    answers = turn.draft.answers
+    folder = turn.services.settings.media_dir / str(answers["project_id"]) / answers["period"]
+    return PendingPhoto(turn.draft.id, image, folder), None
+
+
+def _store_photo(
+    session: Session,
+    services: Services,
+    update: Update,
+    turn: "Turn | Screen | None",
+    pending: PendingPhoto,
+    photo: dict,
+    limits: media.PhotoLimits,
+) -> "Turn | Screen":
+    """The turn when the draft took the photo, else the screen saying what happened."""
+    if turn is None:
+        return Screen([identify(session, services, update.effective_user).t("report-form-closed")])
+    if isinstance(turn, Screen):
+        return turn
+    form.mark_input(turn.draft, update.update_id)
+    if turn.draft.id != pending.draft_id or Step(turn.draft.step) is not Step.PHOTOS:
+        return turn.screen()
+    try:
+        form.add_photo(session, turn.draft, photo, limits=limits, now=services.now())
+    except FormRefused as refusal:
+        return turn.screen(turn.viewer.t(refusal.key, **refusal.params))
+    return turn
