@@ -54,7 +54,7 @@ from benchmarks.generate import TELEGRAM_BASE, Stats, describe_stats, first_day,
 from benchmarks.generate import month_index as _month_index
 from bot.db import Database
 from bot.i18n import Catalogue
-from bot.ledger import export
+from bot.ledger.content import write_ledger
 from bot.people.directory import person_for_account
 from bot.status import service as status
 from bot.status.lights import LightPolicy
@@ -271,7 +271,7 @@ def export_once(db: Database, ask: Ask) -> tuple[float, float, int, int]:
         newest = status.freshness(session, question)
     queried = time.perf_counter()
     buffer = io.BytesIO()
-    export.write_ledger(
+    write_ledger(
         buffer,
         rows=rows,
         period=period,
@@ -590,7 +590,7 @@ def tables(results: list[Result], repeat: int, export_repeat: int) -> str:
     lines += [
         "",
         f"XLSX ledger of every project (`status.ledger_rows` + `status.freshness`, then "
-        f"`export.write_ledger`): {export_repeat} repetitions after a warm-up; target ≤ "
+        f"`content.write_ledger`): {export_repeat} repetitions after a warm-up; target ≤ "
         f"{EXPORT_TARGET_S:.0f} s.",
         "",
         "| backend | rows | query s (median) | write s (median) | total s p50 | total s max "
@@ -639,8 +639,8 @@ def code_version() -> str:
     """The commit measured, and a digest of the measured modules if they differ from it."""
     root = Path(__file__).resolve().parent.parent
     modules = [
-        "bot/status/service.py", "bot/status/lights.py", "bot/ledger/export.py",
-        "bot/people/access.py",
+        "bot/status/service.py", "bot/status/lights.py", "bot/ledger/content.py",
+        "bot/ledger/workbook.py", "bot/people/access.py",
         "handlers/status/render.py", "models/report.py", "migrations/versions",
     ]  # fmt: skip
     try:

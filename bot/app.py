@@ -16,7 +16,8 @@ from bot.services import Services
 from bot.telegram.broadcast_progress import report_progress
 from bot.telegram.context import SENDER_KEY, SERVICES_KEY, ParkContext
 from bot.telegram.http import bot_api_request
-from bot.telegram.sender import OutboxSender, SharedChatLimits
+from bot.telegram.limits import SharedChatLimits
+from bot.telegram.sender import OutboxSender
 from handlers import (
     broadcast,
     chart_export,

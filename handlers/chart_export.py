@@ -200,12 +200,12 @@ async def export_command(update: Update, context: ParkContext) -> None:
             projects=len(rows),
             via="chat",
         )
-    from bot.ledger import export  # openpyxl is only needed here
+    from bot.ledger.content import write_ledger  # XlsxWriter is only needed here
 
     buffer = io.BytesIO()
-    # openpyxl is CPU-bound: write off the event loop so other chats keep being answered.
+    # Writing the workbook is CPU-bound: off the event loop, so other chats keep being answered.
     await asyncio.to_thread(
-        export.write_ledger,
+        write_ledger,
         buffer,
         rows=rows,
         period=period,

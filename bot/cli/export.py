@@ -17,7 +17,7 @@ OPERATOR = Person(name="cli", phone="-", is_admin=True, active=True)
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.ledger import export
+    from bot.ledger.content import write_ledger
 
     # The ledger is XLSX; a .csv name would only hide that (the city view is a second sheet).
     require_suffix(args.output, ".xlsx", settings)
@@ -40,7 +40,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     language = settings.language
     catalogue = services.catalogue
     try:
-        export.write_ledger(
+        write_ledger(
             args.output,
             rows=rows,
             period=period,

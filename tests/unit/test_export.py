@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from bot.i18n import Catalogue
-from bot.ledger.export import (
+from bot.ledger.content import (
     COLUMNS,
     LIGHT_FILLS,
     MAX_WIDTH,

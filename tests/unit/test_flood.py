@@ -3,7 +3,7 @@
 import pytest
 
 from bot.flood import FloodGuard, FloodPolicy, Verdict
-from bot.telegram.sender import SendLimiter
+from bot.telegram.limits import SendLimiter
 
 PERSON, OTHER = 1, 2
 

@@ -7,7 +7,8 @@ from itertools import pairwise
 import pytest
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.telegram.sender import SendLimiter, classify
+from bot.telegram.limits import SendLimiter
+from bot.telegram.outcome import classify
 
 
 @dataclass
