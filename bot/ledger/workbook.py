@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 
 from bot.formatting import format_money
 
@@ -105,7 +106,19 @@ def save(target: Path | BinaryIO, sheets: list[Sheet], looks: Mapping[str, Look]
         for sheet in sheets:
             _write_sheet(book.add_worksheet(sheet.title), sheet, formats)
     finally:
+        _close(book)
+
+
+def _close(book: xlsxwriter.Workbook) -> None:
+    """Closes (writes) the workbook; a file that cannot be created raises its own OSError."""
+    try:
         book.close()
+    except FileCreateError as error:
+        # XlsxWriter wraps the OSError; callers name the cause (missing folder, permission).
+        cause = error.args[0] if error.args else None
+        if isinstance(cause, OSError):
+            raise cause from None
+        raise
 
 
 # --- widths, heights, names -------------------------------------------------------------------
