@@ -84,7 +84,9 @@ def test_a_period_is_written_one_way_per_language(language: str, period: str, te
     assert format_period(Catalogue(), language, period) == text
 
 
-@pytest.mark.parametrize(("language", "text"), [("zh_CN", "张伟、王芳、李强"), ("en", "张伟, 王芳, 李强")])
+@pytest.mark.parametrize(
+    ("language", "text"), [("zh_CN", "张伟、王芳、李强"), ("en", "张伟, 王芳, 李强")]
+)
 def test_a_list_is_joined_the_languages_way(language: str, text: str) -> None:
     assert format_list(Catalogue(), language, ["张伟", "王芳", "李强"]) == text
     assert format_list(Catalogue(), language, []) == ""

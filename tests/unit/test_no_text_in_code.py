@@ -9,7 +9,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SCANNED = [ROOT / "handlers", ROOT / "bot" / "status"]
 # Pictographs, dingbats and the arrows/marks chat texts use (🟢 ✅ ⏳ ⚠️ 📅 ...).
-EMOJI = re.compile("[\U0001f000-\U0001faff\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\ufe0f]")
+EMOJI = re.compile(
+    "[\U0001f000-\U0001faff\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\ufe0f]"
+)
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
