@@ -3,6 +3,7 @@
 import re
 import threading
 import uuid
+from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -121,6 +122,19 @@ def format_moment(catalogue: "Catalogue", language: str, moment: datetime, tz: t
         date=local.strftime("%Y-%m-%d"),
         time=local.strftime("%H:%M"),
     )
+
+
+def format_period(catalogue: "Catalogue", language: str, period: str) -> str:
+    """A YYYY-MM period as people read it: 2025年3月, or 2025-03."""
+    year, month = period.split("-")
+    return catalogue.text(
+        language, "period-label", year=year, month=str(int(month)), month_padded=f"{int(month):02d}"
+    )
+
+
+def format_list(catalogue: "Catalogue", language: str, items: Iterable[object]) -> str:
+    """Items joined the language's way: 张伟、王芳, or Zhang Wei, Wang Fang."""
+    return catalogue.text(language, "list-separator").join(map(str, items))
 
 
 def _fluent_args(args: dict[str, object]) -> dict[str, object]:

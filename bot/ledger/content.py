@@ -14,7 +14,7 @@ from typing import BinaryIO
 from openpyxl.utils.cell import get_column_letter
 
 from bot.formatting import MONEY_EXCEL_FORMAT
-from bot.i18n import Catalogue
+from bot.i18n import Catalogue, format_period
 from bot.ledger.workbook import (
     MOMENT_FORMAT,
     Look,
@@ -240,11 +240,7 @@ def _summary_lines(parks: dict[str, list[ProjectStatus]], period: str, total: st
 
 def _period_label(ctx: _Context, period: str) -> str:
     """The period as people read it in the ledger's language."""
-    year, month = period.split("-")
-    # The same shape the chat shows: 2025年3月, or 2025-03.
-    return ctx.text(
-        "period-label", year=year, month=str(int(month)) if ctx.language == "zh_CN" else month
-    )
+    return format_period(ctx.catalogue, ctx.language, period)
 
 
 def _summary_sheet(title: str, lines: list[list], heading: tuple[str, str], ctx: _Context) -> Sheet:

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.i18n import Catalogue, format_moment
+from bot.i18n import Catalogue, format_moment, format_period
 from bot.meetings.planning import Kind, MeetingTimes, PlannedReminder, decide
 from bot.meetings.policy import ReminderPolicy
 from bot.outbox import queue as outbox
@@ -50,8 +50,7 @@ class Messenger:
 
     def period(self, person: Person, period: str) -> str:
         """A YYYY-MM period in words."""
-        year, month = period.split("-")
-        return self.t(person, "period-label", year=year, month=str(int(month)))
+        return format_period(self.catalogue, self.language(person), period)
 
 
 @dataclass

@@ -49,6 +49,7 @@ __all__ = [
     "describe",
     "evaluation_period",
     "expected_percent",
+    "explain",
     "facts_missing_periods",
     "light_for",
     "reason_args",
@@ -57,7 +58,6 @@ __all__ = [
 RULES = ("behind-plan", "start-late", "production-late", "report-missing", "problem-overdue")
 MAX_MISSING_PERIODS = 12
 _SEVERITY: dict[Color, int] = {"green": 0, "yellow": 1, "red": 2}
-_EMOJI: dict[Color, str] = {"green": "🟢", "yellow": "🟡", "red": "🔴"}
 _ONE_DECIMAL = Decimal("0.1")
 
 
@@ -162,16 +162,23 @@ def reason_args(reason: Reason) -> dict[str, object]:
 
 
 def describe(light: Light, t: Callable[..., str]) -> list[str]:
-    """One line per reason, "🔴 reason — fix"; a single green line when nothing applies."""
+    """One line per reason, a dot, the reason and its fix; a single green line when none applies."""
     if not light.reasons:
-        return [f"{_EMOJI['green']} {t('light-green-all')}"]
-    lines = []
-    for reason in light.reasons:
-        args = reason_args(reason)
-        text = t(f"light-reason-{reason.rule}", **args)
-        fix = t(f"light-fix-{reason.rule}", **args)
-        lines.append(f"{_EMOJI[reason.color]} {text} — {fix}")
-    return lines
+        return [t("light-line", dot=t("light-dot-green"), explanation=t("light-green-all"))]
+    return [
+        t("light-line", dot=t(f"light-dot-{reason.color}"), explanation=explain(reason, t))
+        for reason in light.reasons
+    ]
+
+
+def explain(reason: Reason, t: Callable[..., str]) -> str:
+    """A reason and its fix without the dot, for lines that show the light themselves."""
+    args = reason_args(reason)
+    return t(
+        "light-explanation",
+        reason=t(f"light-reason-{reason.rule}", **args),
+        fix=t(f"light-fix-{reason.rule}", **args),
+    )
 
 
 # --- the rules -----------------------------------------------------------------------------

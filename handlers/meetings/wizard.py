@@ -8,6 +8,7 @@ from telegram.ext import (
     ConversationHandler,
 )
 
+from bot.i18n import format_period
 from bot.meetings import service as meetings
 from bot.meetings.service import MeetingRefused
 from bot.parsing import ParseError
@@ -165,14 +166,13 @@ async def _preview(update: Update, context: ParkContext) -> int:
             viewer.t(f"meeting-refused-{refusal.code}", **refusal.params)
         )
         return DEADLINE if refusal.code.startswith("deadline") else ConversationHandler.END
-    year, month = plan.period.split("-")
     text = viewer.t(
         "meeting-preview",
         when=_when(context, viewer, plan.starts_at),
         park=park.name,
         place=plan.place,
         deadline=_when(context, viewer, plan.deadline),
-        period=viewer.t("period-label", year=year, month=str(int(month))),
+        period=format_period(viewer.catalogue, viewer.language, plan.period),
     )
     keyboard = _buttons(viewer, [[("button-confirm", "confirm"), ("button-cancel", "cancel")]])
     await update.effective_message.reply_text(text, reply_markup=keyboard)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.formatting import format_money
+from bot.i18n import format_period
 from bot.reporting.form import EDITABLE, Step, periods
 from handlers.report.callbacks import encode
 from handlers.viewer import Viewer
@@ -24,10 +25,7 @@ class Question:
 
 def period_label(viewer: Viewer, period: str) -> str:
     """2025-03 as 2025年3月 (or 2025-03)."""
-    year, month = period.split("-")
-    return viewer.t(
-        "period-label", year=year, month=str(int(month)) if viewer.language == "zh_CN" else month
-    )
+    return format_period(viewer.catalogue, viewer.language, period)
 
 
 def stage_label(viewer: Viewer, stage: str) -> str:

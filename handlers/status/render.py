@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from bot.formatting import format_money, format_yi
 from bot.i18n import format_moment
-from bot.status.lights import describe
+from bot.status.lights import describe, explain
 from bot.status.service import ParkSummary, Ranking
 from bot.status.types import ProjectStatus
 from handlers.report.questions import period_label, stage_label
@@ -151,13 +151,13 @@ def park_text(viewer: Viewer, summary: ParkSummary, newest: datetime | None, tz:
     if laggards:
         lines.append(t("park-laggards"))
         for row in laggards:
-            reason = describe(row.light, t)[0] if row.light.reasons else ""
+            reason = explain(row.light.reasons[0], t) if row.light.reasons else ""
             lines.append(
                 t(
                     "park-laggard-line",
                     dot=dot(viewer, row.light.color),
                     name=row.name,
-                    reason=reason.split(" ", 1)[-1],
+                    reason=reason,
                 )
             )
     lines.append(fresh_line(viewer, newest, tz))

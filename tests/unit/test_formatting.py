@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.formatting import MONEY_EXCEL_FORMAT, format_money, format_yi
+from bot.i18n import Catalogue, format_list, format_period
 
 
 @pytest.mark.parametrize(
@@ -68,3 +69,24 @@ def test_grouping_reads_back_as_the_rounded_amount(amount):
 
 def test_the_ledger_shows_whole_wan_too():
     assert MONEY_EXCEL_FORMAT == "#,##0"
+
+
+@pytest.mark.parametrize(
+    ("language", "period", "text"),
+    [
+        ("zh_CN", "2025-03", "2025年3月"),
+        ("zh_CN", "2025-12", "2025年12月"),
+        ("en", "2025-03", "2025-03"),  # the form's shape, never "2025-3"
+        ("en", "2025-11", "2025-11"),
+    ],
+)
+def test_a_period_is_written_one_way_per_language(language: str, period: str, text: str) -> None:
+    assert format_period(Catalogue(), language, period) == text
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("zh_CN", "张伟、王芳、李强"), ("en", "张伟, 王芳, 李强")]
+)
+def test_a_list_is_joined_the_languages_way(language: str, text: str) -> None:
+    assert format_list(Catalogue(), language, ["张伟", "王芳", "李强"]) == text
+    assert format_list(Catalogue(), language, []) == ""

@@ -1,6 +1,8 @@
 ## Traffic lights: per rule, the reason in words (light-reason-*) and what turns it green
 ## (light-fix-*). The colour names light-green / light-yellow / light-red are in report.ftl.
 
+light-line = { $dot } { $explanation }
+light-explanation = { $reason } — { $fix }
 light-green-all = All indicators normal
 
 light-reason-behind-plan = Annual investment { $actual }% complete, behind the time-proportional plan of { $expected }% by { $behind } percentage points

@@ -1,7 +1,7 @@
 cmd-report = File a project's monthly progress report
 cmd-cancel = Cancel what you are doing
 
-period-label = { $year }-{ $month }
+period-label = { $year }-{ $month_padded }
 stage-preparation = Preparation and permits
 stage-started = Construction started
 stage-main_works = Main construction

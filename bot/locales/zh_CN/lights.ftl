@@ -1,6 +1,8 @@
 ## 亮灯督办：每条规则一句原因（light-reason-*）和一句转绿办法（light-fix-*）。
 ## 颜色名称 light-green / light-yellow / light-red 在 report.ftl 中。
 
+light-line = { $dot } { $explanation }
+light-explanation = { $reason } — { $fix }
 light-green-all = 各项指标正常
 
 light-reason-behind-plan = 年度投资完成率 { $actual }%，序时进度 { $expected }%，落后 { $behind } 个百分点
