@@ -7,7 +7,6 @@ bot.ledger.workbook (XlsxWriter).
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,7 +26,7 @@ from bot.ledger.workbook import (
     sheet_title,
 )
 from bot.status.lights import describe
-from bot.status.service import by_park
+from bot.status.service import ParkSummary, by_park
 from bot.status.types import Color, Light, ProjectStatus
 
 __all__ = ["COLUMNS", "LIGHT_FILLS", "MAX_WIDTH", "WRAP_WIDTH", "display_width", "sheet_title"]
@@ -197,45 +196,34 @@ def _park_sheet(title: str, rows: list[ProjectStatus], ctx: _Context) -> Sheet:
     return Sheet(title, lines, widths, frozen="B2", table=f"A1:{last}{len(rows) + 1}")
 
 
-@dataclass
-class _Totals:
-    """One summary line: a park's (or the city's) project counts and investment."""
-
-    projects: int = 0
-    lights: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LIGHTS, 0))
-    reported: int = 0
-    plan: Decimal = Decimal(0)
-    year: Decimal = Decimal(0)
-
-    def add(self, row: ProjectStatus, period: str) -> None:
-        """Counts one project in."""
-        self.projects += 1
-        self.lights[row.light.color] += 1
-        # The period's report shows up as its figures, or as the project's latest period.
-        self.reported += row.period_investment is not None or row.last_period == period
-        self.plan += row.annual_plan
-        self.year += row.year_investment
-
-    def values(self, rank: int | None, name: str) -> list[object]:
-        """The line's cells, in SUMMARY_KEYS order."""
-        reported = 100 * self.reported / self.projects if self.projects else None
-        done = float(100 * self.year / self.plan) if self.plan else None
-        counts = [self.lights[color] for color in LIGHTS]
-        plan, year = float(self.plan), float(self.year)
-        return [rank, name, self.projects, *counts, self.reported, reported, plan, year, done]
+def _summary_values(rank: int | None, name: str, summary: ParkSummary) -> list[object]:
+    """One summary line's cells, in SUMMARY_KEYS order."""
+    projects = len(summary.rows)
+    # Exact shares: the cell's format rounds what is shown, not what is kept.
+    reported = 100 * summary.reported / projects if projects else None
+    plan, year = summary.annual_plan, summary.year_investment
+    done = float(100 * year / plan) if plan else None
+    counts = [summary.counts[color] for color in LIGHTS]
+    return [
+        rank,
+        name,
+        projects,
+        *counts,
+        summary.reported,
+        reported,
+        float(plan),
+        float(year),
+        done,
+    ]
 
 
-def _summary_lines(parks: dict[str, list[ProjectStatus]], period: str, total: str) -> list[list]:
+def _summary_lines(parks: list[ParkSummary], period: str, total: str) -> list[list]:
     """One summary line per park, in rank order, then the city's."""
-    city = _Totals()
-    lines = []
-    for rank, (park, rows) in enumerate(parks.items(), start=1):
-        totals = _Totals()
-        for row in rows:
-            totals.add(row, period)
-            city.add(row, period)
-        lines.append(totals.values(rank, park))
-    return [*lines, city.values(None, total)]
+    lines = [
+        _summary_values(rank, summary.name, summary) for rank, summary in enumerate(parks, start=1)
+    ]
+    city = ParkSummary(None, total, [row for summary in parks for row in summary.rows], period)
+    return [*lines, _summary_values(None, total, city)]
 
 
 def _period_label(ctx: _Context, period: str) -> str:
@@ -266,10 +254,13 @@ def _summary_sheet(title: str, lines: list[list], heading: tuple[str, str], ctx:
     )
 
 
-def _by_park(rows: list[ProjectStatus], unnamed: str) -> dict[str, list[ProjectStatus]]:
-    """Projects grouped by park, ranked as /overview ranks them (bot.status.service.by_park)."""
+def _by_park(rows: list[ProjectStatus], period: str, unnamed: str) -> list[ParkSummary]:
+    """Park summaries for `period`, ranked as /overview ranks them (bot.status.service.by_park)."""
     # Projects keep the order the caller sorted them in within a park.
-    return {summary.name or unnamed: summary.rows for summary in by_park(rows)}
+    parks = by_park(rows, period)
+    for summary in parks:
+        summary.name = summary.name or unnamed
+    return parks
 
 
 def write_ledger(
@@ -285,7 +276,7 @@ def write_ledger(
     """Writes the ledger for `period` (YYYY-MM): a summary sheet, then one sheet per park."""
     ctx = _Context(language, catalogue, tz)
     ctx.separator = ctx.text("export-list-separator")
-    parks = _by_park(rows, ctx.text("export-unnamed-park"))
+    parks = _by_park(rows, period, ctx.text("export-unnamed-park"))
     lines = _summary_lines(parks, period, ctx.text("export-sum-total"))
     moment = as_of.astimezone(tz).strftime("%Y-%m-%d %H:%M")
     heading = (
@@ -296,7 +287,5 @@ def write_ledger(
     summary = _summary_sheet(
         sheet_title(ctx.text("export-summary-sheet"), taken), lines, heading, ctx
     )
-    sheets = [
-        _park_sheet(sheet_title(park, taken), park_rows, ctx) for park, park_rows in parks.items()
-    ]
+    sheets = [_park_sheet(sheet_title(park.name, taken), park.rows, ctx) for park in parks]
     save(target, [summary, *sheets], LOOKS)

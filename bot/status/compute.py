@@ -165,6 +165,7 @@ def _status(
         overdue_problems=overdue,
         park_id=project.park_id,
         reported_this_period=asked.period in reported,
+        reported_periods=frozenset(reported),
     )
 
 

@@ -171,6 +171,7 @@ def ledger_rows(session: Session, asked: Asked, period: str) -> list[ProjectStat
         report = reports.get(row.project_id)
         if report is not None:
             row.period_investment, row.period_progress, row.period_problems = report
+            row.reported_periods = row.reported_periods | {period}
         row.problem_texts = texts.get(row.project_id, [])
     return sorted(rows, key=lambda row: (row.park, row.name))
 

@@ -16,6 +16,8 @@ class ParkSummary:
     park_id: int | None
     name: str
     rows: list[ProjectStatus]
+    # The period summarised; None: the asker's own (this month), as /overview and /park ask.
+    period: str | None = None
 
     @cached_property
     def counts(self) -> dict[str, int]:
@@ -27,8 +29,10 @@ class ParkSummary:
 
     @cached_property
     def reported(self) -> int:
-        """Projects with a report for the period asked about."""
-        return sum(row.reported_this_period for row in self.rows)
+        """Projects with a current report for the period summarised: the one meaning of it."""
+        if self.period is None:
+            return sum(row.reported_this_period for row in self.rows)
+        return sum(row.reported_for(self.period) for row in self.rows)
 
     @cached_property
     def year_investment(self) -> Decimal:
@@ -54,13 +58,16 @@ class ParkSummary:
         return (Decimal(self.reported) * 100 / len(self.rows)).quantize(TENTH)
 
 
-def by_park(rows: Iterable[ProjectStatus]) -> list[ParkSummary]:
-    """Rows grouped by park, ranked: best share of green, then investment against plan."""
+def by_park(rows: Iterable[ProjectStatus], period: str | None = None) -> list[ParkSummary]:
+    """Rows grouped by park, ranked: best share of green, then investment against plan.
+
+    `period` is the month whose reports count as reported (default: the asker's own).
+    """
     parks: dict[str, ParkSummary] = {}
     for row in rows:
         summary = parks.get(row.park)
         if summary is None:
-            summary = parks[row.park] = ParkSummary(row.park_id, row.park, [])
+            summary = parks[row.park] = ParkSummary(row.park_id, row.park, [], period)
         summary.rows.append(row)
     return sorted(
         parks.values(),

@@ -62,3 +62,9 @@ class ProjectStatus:
     # The month the light and the ranking measure against: the last closed one, for everyone.
     evaluation_period: str = ""
     reported_this_period: bool = False  # a current report for the period asked about
+    # Periods known to have a current report: the asker's recent months, and a ledger's period.
+    reported_periods: frozenset[str] = frozenset()
+
+    def reported_for(self, period: str) -> bool:
+        """Whether the project has a current (non-superseded) report for `period`."""
+        return period in self.reported_periods

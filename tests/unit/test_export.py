@@ -87,6 +87,8 @@ def status(name: str, park: str, color: str = "green", **fields: object) -> Proj
         "open_problems": 0,
         "period_investment": Decimal("1200"),
         "period_progress": "主体结构施工",
+        "reported_periods": frozenset({PERIOD}),
+        "reported_this_period": True,
     }
     values.update(fields)
     return ProjectStatus(**values)  # type: ignore[arg-type]
@@ -101,6 +103,8 @@ ROWS = [
         "常德经开区",
         "red",
         period_investment=None,
+        reported_periods=frozenset({"2025-02"}),
+        reported_this_period=False,
         last_period="2025-02",
         period_progress="",
         period_problems="",
@@ -108,16 +112,26 @@ ROWS = [
         open_problems=2,
     ),
     status("美华尼龙四期", "鼎城高新区", "green", year_investment=Decimal("10000")),
-    status("鼎城项目乙", "鼎城高新区", "red", period_investment=None, last_period=None),
+    status(
+        "鼎城项目乙",
+        "鼎城高新区",
+        "red",
+        period_investment=None,
+        last_period=None,
+        reported_periods=frozenset(),
+        reported_this_period=False,
+    ),
 ]
 
 
-def ledger(catalogue: Catalogue, rows: list[ProjectStatus], language: str = "zh_CN") -> Workbook:
+def ledger(
+    catalogue: Catalogue, rows: list[ProjectStatus], language: str = "zh_CN", period: str = PERIOD
+) -> Workbook:
     buffer = io.BytesIO()
     write_ledger(
         buffer,
         rows=rows,
-        period=PERIOD,
+        period=period,
         as_of=AS_OF,
         language=language,
         catalogue=catalogue,
@@ -352,3 +366,30 @@ def test_no_projects_gives_a_summary_with_zero_totals(catalogue):
 def test_parks_without_a_name_are_grouped(catalogue):
     book = ledger(catalogue, [replace(ROWS[0], park="")])
     assert book.sheetnames == ["总览", "未分园区"]
+
+
+def test_a_past_months_ledger_counts_that_months_reports_as_park_summaries_do(catalogue):
+    """Reported means a current report for the ledger's period, whatever the asker's month."""
+    # Asked in March: the March flag is the asker's; February's reports are what count.
+    rows = [
+        status("二月报了", "常德经开区", reported_periods=frozenset({"2025-02", PERIOD})),
+        status("只报三月", "常德经开区", reported_periods=frozenset({PERIOD})),
+        status("只报二月", "常德经开区", reported_periods=frozenset({"2025-02"})),
+        status("也只报二月", "常德经开区", reported_periods=frozenset({"2025-02"})),
+        status("都没报", "常德经开区", reported_periods=frozenset()),
+    ]
+    for row in rows[2:]:
+        row.reported_this_period = False
+    sheet = ledger(catalogue, rows, period="2025-02")["总览"]
+    park, city = sheet[5], sheet[6]
+    [summary] = by_park(rows, "2025-02")
+    assert park[6].value == city[6].value == summary.reported == 3
+    assert park[7].value == pytest.approx(60)
+    # The asker's own month, by default, is unchanged: /overview still counts March's.
+    [this_month] = by_park(rows)
+    assert this_month.reported == 2 and this_month.period is None
+    assert [row.name for row in rows if row.reported_for("2025-02")] == [
+        "二月报了",
+        "只报二月",
+        "也只报二月",
+    ]

@@ -1,13 +1,17 @@
 """Status queries over a generated data set, and scope: nobody sees beyond their projects."""
 
+import io
 import random
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from openpyxl import load_workbook
 from sqlmodel import select
 
+from bot.i18n import Catalogue
+from bot.ledger.content import write_ledger
 from bot.problems import service as problems
 from bot.reporting import reports as reporting
 from bot.reporting.reports import ReportInput
@@ -15,7 +19,7 @@ from bot.status import city_view, compute
 from bot.status import service as status
 from bot.status.service import Asked
 from bot.status.types import Light, ProjectStatus
-from models import Park, Problem, Project
+from models import Park, Problem, ProgressReport, Project
 from tests.factories import make_park, make_person, make_project, make_report
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -168,6 +172,48 @@ def test_park_summary_and_overview(city):
     assert [row.name for row in ranking.slow] == ["津市生物医药"]  # the middle one in neither
     assert ranking.halves and ranking.ranked == 3 and ranking.evaluation_period == "2025-02"
     assert fresh == datetime.fromisoformat("2025-03-25T10:00:00+08:00")
+
+
+def test_a_past_months_ledger_counts_reported_as_park_would_in_that_month(city):
+    """One meaning of reported: a current report for the period, as the ledger and /park count."""
+    db, people, projects = city
+    admin = people["admin"]
+    with db.scope() as session:
+        red = session.get(Project, projects["red"].id)
+        # February: red reported; yellow's report for it is superseded below.
+        report(session, red, people["chen"], "2025-02", 5)
+        yellow = session.get(Project, projects["yellow"].id)
+        for row in session.exec(
+            select(ProgressReport).where(ProgressReport.project_id == yellow.id)
+        ):
+            if row.period == "2025-02":
+                row.is_current = False  # yellow's February report withdrawn: not reported
+        today = Asked(admin, TODAY, SHANGHAI)
+        ledger = status.ledger_rows(session, today, "2025-02")
+        then = status.statuses(session, Asked(admin, date(2025, 2, 20), SHANGHAI))
+        now = status.statuses(session, today)
+    buffer = io.BytesIO()
+    write_ledger(
+        buffer,
+        rows=ledger,
+        period="2025-02",
+        as_of=datetime(2025, 3, 20, tzinfo=SHANGHAI),
+        language="zh_CN",
+        catalogue=Catalogue(),
+        tz=SHANGHAI,
+    )
+    sheet = load_workbook(io.BytesIO(buffer.getvalue()))["总览"]
+    in_ledger = {line[1]: line[6] for line in sheet.iter_rows(min_row=5, values_only=True)}
+    on_park_then = {summary.name: summary.reported for summary in status.by_park(then)}
+    assert on_park_then == {"常德经开区": 1, "津市高新区": 1}
+    assert in_ledger == {**on_park_then, "全市合计": 2}
+    assert {p.name: p.reported for p in status.by_park(ledger, "2025-02")} == on_park_then
+    # /overview asked today counts this month's reports, as before.
+    today_parks = status.by_park(now)
+    assert {p.name: p.reported for p in today_parks} == {"常德经开区": 2, "津市高新区": 0}
+    assert [p.reported for p in status.by_park(now, TODAY.strftime("%Y-%m"))] == [
+        p.reported for p in today_parks
+    ]
 
 
 def test_missing_in_scope(city):
