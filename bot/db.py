@@ -77,6 +77,16 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def trial(self) -> Iterator[Session]:
+        """A session whose work is always rolled back: a dry run of a rule not yet confirmed."""
+        session = Session(self.engine, expire_on_commit=False)
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
     def dispose(self) -> None:
         """Closes every pooled connection."""
         self.engine.dispose()

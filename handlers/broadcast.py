@@ -118,9 +118,10 @@ async def confirm(update: Update, context: ParkContext) -> int:
         # Pressed again after the first press lost its answer: that press took the draft
         # (and queued the broadcast, whose status message shows its progress).
         return ConversationHandler.END
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
-        try:
+    # A refusal leaves the scope, which rolls back everything the attempt wrote.
+    try:
+        with services.db.scope() as session:
+            viewer = identify(session, services, update.effective_user)
             broadcast = broadcasts.start_broadcast(
                 session,
                 audience=draft["audience"],
@@ -132,9 +133,8 @@ async def confirm(update: Update, context: ParkContext) -> int:
             )
             broadcast.status_message_id = query.message.message_id
             total, refused = broadcast.recipients, None
-        except BroadcastRefused as refusal:
-            session.rollback()
-            total, refused = 0, refusal
+    except BroadcastRefused as refusal:
+        total, refused = 0, refusal
     if refused is not None:
         await query.edit_message_text(
             viewer.t(f"broadcast-refused-{refused.code}", **refused.params)

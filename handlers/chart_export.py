@@ -176,30 +176,34 @@ async def export_command(update: Update, context: ParkContext) -> None:
     """/export [period]: the XLSX ledger of every project in scope for the period."""
     services = context.services
     text = " ".join(context.args or []).strip()
+    refusal: str | None = None
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
         if not may_export(viewer):
-            reply = viewer.t("export-not-allowed") if viewer.person else render_help(viewer)
-            await update.effective_message.reply_text(reply)
-            return
-        today = services.now().date()
-        try:
-            period = parse_period(text, today=today) if text else asked(context, viewer).period
-            question = ledger_question(context, viewer, period, today)  # 9999-12 has no next
-        except ParseError as error:
-            await update.effective_message.reply_text(viewer.t(error.message_key, **error.params))
-            return
-        rows = status.ledger_rows(session, question, period)
-        newest = status.freshness(session, question)
-        audit.record_export(
-            session,
-            now=services.now(),
-            actor=f"telegram:{update.effective_user.id}",
-            actor_person_id=viewer.person.id,
-            period=period,
-            projects=len(rows),
-            via="chat",
-        )
+            refusal = viewer.t("export-not-allowed") if viewer.person else render_help(viewer)
+        else:
+            today = services.now().date()
+            try:
+                period = parse_period(text, today=today) if text else asked(context, viewer).period
+                question = ledger_question(context, viewer, period, today)  # 9999-12 has no next
+            except ParseError as error:
+                refusal = viewer.t(error.message_key, **error.params)
+        if refusal is None:
+            rows = status.ledger_rows(session, question, period)
+            newest = status.freshness(session, question)
+            audit.record_export(
+                session,
+                now=services.now(),
+                actor=f"telegram:{update.effective_user.id}",
+                actor_person_id=viewer.person.id,
+                period=period,
+                projects=len(rows),
+                via="chat",
+            )
+    # The scope has committed: replies go out without holding the database.
+    if refusal is not None:
+        await update.effective_message.reply_text(refusal)
+        return
     from bot.ledger.content import write_ledger  # XlsxWriter is only needed here
 
     buffer = io.BytesIO()

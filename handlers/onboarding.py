@@ -28,10 +28,12 @@ async def start(update: Update, context: ParkContext) -> None:
     user = update.effective_user
     token = context.args[0] if context.args else None
     refused = None
-    with services.db.scope() as session:
-        if token is not None:
-            now = services.now()
-            try:
+    failure: InviteError | None = None
+    if token is not None:
+        now = services.now()
+        # A refusal leaves the attempt's scope, which rolls it back: nothing stays but its record.
+        try:
+            with services.db.scope() as session:
                 redeem_invite(
                     session,
                     token=token,
@@ -39,18 +41,20 @@ async def start(update: Update, context: ParkContext) -> None:
                     now=now,
                     notices=_notices(services),
                 )
-            except InviteError as refusal:
-                session.rollback()  # nothing of the attempt stays but its record
-                record_refusal(
-                    session,
-                    refusal,
-                    how="invite",
-                    telegram_user_id=user.id,
-                    now=now,
-                    notices=_notices(services),
-                    token=token,
-                )
-                refused = refusal.code
+        except InviteError as refusal:
+            failure = refusal
+    with services.db.scope() as session:
+        if failure is not None:
+            record_refusal(
+                session,
+                failure,
+                how="invite",
+                telegram_user_id=user.id,
+                now=now,
+                notices=_notices(services),
+                token=token,
+            )
+            refused = failure.code
         viewer = identify(session, services, user)
         person = viewer.person
         text = greeting(session, viewer, person) if person and not refused else None
@@ -67,10 +71,11 @@ async def contact(update: Update, context: ParkContext) -> None:
     services = context.services
     user = update.effective_user
     shared = update.effective_message.contact
-    with services.db.scope() as session:
-        viewer = identify(session, services, user)
-        now = services.now()
-        try:
+    now = services.now()
+    # A refusal leaves the attempt's scope, which rolls it back: nothing stays but its record.
+    try:
+        with services.db.scope() as session:
+            viewer = identify(session, services, user)
             person = bind_by_contact(
                 session,
                 phone=shared.phone_number,
@@ -78,8 +83,10 @@ async def contact(update: Update, context: ParkContext) -> None:
                 sender_id=user.id,
                 now=now,
             )
-        except InviteError as refusal:
-            session.rollback()  # nothing of the attempt stays but its record
+            viewer = identify(session, services, user)
+            text = greeting(session, viewer, person)
+    except InviteError as refusal:
+        with services.db.scope() as session:
             record_refusal(
                 session,
                 refusal,
@@ -89,11 +96,8 @@ async def contact(update: Update, context: ParkContext) -> None:
                 notices=_notices(services),
                 phone=shared.phone_number,
             )
-            refused = viewer.t(f"invite-error-{refusal.code}")
-            person = None
-        else:
-            viewer = identify(session, services, user)
-            text = greeting(session, viewer, person)
+        refused = viewer.t(f"invite-error-{refusal.code}")
+        person = None
     if person is None:
         await update.effective_message.reply_text(refused, reply_markup=_share_phone(viewer))
         return

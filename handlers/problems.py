@@ -40,11 +40,15 @@ async def list_problems(update: Update, context: ParkContext) -> None:
     services = context.services
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        if viewer.person is None:
-            await update.effective_message.reply_text(render_help(viewer))
-            return
-        lines = problems.open_problems(session, viewer.person, services.now().date())
-        entries = [(_line(viewer, line), _buttons(session, viewer, line.problem)) for line in lines]
+        if viewer.person is not None:
+            lines = problems.open_problems(session, viewer.person, services.now().date())
+            entries = [
+                (_line(viewer, line), _buttons(session, viewer, line.problem)) for line in lines
+            ]
+    # The scope has committed: replies go out without holding the database.
+    if viewer.person is None:
+        await update.effective_message.reply_text(render_help(viewer))
+        return
     if not entries:
         await update.effective_message.reply_text(viewer.t("problems-none"))
         return
@@ -230,28 +234,28 @@ async def _apply(
 ) -> int:
     services = context.services
     problem_id = context.user_data["problem"]["id"]
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
-        problem = queries.problem(session=session, problem_id=problem_id)
-        try:
+    # A refusal leaves the scope, which rolls back everything the attempt wrote.
+    try:
+        with services.db.scope() as session:
+            viewer = identify(session, services, update.effective_user)
+            problem = queries.problem(session=session, problem_id=problem_id)
             if problem is None:
                 raise ProblemRefused("unknown")
             change(session, problem, viewer.person, services.now())
             reply, state = viewer.t(done_key, id=str(problem_id), **args), -1
-        except ProblemRefused as refusal:
-            session.rollback()
-            reply = viewer.t(f"problem-refused-{refusal.code}", **refusal.params)
-            state = (
-                -1
-                if refusal.code in ("not-allowed", "resolved", "unknown")
-                else (
-                    UNIT
-                    if refusal.code == "unit-invalid"
-                    else DUE
-                    if refusal.code == "due-past"
-                    else NOTE
-                )
+    except ProblemRefused as refusal:
+        reply = viewer.t(f"problem-refused-{refusal.code}", **refusal.params)
+        state = (
+            -1
+            if refusal.code in ("not-allowed", "resolved", "unknown")
+            else (
+                UNIT
+                if refusal.code == "unit-invalid"
+                else DUE
+                if refusal.code == "due-past"
+                else NOTE
             )
+        )
     if state == -1:
         context.user_data.pop("problem", None)
     await update.effective_message.reply_text(reply)

@@ -18,20 +18,22 @@ async def list_meetings(update: Update, context: ParkContext) -> None:
     services = context.services
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        if viewer.person is None:
-            await update.effective_message.reply_text(render_help(viewer))
-            return
-        upcoming = meetings.upcoming(session, services.now())
-        from bot.meetings.policy import policy_from
-        from bot.meetings.reminders import Messenger
+        if viewer.person is not None:
+            upcoming = meetings.upcoming(session, services.now())
+            from bot.meetings.policy import policy_from
+            from bot.meetings.reminders import Messenger
 
-        messenger = Messenger(
-            services.catalogue, services.settings.language, policy_from(services.settings)
-        )
-        entries = [
-            (m.id, meeting_text(session, m, messenger, viewer.person, "meeting-line"))
-            for m in upcoming
-        ]
+            messenger = Messenger(
+                services.catalogue, services.settings.language, policy_from(services.settings)
+            )
+            entries = [
+                (m.id, meeting_text(session, m, messenger, viewer.person, "meeting-line"))
+                for m in upcoming
+            ]
+    # The scope has committed: replies go out without holding the database.
+    if viewer.person is None:
+        await update.effective_message.reply_text(render_help(viewer))
+        return
     if not entries:
         await update.effective_message.reply_text(viewer.t("meeting-none"))
         return

@@ -59,7 +59,8 @@ async def got_move(update: Update, context: ParkContext) -> int:
     from bot.meetings.announcements import told_about
 
     meeting_id = context.user_data.get("move", 0)
-    with services.db.scope() as session:
+    # A dry run of the very rule the confirmation applies: the trial writes nothing.
+    with services.db.trial() as session:
         meeting = queries.meeting(session=session, meeting_id=meeting_id)
         try:
             if meeting is None:
@@ -77,8 +78,6 @@ async def got_move(update: Update, context: ParkContext) -> int:
             refused = None
         except MeetingRefused as refusal:
             refused = refusal
-        # A dry run of the very rule the confirmation applies: nothing is written yet.
-        session.rollback()
     if refused is not None:
         await update.effective_message.reply_text(
             viewer.t(f"meeting-refused-{refused.code}", **refused.params)
@@ -119,10 +118,11 @@ async def confirm_move(update: Update, context: ParkContext) -> int:
     moved_to = context.user_data.pop("move_to", None)
     if meeting_id is None or moved_to is None:
         return ConversationHandler.END  # pressed twice: the first press moved it
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
-        meeting = queries.meeting(session=session, meeting_id=meeting_id)
-        try:
+    # A refusal leaves the scope, which rolls back everything the attempt wrote.
+    try:
+        with services.db.scope() as session:
+            viewer = identify(session, services, update.effective_user)
+            meeting = queries.meeting(session=session, meeting_id=meeting_id)
             if meeting is None:
                 raise MeetingRefused("cancelled")
             _move(context, session, meeting, datetime.fromisoformat(moved_to), viewer.person)
@@ -133,9 +133,8 @@ async def confirm_move(update: Update, context: ParkContext) -> int:
                 deadline=_when(context, viewer, meeting.deadline),
             )
             done = True
-        except MeetingRefused as refusal:
-            session.rollback()
-            text, done = viewer.t(f"meeting-refused-{refusal.code}", **refusal.params), False
+    except MeetingRefused as refusal:
+        text, done = viewer.t(f"meeting-refused-{refusal.code}", **refusal.params), False
     await _show(update, text)
     if done:
         await reminders_tick(context.application)
@@ -185,18 +184,18 @@ async def confirm_drop(update: Update, context: ParkContext) -> int:
     meeting_id = context.user_data.pop("drop", None)
     if meeting_id is None:
         return ConversationHandler.END  # pressed twice: the first press cancelled it
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
-        meeting = queries.meeting(session=session, meeting_id=meeting_id)
-        try:
+    # A refusal leaves the scope, which rolls back everything the attempt wrote.
+    try:
+        with services.db.scope() as session:
+            viewer = identify(session, services, update.effective_user)
+            meeting = queries.meeting(session=session, meeting_id=meeting_id)
             if meeting is None:
                 raise MeetingRefused("cancelled")
             told = meetings.cancel(session, meeting, now=services.now(), actor=viewer.person)
             announce_cancel(session, services, meeting, told)
             text = viewer.t("meeting-cancel-done")
-        except MeetingRefused as refusal:
-            session.rollback()
-            text = viewer.t(f"meeting-refused-{refusal.code}", **refusal.params)
+    except MeetingRefused as refusal:
+        text = viewer.t(f"meeting-refused-{refusal.code}", **refusal.params)
     await _show(update, text)
     wake_sender(context.application)
     return ConversationHandler.END
