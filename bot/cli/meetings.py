@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 from sqlmodel import select
 
 from bot.cli.common import CliError, migrated_services, texts
+from bot.i18n import format_list
 from bot.meetings import service as meetings
 from bot.meetings.announcements import announce_cancel, announce_move
 from bot.meetings.service import MeetingRefused
@@ -34,10 +35,14 @@ def _park(services: Services, session: object, name: str) -> Park:
     park = meetings.find_park(session, name)
     if park is None:
         t = texts(services)
+
+        def listed(names: list[str]) -> str:
+            return format_list(services.catalogue, services.settings.language, names)
+
         if suggestions := meetings.park_suggestions(session, name):
-            raise CliError(t("meeting-park-suggest", name=name, parks="、".join(suggestions)))
+            raise CliError(t("meeting-park-suggest", name=name, parks=listed(suggestions)))
         parks = meetings.park_names(session)
-        raise CliError(t("meeting-park-list", name=name, parks="、".join(parks)))
+        raise CliError(t("meeting-park-list", name=name, parks=listed(parks)))
     return park
 
 
