@@ -100,3 +100,17 @@ def make_report(
     session.add(report)
     session.flush()
     return report
+
+
+def make_one_project_site(session: Session, *, liaison_telegram_id: int) -> dict[str, object]:
+    """中联起重机械 in 常德经开区 with one bound liaison 李敏, the only project they report."""
+    park = make_park(session, "常德经开区")
+    liaison = make_person(session, "李敏", is_liaison=True, telegram_user_id=liaison_telegram_id)
+    project = make_project(
+        session,
+        name="中联起重机械",
+        park=park,
+        liaisons=(liaison,),
+        total_investment=Decimal("100000"),
+    )
+    return {"project": project, "liaison": liaison}

@@ -22,7 +22,6 @@ import random
 import re
 import unicodedata
 from collections.abc import Callable
-from decimal import Decimal
 
 import pytest
 from sqlmodel import select
@@ -33,7 +32,7 @@ from models import ReportDraft, Stage
 from models.draft import DraftStatus
 from tests.e2e.chat import screen
 from tests.emulator.users import SimUser
-from tests.factories import make_park, make_person, make_project
+from tests.factories import make_one_project_site
 from tests.fuzz_text import random_unicode, sprinkle
 from tests.unit.test_report_form_properties import (
     BIDI,
@@ -158,16 +157,7 @@ def examples(step: Step) -> list[tuple[str, str]]:
 def site(db):
     """A bound liaison with a single project (so the form picks it at once), no reports yet."""
     with db.scope() as session:
-        park = make_park(session, "常德经开区")
-        liaison = make_person(session, "李敏", is_liaison=True, telegram_user_id=LIAISON_ID)
-        project = make_project(
-            session,
-            name="中联起重机械",
-            park=park,
-            liaisons=(liaison,),
-            total_investment=Decimal("100000"),
-        )
-    return {"project": project, "liaison": liaison}
+        return make_one_project_site(session, liaison_telegram_id=LIAISON_ID)
 
 
 def is_question(message: dict) -> bool:

@@ -2,7 +2,6 @@
 
 import os
 from datetime import datetime, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from sqlmodel import select
 from models import ReportDraft, ReportPhoto
 from schedules.drafts import expire_drafts, sweep_media
 from tests.e2e.chat import screen
-from tests.factories import make_park, make_person, make_project, make_report
+from tests.factories import make_one_project_site, make_report
 
 LIAISON_ID = 1301
 PNG = b"\x89PNG\r\n\x1a\n" + b"site-photo" * 50  # 510 bytes
@@ -21,16 +20,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"site-photo" * 50  # 510 bytes
 def project(db):
     """One project with one bound liaison."""
     with db.scope() as session:
-        park = make_park(session, "常德经开区")
-        liaison = make_person(session, "李敏", is_liaison=True, telegram_user_id=LIAISON_ID)
-        project = make_project(
-            session,
-            name="中联起重机械",
-            park=park,
-            liaisons=(liaison,),
-            total_investment=Decimal("100000"),
-        )
-    return {"project": project, "liaison": liaison}
+        return make_one_project_site(session, liaison_telegram_id=LIAISON_ID)
 
 
 def media_files() -> list[Path]:
