@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 
 from bot import audit, text_limits
 from bot.outbox import queue as outbox
+from bot.refusals import Refused
 from bot.status.lights import DEFAULT_POLICY, LightPolicy
 from bot.status.service import CITY_VIEW, Asked, statuses
 from models import Broadcast, OutboxMessage, OutboxStatus, Person, Project, ProjectLiaison
@@ -22,13 +23,10 @@ def text_fits(text: str) -> bool:
     return bool(text) and text_limits.units(text) <= MAX_TEXT
 
 
-class BroadcastRefused(Exception):
-    """The broadcast cannot be made; `code` names the catalogue key suffix."""
+class BroadcastRefused(Refused):
+    """The broadcast cannot be made: the reason is the catalogue text `broadcast-refused-<code>`."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+    prefix = "broadcast-refused-"
 
 
 def recipients(

@@ -15,19 +15,17 @@ from sqlmodel import Session, col, select
 
 from bot import audit, lookup
 from bot.parsing import period_of
+from bot.refusals import Refused
 from models import Leave, Meeting, MeetingStatus, OutboxMessage, OutboxStatus, Park, Person
 
 DEADLINE_TIME = time(18, 0)
 MAX_PLACE = 200
 
 
-class MeetingRefused(Exception):
-    """The meeting change is not accepted; `code` names the catalogue key suffix."""
+class MeetingRefused(Refused):
+    """The meeting change is not accepted; the reason is `meeting-refused-<code>`."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+    prefix = "meeting-refused-"
 
 
 @dataclass

@@ -13,15 +13,14 @@ from bot import audit
 from bot.parsing import ParseError, normalize_contact_phone, normalize_phone
 from bot.people import accounts
 from bot.people.invites import InviteError, bind_account, revoke_invites
+from bot.refusals import Refused
 from models import Person
 
 
-class AccessError(Exception):
-    """A change of access that cannot be made; `code` names the key `cli-person-<code>`."""
+class AccessError(Refused):
+    """A change of access that cannot be made; the reason is `cli-person-<code>`."""
 
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+    prefix = "cli-person-"
 
 
 def person_for_account(session: Session, telegram_user_id: int) -> Person | None:

@@ -17,17 +17,19 @@ from sqlmodel import Session, col, select
 from bot import audit
 from bot.people import accounts
 from bot.people.accounts import Notices
+from bot.refusals import Refused
 from models import Invite, Person
 
 TOKEN_BYTES = 24  # 192 bits, URL-safe, fits Telegram's 64-character start parameter
 
 
-class InviteError(Exception):
-    """An invite or binding that is refused; `code` names the catalogue key suffix."""
+class InviteError(Refused):
+    """An invite or binding that is refused; the reason is `invite-error-<code>`."""
+
+    prefix = "invite-error-"
 
     def __init__(self, code: str, *, person_id: int | None = None) -> None:
         super().__init__(code)
-        self.code = code
         self.person_id = person_id  # whom the attempt was about, when known
 
 

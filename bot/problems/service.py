@@ -8,19 +8,17 @@ from sqlmodel import Session, col, select
 
 from bot import audit
 from bot.people.access import can_work_on_problems, visible_projects
+from bot.refusals import Refused
 from models import Person, Problem, ProblemEvent, ProblemStatus, Project
 
 MAX_NOTE = 1000
 MAX_UNIT = 100
 
 
-class ProblemRefused(Exception):
-    """The step is not allowed; `code` names the catalogue key suffix."""
+class ProblemRefused(Refused):
+    """The step is not allowed: the reason is the catalogue text `problem-refused-<code>`."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+    prefix = "problem-refused-"
 
 
 @dataclass

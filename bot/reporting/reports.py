@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from bot import audit, lookup
 from bot.formatting import format_money
 from bot.people.access import can_report
+from bot.refusals import Refused
 from models import Person, Project, ProjectLiaison
 from models.problem import Problem
 from models.problem_event import ProblemEvent
@@ -17,13 +18,10 @@ from models.report import ProgressReport, ReportPhoto
 REPORT_FIELDS = ("investment_month", "stage", "percent", "progress", "problems")
 
 
-class ReportRefused(Exception):
-    """The report cannot be written; `code` names the catalogue key suffix."""
+class ReportRefused(Refused):
+    """The report cannot be written: the reason is the catalogue text `report-<code>`."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+    prefix = "report-"
 
 
 @dataclass

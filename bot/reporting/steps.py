@@ -3,6 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
+from bot.refusals import Refused
 from models.draft import ReportDraft
 
 MAX_PROGRESS = 1000
@@ -49,13 +50,8 @@ BACK_TO = {
 EDITABLE = (Step.INVESTMENT, Step.STAGE, Step.PERCENT, Step.PROGRESS, Step.PROBLEMS, Step.PHOTOS)
 
 
-class FormRefused(Exception):
-    """The answer is not accepted; `key` is the catalogue key of the reason."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
+class FormRefused(Refused):
+    """The answer is not accepted; the code is the whole catalogue key of the reason."""
 
 
 def back(draft: ReportDraft, now: datetime) -> None:

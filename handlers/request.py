@@ -1,0 +1,52 @@
+"""One unit of work per update: the session, the viewer, the time and the translator, once.
+
+A handler opens the request, does its domain work, and leaves the block before it replies: the
+block commits on success (nothing on error), so what the person is told was saved is saved,
+and no Bot API round trip ever runs while the transaction holds the database.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+from telegram import Update
+
+from bot.refusals import Refused
+from bot.services import Services
+from bot.telegram.context import ParkContext
+from handlers.viewer import Viewer, identify
+from models import Person
+
+
+@dataclass
+class Request:
+    """What one update works with: its transaction, who is asking, and the time it arrived."""
+
+    session: Session
+    services: Services
+    viewer: Viewer
+    now: datetime
+
+    @property
+    def person(self) -> Person | None:
+        """The person behind the update, None when the account is not on the roster."""
+        return self.viewer.person
+
+    def t(self, key: str, **args: object) -> str:
+        """A catalogue text in the viewer's language."""
+        return self.viewer.t(key, **args)
+
+    def refusal(self, refused: Refused) -> str:
+        """The reason for a refusal, in the viewer's language."""
+        return self.viewer.t(refused.key, **refused.params)
+
+
+@contextmanager
+def request(update: Update, context: ParkContext) -> Iterator[Request]:
+    """The update's unit of work: commits when the block ends, rolls back if it raises."""
+    services = context.services
+    with services.db.scope() as session:
+        viewer = identify(session, services, update.effective_user)
+        yield Request(session, services, viewer, services.now())
