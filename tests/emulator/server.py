@@ -30,6 +30,7 @@ class BotApiEmulator:
         bot_first_name: str = "ParkBot",
         seed: int = 0,
         port: int = 0,
+        latency_ms: float = 0.0,
     ) -> None:
         self.token = token
         self._bind_port = port  # 0: any free port
@@ -48,6 +49,7 @@ class BotApiEmulator:
         self.faults = FaultInjector(seed)
         self.clock: Callable[[], float] = time.monotonic
         self.web = WebFrontend(token, self.state, self.faults, lambda: self.clock())
+        self.set_latency(latency_ms)
         self.port = 0
         self._users: dict[int, SimUser] = {}
         self._thread: threading.Thread | None = None
@@ -176,6 +178,12 @@ class BotApiEmulator:
             self.web.limiter = RateLimiter(
                 self.web.clock, overall_per_s, per_chat_per_s, per_group_per_min
             )
+
+    def set_latency(self, latency_ms: float) -> None:
+        """Delays every call by this round trip: half before it is seen, half on its answer."""
+        if latency_ms < 0:
+            raise ValueError("latency_ms must not be negative")
+        self.web.latency = latency_ms / 1000
 
     def disable_limits(self) -> None:
         """Turn flood limits off."""

@@ -53,6 +53,9 @@ class WebFrontend:
         self.closing = asyncio.Event()
         self._pollers: set[asyncio.Future[None]] = set()
         self.polls_started = 0  # getUpdates requests received (calls are logged when answered)
+        # The link's round trip in seconds: half passes before a call is seen, half before its
+        # answer reaches the bot, as on a real network between a server and Telegram.
+        self.latency = 0.0
 
     @property
     def active_polls(self) -> int:
@@ -70,6 +73,15 @@ class WebFrontend:
             self.state.cond.notify_all()
 
     async def dispatch(self, request: web.Request) -> web.StreamResponse:
+        """Serves a request as if over the link: half the round trip each way."""
+        if self.latency > 0:
+            await asyncio.sleep(self.latency / 2)
+        response = await self._route(request)
+        if self.latency > 0:
+            await asyncio.sleep(self.latency / 2)
+        return response
+
+    async def _route(self, request: web.Request) -> web.StreamResponse:
         """Route /bot<token>/<method> and /file/bot<token>/<path> requests."""
         path = request.match_info["path"]
         is_file = path.startswith("file/bot")

@@ -200,6 +200,21 @@ def test_get_me_auth_and_unknown_method(emu: BotApiEmulator, http: httpx.Client)
     assert [c[1] for c in emu.calls] == ["getMe", "getMe", "noSuchMethod"]
 
 
+def test_link_latency_delays_a_call_both_ways(emu: BotApiEmulator, http: httpx.Client) -> None:
+    emu.set_latency(200)
+    started = time.monotonic()
+    assert http.get("getMe").json()["ok"] is True
+    answered = time.monotonic()
+    ((seen, method, _, status),) = emu.calls
+    assert (method, status) == ("getMe", 200)
+    # Half the round trip passes before the emulator sees the call, half before the answer.
+    assert seen - started >= 0.1
+    assert answered - seen >= 0.1
+    emu.set_latency(0)
+    with pytest.raises(ValueError):
+        emu.set_latency(-1)
+
+
 def test_params_json_form_and_typing(emu: BotApiEmulator, http: httpx.Client) -> None:
     emu.add_user(5, "Zhao")
     markup = {"inline_keyboard": [[{"text": "Go", "callback_data": "go"}]]}
