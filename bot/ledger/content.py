@@ -26,7 +26,7 @@ from bot.ledger.workbook import (
     sheet_title,
 )
 from bot.status.lights import describe
-from bot.status.service import ParkSummary, by_park
+from bot.status.summaries import ParkSummary, by_park
 from bot.status.types import Color, Light, ProjectStatus
 
 __all__ = ["COLUMNS", "LIGHT_FILLS", "MAX_WIDTH", "WRAP_WIDTH", "display_width", "sheet_title"]
@@ -255,7 +255,7 @@ def _summary_sheet(title: str, lines: list[list], heading: tuple[str, str], ctx:
 
 
 def _by_park(rows: list[ProjectStatus], period: str, unnamed: str) -> list[ParkSummary]:
-    """Park summaries for `period`, ranked as /overview ranks them (bot.status.service.by_park)."""
+    """Park summaries for `period`, ranked as /overview ranks them (summaries.by_park)."""
     # Projects keep the order the caller sorted them in within a park.
     parks = by_park(rows, period)
     for summary in parks:
