@@ -583,7 +583,7 @@ def test_catalogue_has_every_roster_key(catalogue: Catalogue) -> None:
     keys = [f"roster-error-{code}" for code in ERROR_CODES]
     keys += [f"roster-field-{label}" for label in FIELD_LABELS]
     keys += [f"roster-entity-{entity}" for entity in ENTITIES]
-    keys += ["roster-kind-projects", "roster-kind-people", "roster-list-separator"]
+    keys += ["roster-kind-projects", "roster-kind-people"]
     keys += ["roster-summary-title", "roster-summary-line", "roster-summary-unchanged"]
     keys += ["roster-errors-title", "roster-errors-more", "roster-error-line"]
     keys += ["roster-error-line-sheet"]
