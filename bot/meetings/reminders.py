@@ -223,24 +223,14 @@ def admin_list(
         )
     ]
     for park in parks:
-        if park.missing:
-            lines.append(
-                messenger.t(
-                    person,
-                    "reminder-admin-park",
-                    park=park.park,
-                    projects=messenger.list(person, park.missing),
+        for key, names in (
+            ("reminder-admin-park", park.missing),
+            ("reminder-admin-excused", park.excused),
+        ):
+            if names:
+                lines.append(
+                    messenger.t(person, key, park=park.park, projects=messenger.list(person, names))
                 )
-            )
-        if park.excused:
-            lines.append(
-                messenger.t(
-                    person,
-                    "reminder-admin-excused",
-                    park=park.park,
-                    projects=messenger.list(person, park.excused),
-                )
-            )
     if count == 0:
         lines.append(messenger.t(person, "reminder-admin-none"))
     unreachable = _unreachable(session, meeting)
