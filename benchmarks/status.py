@@ -56,9 +56,10 @@ from bot.db import Database
 from bot.i18n import Catalogue
 from bot.ledger.content import write_ledger
 from bot.people.directory import person_for_account
-from bot.status import service as status
+from bot.status import city_view, compute, queries, summaries
+from bot.status.compute import Asked
 from bot.status.lights import LightPolicy
-from bot.status.service import Asked
+from bot.status.missing import missing_in_scope
 from handlers.status.commands import clip
 from handlers.status.render import card, fresh_line, missing_text, overview_text, park_text
 from handlers.viewer import Viewer
@@ -121,18 +122,18 @@ class Ask:
 def overview(session: Session, ask: Ask, person_id: int) -> str:
     """handlers.status.commands.overview_command."""
     viewer, question = ask.viewer(session, person_id)
-    rows = status.statuses(session, question)
-    parks = status.by_park(rows)
-    ranking = status.fastest_and_slowest(rows)
-    newest = status.freshness(session, question)
+    rows = queries.statuses(session, question)
+    parks = summaries.by_park(rows)
+    ranking = summaries.fastest_and_slowest(rows)
+    newest = compute.freshness(session, question)
     return clip(overview_text(viewer, parks, rows, ranking, question.period, newest, TZ))
 
 
 def park(session: Session, ask: Ask, park_id: int) -> str:
     """handlers.status.commands._park_summary, for an admin."""
     viewer, question = ask.viewer(session, ADMIN_ID)
-    rows = status.statuses(session, question, park_id=park_id)
-    [summary] = status.by_park(rows)
+    rows = queries.statuses(session, question, park_id=park_id)
+    [summary] = summaries.by_park(rows)
     newest = max((row.last_submitted_at for row in rows if row.last_submitted_at), default=None)
     return clip(park_text(viewer, summary, newest, TZ))
 
@@ -140,20 +141,20 @@ def park(session: Session, ask: Ask, park_id: int) -> str:
 def project_card(session: Session, ask: Ask, project_id: int) -> str:
     """handlers.status.commands._project_card, for an admin."""
     viewer, question = ask.viewer(session, ADMIN_ID)
-    row = status.project_status(session, question, project_id)
+    row = queries.project_status(session, question, project_id)
     if row is None:
         raise LookupError(f"project {project_id} not found")
-    newest = status.freshness(session, question, Project.id == project_id)
-    problems = status.open_problems_of(session, project_id)
-    recent = status.trend(session, project_id)
+    newest = compute.freshness(session, question, Project.id == project_id)
+    problems = queries.open_problems_of(session, project_id)
+    recent = queries.trend(session, project_id)
     return clip(card(viewer, row, problems, recent, newest, TZ))
 
 
 def missing(session: Session, ask: Ask, person_id: int) -> str:
     """handlers.status.commands.missing_command."""
     viewer, question = ask.viewer(session, person_id)
-    found = status.missing_in_scope(session, question)
-    newest = status.freshness(session, question)
+    found = missing_in_scope(session, question)
+    newest = compute.freshness(session, question)
     reply = missing_text(viewer, found, question.period) + "\n" + fresh_line(viewer, newest, TZ)
     return clip(reply)
 
@@ -196,7 +197,7 @@ def new_revision(db: Database, setup: Setup, index: int) -> None:
 
 def nothing_cached(db: Database, setup: Setup, index: int) -> None:
     """The day's first question, had the warm-up job (schedules/warmup.py) not run."""
-    status.forget_cached()
+    city_view.forget_cached()
 
 
 COMMANDS = (
@@ -267,8 +268,8 @@ def export_once(db: Database, ask: Ask) -> tuple[float, float, int, int]:
     with db.scope() as session:
         viewer, question = ask.viewer(session, ADMIN_ID)
         period = question.period
-        rows = status.ledger_rows(session, question, period)
-        newest = status.freshness(session, question)
+        rows = queries.ledger_rows(session, question, period)
+        newest = compute.freshness(session, question)
     queried = time.perf_counter()
     buffer = io.BytesIO()
     write_ledger(
@@ -589,7 +590,7 @@ def tables(results: list[Result], repeat: int, export_repeat: int) -> str:
             )
     lines += [
         "",
-        f"XLSX ledger of every project (`status.ledger_rows` + `status.freshness`, then "
+        f"XLSX ledger of every project (`queries.ledger_rows` + `compute.freshness`, then "
         f"`content.write_ledger`): {export_repeat} repetitions after a warm-up; target ≤ "
         f"{EXPORT_TARGET_S:.0f} s.",
         "",
@@ -639,7 +640,8 @@ def code_version() -> str:
     """The commit measured, and a digest of the measured modules if they differ from it."""
     root = Path(__file__).resolve().parent.parent
     modules = [
-        "bot/status/service.py", "bot/status/lights.py", "bot/ledger/content.py",
+        "bot/status/queries.py", "bot/status/missing.py", "bot/status/lights.py",
+        "bot/ledger/content.py",
         "bot/ledger/workbook.py", "bot/people/access.py",
         "handlers/status/render.py", "models/report.py", "migrations/versions",
     ]  # fmt: skip

@@ -110,12 +110,17 @@ class Catalogue:
         return text
 
 
-def format_moment(catalogue: "Catalogue", language: str, moment: datetime, tz: tzinfo) -> str:
-    """A date and time as people read it: 3月12日 18:00, or 2025-03-12 18:00."""
+def format_moment(
+    catalogue: "Catalogue", language: str, moment: datetime, tz: tzinfo, *, key: str = "moment"
+) -> str:
+    """A date and time as people read it: 3月12日 18:00, or 2025-03-12 18:00.
+
+    `key` picks another shape of the same parts, e.g. "moment-dated" (always with the year).
+    """
     local = moment.astimezone(tz)
     return catalogue.text(
         language,
-        "moment",
+        key,
         year=str(local.year),
         month=str(local.month),
         day=str(local.day),
@@ -134,7 +139,12 @@ def format_period(catalogue: "Catalogue", language: str, period: str) -> str:
 
 def format_list(catalogue: "Catalogue", language: str, items: Iterable[object]) -> str:
     """Items joined the language's way: 张伟、王芳, or Zhang Wei, Wang Fang."""
-    return catalogue.text(language, "list-separator").join(map(str, items))
+    return list_separator(catalogue, language).join(map(str, items))
+
+
+def list_separator(catalogue: "Catalogue", language: str) -> str:
+    """What format_list puts between items, for callers joining many lists (the ledger's rows)."""
+    return catalogue.text(language, "list-separator")
 
 
 def _fluent_args(args: dict[str, object]) -> dict[str, object]:

@@ -2,8 +2,8 @@
 
 The day's first /overview, /park or ledger would otherwise pay for computing every project
 (about 0.1–0.9 s at 5,000 projects, benchmarks/README.md); after that, answers only refresh the
-projects that changed (bot.status.service). The job runs on the event loop like the handlers, so it
-never races them over the cache.
+projects that changed (bot.status.city_view). The job runs on the event loop like the handlers,
+so it never races them over the cache.
 """
 
 import logging
@@ -12,7 +12,7 @@ from datetime import time
 from telegram.ext import Application, ContextTypes
 
 from bot.services import Services
-from bot.status import service as status
+from bot.status import city_view, compute, queries
 from bot.telegram.context import SERVICES_KEY
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ AFTER_START = 1.0  # seconds: after the first getUpdates is on its way
 def warm(services: Services) -> int:
     """Computes today's city view; returns how many active projects it holds."""
     with services.db.scope() as session:
-        return len(status.statuses(session, status.Asked.at(status.CITY_VIEW, services)))
+        return len(queries.statuses(session, compute.Asked.at(city_view.CITY_VIEW, services)))
 
 
 async def _job(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -8,8 +8,10 @@ from sqlmodel import Session, col, select
 from bot import audit, text_limits
 from bot.outbox import queue as outbox
 from bot.refusals import Refused
+from bot.status.city_view import CITY_VIEW
+from bot.status.compute import Asked
 from bot.status.lights import DEFAULT_POLICY, LightPolicy
-from bot.status.service import CITY_VIEW, Asked, statuses
+from bot.status.queries import statuses
 from models import Broadcast, OutboxMessage, OutboxStatus, Person, Project, ProjectLiaison
 
 # In Telegram's UTF-16 units; the rest of a 4,096-unit message is the catalogue's frame.

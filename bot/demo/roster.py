@@ -13,7 +13,8 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from bot.demo.reports import ReportsWritten, write_reports
-from bot.people.roster import ImportSummary, import_roster
+from bot.people.roster import import_roster
+from bot.people.roster_apply import ImportSummary
 from bot.people.roster_file import RosterRow, RosterSheet
 
 DEMO_ACTOR = "demo"

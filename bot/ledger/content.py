@@ -13,7 +13,7 @@ from typing import BinaryIO
 from openpyxl.utils.cell import get_column_letter
 
 from bot.formatting import MONEY_EXCEL_FORMAT
-from bot.i18n import Catalogue, format_period
+from bot.i18n import Catalogue, format_moment, format_period, list_separator
 from bot.ledger.workbook import (
     MOMENT_FORMAT,
     Look,
@@ -26,7 +26,7 @@ from bot.ledger.workbook import (
     sheet_title,
 )
 from bot.status.lights import describe
-from bot.status.service import ParkSummary, by_park
+from bot.status.summaries import ParkSummary, by_park
 from bot.status.types import Color, Light, ProjectStatus
 
 __all__ = ["COLUMNS", "LIGHT_FILLS", "MAX_WIDTH", "WRAP_WIDTH", "display_width", "sheet_title"]
@@ -255,7 +255,7 @@ def _summary_sheet(title: str, lines: list[list], heading: tuple[str, str], ctx:
 
 
 def _by_park(rows: list[ProjectStatus], period: str, unnamed: str) -> list[ParkSummary]:
-    """Park summaries for `period`, ranked as /overview ranks them (bot.status.service.by_park)."""
+    """Park summaries for `period`, ranked as /overview ranks them (summaries.by_park)."""
     # Projects keep the order the caller sorted them in within a park.
     parks = by_park(rows, period)
     for summary in parks:
@@ -275,10 +275,10 @@ def write_ledger(
 ) -> None:
     """Writes the ledger for `period` (YYYY-MM): a summary sheet, then one sheet per park."""
     ctx = _Context(language, catalogue, tz)
-    ctx.separator = ctx.text("export-list-separator")
+    ctx.separator = list_separator(catalogue, language)
     parks = _by_park(rows, period, ctx.text("export-unnamed-park"))
     lines = _summary_lines(parks, period, ctx.text("export-sum-total"))
-    moment = as_of.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    moment = format_moment(catalogue, language, as_of, tz, key="moment-dated")
     heading = (
         ctx.text("export-title", period=_period_label(ctx, period)),
         ctx.text("export-as-of", moment=moment),

@@ -5,12 +5,13 @@ transaction as its outbox rows, whose dedupe keys are (meeting, reminder, person
 goes out at most once, across restarts.
 """
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.i18n import Catalogue, format_moment, format_period
+from bot.i18n import Catalogue, format_list, format_moment, format_period
 from bot.meetings.planning import Kind, MeetingTimes, PlannedReminder, decide
 from bot.meetings.policy import ReminderPolicy
 from bot.outbox import queue as outbox
@@ -52,6 +53,10 @@ class Messenger:
         """A YYYY-MM period in words."""
         return format_period(self.catalogue, self.language(person), period)
 
+    def list(self, person: Person, items: Iterable[object]) -> str:
+        """Items joined the person's language's way."""
+        return format_list(self.catalogue, self.language(person), items)
+
 
 @dataclass
 class RunResult:
@@ -81,9 +86,7 @@ def run_due(session: Session, *, now: datetime, messenger: Messenger) -> RunResu
     for reminder in decision.skip:
         _record(session, reminder, "skipped", now, 0)
     for reminder in decision.fire:
-        count = FIRE[reminder.kind](
-            session, meetings[reminder.meeting_id], reminder, now, messenger
-        )
+        count = _fire(session, meetings[reminder.meeting_id], reminder, now, messenger)
         _record(session, reminder, "sent", now, count)
         messages += count
     return RunResult(decision.fire, decision.skip, messages, decision.next_due)
@@ -111,47 +114,64 @@ def _record(
     session.flush()
 
 
-def _send(
-    session: Session,
-    person: Person,
-    meeting: Meeting,
-    reminder: PlannedReminder,
-    now: datetime,
-    text: str,
-    kind: str,
-    reply_markup: dict | None = None,
-) -> int:
-    row = outbox.enqueue(
-        session,
-        kind=kind,
-        text=text,
-        now=now,
-        person=person,
-        reply_markup=reply_markup,
-        dedupe_key=f"m{meeting.id}:{reminder.key}:p{person.id}",
-        meeting_id=meeting.id,
-    )
-    return 1 if row is not None else 0
+@dataclass(frozen=True)
+class Letter:
+    """One reminder message to one person."""
+
+    person: Person
+    text: str
+    reply_markup: dict | None = None
 
 
-def _liaisons(
+Compose = Callable[[Session, Meeting, datetime, Messenger], Iterator[Letter]]
+
+
+@dataclass(frozen=True)
+class Firing:
+    """How a kind of reminder goes out: its letters, and the outbox kind they are queued as."""
+
+    letters: Compose
+    outbox_kind: str
+
+
+def _fire(
     session: Session,
     meeting: Meeting,
     reminder: PlannedReminder,
     now: datetime,
     messenger: Messenger,
 ) -> int:
+    """Queues the reminder's letters, one outbox row per person; returns how many were new."""
+    firing = FIRE[reminder.kind]
+    sent = 0
+    for letter in firing.letters(session, meeting, now, messenger):
+        row = outbox.enqueue(
+            session,
+            kind=firing.outbox_kind,
+            text=letter.text,
+            now=now,
+            person=letter.person,
+            reply_markup=letter.reply_markup,
+            dedupe_key=f"m{meeting.id}:{reminder.key}:p{letter.person.id}",
+            meeting_id=meeting.id,
+        )
+        sent += row is not None
+    return sent
+
+
+def _liaisons(
+    session: Session, meeting: Meeting, now: datetime, messenger: Messenger
+) -> Iterator[Letter]:
+    """Each liaison who still owes a report: the projects, the deadline, a button to file."""
     owed = missing_by_liaison(session, meeting.period, now)
     people = {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(list(owed))))}
-    sent = 0
     for person_id, projects in owed.items():
         person = people[person_id]
-        names = messenger.t(person, "list-separator").join(p.name for p in projects)
         text = messenger.t(
             person,
             "reminder-liaison",
             period=messenger.period(person, meeting.period),
-            projects=names,
+            projects=messenger.list(person, (p.name for p in projects)),
             deadline=messenger.when(person, meeting.deadline),
         )
         target = str(projects[0].id) if len(projects) == 1 else ""
@@ -159,27 +179,13 @@ def _liaisons(
             "text": messenger.t(person, "reminder-button-report"),
             "callback_data": f"report:{target}",
         }
-        sent += _send(
-            session,
-            person,
-            meeting,
-            reminder,
-            now,
-            text,
-            "reminder",
-            {"inline_keyboard": [[button]]},
-        )
-    return sent
+        yield Letter(person, text, {"inline_keyboard": [[button]]})
 
 
 def _deadline(
-    session: Session,
-    meeting: Meeting,
-    reminder: PlannedReminder,
-    now: datetime,
-    messenger: Messenger,
-) -> int:
-    sent = 0
+    session: Session, meeting: Meeting, now: datetime, messenger: Messenger
+) -> Iterator[Letter]:
+    """After the deadline: each leader their projects' count, each admin the city-wide list."""
     leaders = leader_projects(session, meeting.period)
     away = on_leave(session, now)
     for person in _active(session, col(Person.id).in_(list(leaders))):
@@ -195,24 +201,14 @@ def _deadline(
                 reported=len(reported),
             )
         ]
-        separator = messenger.t(person, "list-separator")
         lines.append(
-            messenger.t(person, "reminder-leader-missing", projects=separator.join(missing))
+            messenger.t(person, "reminder-leader-missing", projects=messenger.list(person, missing))
             if missing
             else messenger.t(person, "reminder-leader-all-done")
         )
-        sent += _send(session, person, meeting, reminder, now, "\n".join(lines), "summary")
+        yield Letter(person, "\n".join(lines))
     for person in _active(session, Person.is_admin):
-        sent += _send(
-            session,
-            person,
-            meeting,
-            reminder,
-            now,
-            admin_list(session, meeting, now, messenger, person),
-            "summary",
-        )
-    return sent
+        yield Letter(person, admin_list(session, meeting, now, messenger, person))
 
 
 def admin_list(
@@ -221,37 +217,28 @@ def admin_list(
     """The city-wide list of missing reports by park, with who could not be reminded."""
     parks = missing_by_park(session, meeting.period, now)
     count = sum(len(park.missing) for park in parks)
-    separator = messenger.t(person, "list-separator")
     lines = [
         messenger.t(
             person, "reminder-admin", period=messenger.period(person, meeting.period), count=count
         )
     ]
     for park in parks:
-        if park.missing:
-            lines.append(
-                messenger.t(
-                    person,
-                    "reminder-admin-park",
-                    park=park.park,
-                    projects=separator.join(park.missing),
+        for key, names in (
+            ("reminder-admin-park", park.missing),
+            ("reminder-admin-excused", park.excused),
+        ):
+            if names:
+                lines.append(
+                    messenger.t(person, key, park=park.park, projects=messenger.list(person, names))
                 )
-            )
-        if park.excused:
-            lines.append(
-                messenger.t(
-                    person,
-                    "reminder-admin-excused",
-                    park=park.park,
-                    projects=separator.join(park.excused),
-                )
-            )
     if count == 0:
         lines.append(messenger.t(person, "reminder-admin-none"))
     unreachable = _unreachable(session, meeting)
     if unreachable:
         lines.append(
-            messenger.t(person, "reminder-admin-unreachable", people=separator.join(unreachable))
+            messenger.t(
+                person, "reminder-admin-unreachable", people=messenger.list(person, unreachable)
+            )
         )
     return "\n".join(lines)
 
@@ -270,24 +257,11 @@ def _unreachable(session: Session, meeting: Meeting) -> list[str]:
 
 
 def _notice(
-    session: Session,
-    meeting: Meeting,
-    reminder: PlannedReminder,
-    now: datetime,
-    messenger: Messenger,
-) -> int:
-    sent = 0
+    session: Session, meeting: Meeting, now: datetime, messenger: Messenger
+) -> Iterator[Letter]:
+    """Before the meeting: every attendee its time, park and place."""
     for person in attendees(session, meeting):
-        sent += _send(
-            session,
-            person,
-            meeting,
-            reminder,
-            now,
-            meeting_text(session, meeting, messenger, person, "meeting-notice"),
-            "notice",
-        )
-    return sent
+        yield Letter(person, meeting_text(session, meeting, messenger, person, "meeting-notice"))
 
 
 def attendees(session: Session, meeting: Meeting) -> list[Person]:
@@ -318,4 +292,8 @@ def _active(session: Session, condition: object) -> list[Person]:
     return list(session.exec(select(Person).where(Person.active, condition).order_by(Person.id)))
 
 
-FIRE = {Kind.LIAISON: _liaisons, Kind.DEADLINE: _deadline, Kind.NOTICE: _notice}
+FIRE = {
+    Kind.LIAISON: Firing(_liaisons, "reminder"),
+    Kind.DEADLINE: Firing(_deadline, "summary"),
+    Kind.NOTICE: Firing(_notice, "notice"),
+}

@@ -45,22 +45,27 @@ def close_drafts(session: Session, *, person_id: int, now: datetime) -> int:
 
 def cancel_outbox(session: Session, *, person_id: int, now: datetime) -> int:
     """Cancels the person's queued messages (only queued ones are ever sent); returns how many."""
-    statement = (
-        update(OutboxMessage)
-        .where(col(OutboxMessage.person_id) == person_id)
-        .where(col(OutboxMessage.status) == OutboxStatus.QUEUED.value)
-        .values(status=OutboxStatus.CANCELLED.value, last_error=CANCELLED_ERROR, not_before=now)
+    return _update_queued(
+        session,
+        person_id=person_id,
+        status=OutboxStatus.CANCELLED.value,
+        last_error=CANCELLED_ERROR,
+        not_before=now,
     )
-    return session.execute(statement.execution_options(synchronize_session=False)).rowcount
 
 
 def redirect_outbox(session: Session, *, person_id: int, chat_id: int) -> int:
     """Points the person's queued messages at their new account; returns how many."""
+    return _update_queued(session, person_id=person_id, chat_id=chat_id)
+
+
+def _update_queued(session: Session, *, person_id: int, **values: object) -> int:
+    """Sets `values` on the person's queued messages; returns how many."""
     statement = (
         update(OutboxMessage)
         .where(col(OutboxMessage.person_id) == person_id)
         .where(col(OutboxMessage.status) == OutboxStatus.QUEUED.value)
-        .values(chat_id=chat_id)
+        .values(**values)
     )
     return session.execute(statement.execution_options(synchronize_session=False)).rowcount
 

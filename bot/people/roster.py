@@ -21,19 +21,15 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from bot.db import Database
-from bot.people.roster_apply import Applier, Counts, ImportSummary
-from bot.people.roster_file import RosterError, RosterSheet, RowError
+from bot.people.roster_apply import Applier, ImportSummary
+from bot.people.roster_file import RosterError, RosterSheet
 from bot.people.roster_messages import format_error, format_errors, format_summary
 from bot.people.roster_validation import validate
-from bot.people.roster_vocabulary import ERROR_CODES
 
+# Re-exported for bot/cli/main.py until it imports them from where they are defined.
 __all__ = [
-    "ERROR_CODES",
     "Batching",
-    "Counts",
-    "ImportSummary",
     "RosterError",
-    "RowError",
     "format_error",
     "format_errors",
     "format_summary",
@@ -106,9 +102,9 @@ def import_roster_batched(
     pause = batching.pause if db.engine.dialect.name == "sqlite" else 0.0
     number = 0
     while True:
-        # Each batch stamps its own, later time: the city-wide status cache (bot/status/service.py)
-        # sees changed projects by updated_at, and a bot reading between two batches must
-        # notice the second one too.
+        # Each batch stamps its own, later time: the city-wide status cache
+        # (bot/status/city_view.py) sees changed projects by updated_at, and a bot reading
+        # between two batches must notice the second one too.
         applier.now = now + timedelta(microseconds=number)
         with db.scope() as session:
             started, finished = clock(), True

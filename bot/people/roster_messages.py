@@ -3,7 +3,7 @@
 import functools
 from collections.abc import Callable
 
-from bot.i18n import Catalogue
+from bot.i18n import Catalogue, format_list
 from bot.people.roster_apply import Counts, ImportSummary
 from bot.people.roster_file import RowError
 from bot.people.roster_vocabulary import ENTITIES
@@ -97,6 +97,6 @@ def _param(key: str, value: object, catalogue: Catalogue, language: str) -> str:
     if key == "kind":
         return catalogue.text(language, f"roster-kind-{value}")
     if isinstance(value, list | tuple):
-        return catalogue.text(language, "roster-list-separator").join(map(str, value))
+        return format_list(catalogue, language, value)
     text = str(value)
     return text if len(text) <= MAX_VALUE_SHOWN else text[: MAX_VALUE_SHOWN - 1] + "…"

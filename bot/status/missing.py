@@ -4,8 +4,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import and_
 from sqlmodel import Session, col, select
 
+from bot.people.access import visible_projects
+from bot.status.compute import Asked
 from models import Leave, Park, Person, ProgressReport, Project, ProjectLiaison
 
 
@@ -90,3 +93,47 @@ def leader_projects(session: Session, period: str) -> dict[int, tuple[list[str],
         reported, missing = result[project.leader_id]
         (reported if project.id in done else missing).append(project.name)
     return dict(result)
+
+
+def missing_in_scope(session: Session, asked: Asked) -> list[tuple[str, str, list[str]]]:
+    """(park, project, liaisons) for projects in scope without a report this period.
+
+    People on leave excuse their projects (is_excused).
+    """
+    reported = (
+        select(ProgressReport.id)
+        .where(
+            ProgressReport.project_id == Project.id,
+            ProgressReport.period == asked.period,
+            ProgressReport.is_current,
+        )
+        .exists()
+    )
+    unreported = and_(Project.active, visible_projects(asked.person), ~reported)
+    projects = session.exec(
+        select(Project.id, Project.name, Park.name)
+        .join(Park, col(Park.id) == Project.park_id)
+        .where(unreported)
+    ).all()
+    if not projects:
+        return []
+    away = on_leave(session, datetime.combine(asked.today, datetime.min.time(), tzinfo=asked.tz))
+    names: dict[int, list[str]] = defaultdict(list)
+    present: dict[int, bool] = defaultdict(bool)  # a liaison not on leave
+    query = (
+        select(ProjectLiaison.project_id, Person.id, Person.name)
+        .join(Person, col(Person.id) == ProjectLiaison.person_id)
+        .join(Project, col(Project.id) == ProjectLiaison.project_id)
+        .where(unreported, Person.active)
+        .order_by(ProjectLiaison.project_id, ProjectLiaison.position)
+    )
+    for project_id, person_id, name in session.exec(query):
+        names[project_id].append(name)
+        present[project_id] |= person_id not in away
+    # A project whose every liaison is on leave is excused (as is_excused).
+    missing = [
+        (park, name, names.get(project_id, []))
+        for project_id, name, park in projects
+        if present[project_id] or not names.get(project_id)
+    ]
+    return sorted(missing)

@@ -13,6 +13,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application
 
 from bot.broadcasts import service as broadcasts
+from bot.i18n import format_list
 from bot.services import Services
 from bot.telegram.context import SERVICES_KEY
 from models import Broadcast, Person
@@ -80,6 +81,6 @@ def _status_update(
         lines.insert(0, t("broadcast-done"))
         names = broadcasts.unreachable_names(session, broadcast_id)
         if names:
-            separator = t("list-separator")
-            lines.append(t("broadcast-unreachable", people=separator.join(names)))
+            people = format_list(services.catalogue, language, names)
+            lines.append(t("broadcast-unreachable", people=people))
     return broadcast.status_chat_id, broadcast.status_message_id, "\n".join(lines), finished

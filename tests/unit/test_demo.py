@@ -12,7 +12,9 @@ from sqlmodel import func, select
 from bot.db import Database
 from bot.demo.roster import demo_sheets, load_demo
 from bot.migrate import upgrade
-from bot.status.service import CITY_VIEW, Asked, forget_cached, statuses
+from bot.status.city_view import CITY_VIEW, forget_cached
+from bot.status.compute import Asked
+from bot.status.queries import statuses
 from models import (
     AuditEntry,
     Category,

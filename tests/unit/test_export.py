@@ -24,7 +24,7 @@ from bot.ledger.content import (
     sheet_title,
     write_ledger,
 )
-from bot.status.service import by_park
+from bot.status.summaries import by_park
 from bot.status.types import Light, ProjectStatus, Reason
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

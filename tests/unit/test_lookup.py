@@ -10,7 +10,7 @@ from bot import lookup
 from bot.lookup import Candidate, Tier
 from bot.meetings import service as meetings
 from bot.reporting import reports as reporting
-from bot.status import service as status
+from bot.status import search
 from tests.factories import make_park, make_person, make_project
 
 CREATED = datetime(2024, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -46,7 +46,7 @@ def parks(db):
 def found(db, person, text, **options) -> list[tuple[str, str]]:
     with db.scope() as session:
         return [
-            (kind, name) for kind, _, name in status.search(session, person, text, **options).ranked
+            (kind, name) for kind, _, name in search.search(session, person, text, **options).ranked
         ]
 
 

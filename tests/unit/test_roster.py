@@ -15,8 +15,8 @@ from sqlmodel import select
 from bot.db import Database
 from bot.i18n import LANGUAGES, Catalogue
 from bot.migrate import upgrade
-from bot.people.roster import RosterError, import_roster
-from bot.people.roster_file import PROJECT_HEADERS, RosterRow, RosterSheet, read_roster
+from bot.people.roster import import_roster
+from bot.people.roster_file import PROJECT_HEADERS, RosterError, RosterRow, RosterSheet, read_roster
 from bot.people.roster_messages import format_errors, format_summary
 from bot.people.roster_template import write_template
 from bot.people.roster_validation import validate
@@ -583,7 +583,7 @@ def test_catalogue_has_every_roster_key(catalogue: Catalogue) -> None:
     keys = [f"roster-error-{code}" for code in ERROR_CODES]
     keys += [f"roster-field-{label}" for label in FIELD_LABELS]
     keys += [f"roster-entity-{entity}" for entity in ENTITIES]
-    keys += ["roster-kind-projects", "roster-kind-people", "roster-list-separator"]
+    keys += ["roster-kind-projects", "roster-kind-people"]
     keys += ["roster-summary-title", "roster-summary-line", "roster-summary-unchanged"]
     keys += ["roster-errors-title", "roster-errors-more", "roster-error-line"]
     keys += ["roster-error-line-sheet"]

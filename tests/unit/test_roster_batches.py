@@ -11,9 +11,11 @@ import pytest
 from sqlmodel import select
 
 from bot.people import roster_apply
-from bot.people.roster import Batching, RosterError, import_roster_batched
-from bot.people.roster_file import read_roster
-from bot.status.service import CITY_VIEW, Asked, forget_cached, statuses
+from bot.people.roster import Batching, import_roster_batched
+from bot.people.roster_file import RosterError, read_roster
+from bot.status.city_view import CITY_VIEW, forget_cached
+from bot.status.compute import Asked
+from bot.status.queries import statuses
 from models import AuditEntry, Park, Person, Project
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)

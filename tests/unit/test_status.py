@@ -15,9 +15,8 @@ from bot.ledger.content import write_ledger
 from bot.problems import service as problems
 from bot.reporting import reports as reporting
 from bot.reporting.reports import ReportInput
-from bot.status import city_view, compute
-from bot.status import service as status
-from bot.status.service import Asked
+from bot.status import city_view, compute, missing, queries, search, summaries
+from bot.status.compute import Asked
 from bot.status.types import Light, ProjectStatus
 from models import Park, Problem, ProgressReport, Project
 from tests.factories import make_park, make_person, make_project, make_report
@@ -90,7 +89,7 @@ def city(db):
 
 def rows_for(db, person) -> dict[str, object]:
     with db.scope() as session:
-        return {row.name: row for row in status.statuses(session, Asked(person, TODAY, SHANGHAI))}
+        return {row.name: row for row in queries.statuses(session, Asked(person, TODAY, SHANGHAI))}
 
 
 def test_lights_and_figures(city):
@@ -134,9 +133,9 @@ def test_scope(city, who, expected):
     with db.scope() as session:
         asked = Asked(people[who], TODAY, SHANGHAI)
         for key, project in projects.items():
-            found = status.project_status(session, asked, project.id)
+            found = queries.project_status(session, asked, project.id)
             assert (found is not None) == (project.name in expected), key
-        hits = status.search(session, people[who], "津市")
+        hits = search.search(session, people[who], "津市")
         assert bool(hits.projects) == ("津市生物医药" in expected)
         assert bool(hits.parks) == ("津市生物医药" in expected)
 
@@ -144,14 +143,14 @@ def test_scope(city, who, expected):
 def test_unknown_user_sees_nothing(city):
     db, _, _ = city
     with db.scope() as session:
-        assert status.search(session, None, "中联").projects == []
+        assert search.search(session, None, "中联").projects == []
 
 
 @pytest.mark.parametrize("text", ["%", "_", "中%", "起_机"])
 def test_search_takes_wildcards_literally(city, text):
     db, people, _ = city
     with db.scope() as session:
-        hits = status.search(session, people["admin"], text)
+        hits = search.search(session, people["admin"], text)
     assert hits.projects == [] and hits.parks == []
 
 
@@ -159,10 +158,10 @@ def test_park_summary_and_overview(city):
     db, people, _ = city
     with db.scope() as session:
         asked = Asked(people["admin"], TODAY, SHANGHAI)
-        rows = status.statuses(session, asked)
-        parks = status.by_park(rows)
-        ranking = status.fastest_and_slowest(rows)
-        fresh = status.freshness(session, asked)
+        rows = queries.statuses(session, asked)
+        parks = summaries.by_park(rows)
+        ranking = summaries.fastest_and_slowest(rows)
+        fresh = compute.freshness(session, asked)
     assert [p.name for p in parks] == ["常德经开区", "津市高新区"]
     east = parks[0]
     assert east.counts == {"green": 1, "yellow": 1, "red": 0}
@@ -189,9 +188,9 @@ def test_a_past_months_ledger_counts_reported_as_park_would_in_that_month(city):
             if row.period == "2025-02":
                 row.is_current = False  # yellow's February report withdrawn: not reported
         today = Asked(admin, TODAY, SHANGHAI)
-        ledger = status.ledger_rows(session, today, "2025-02")
-        then = status.statuses(session, Asked(admin, date(2025, 2, 20), SHANGHAI))
-        now = status.statuses(session, today)
+        ledger = queries.ledger_rows(session, today, "2025-02")
+        then = queries.statuses(session, Asked(admin, date(2025, 2, 20), SHANGHAI))
+        now = queries.statuses(session, today)
     buffer = io.BytesIO()
     write_ledger(
         buffer,
@@ -204,14 +203,14 @@ def test_a_past_months_ledger_counts_reported_as_park_would_in_that_month(city):
     )
     sheet = load_workbook(io.BytesIO(buffer.getvalue()))["总览"]
     in_ledger = {line[1]: line[6] for line in sheet.iter_rows(min_row=5, values_only=True)}
-    on_park_then = {summary.name: summary.reported for summary in status.by_park(then)}
+    on_park_then = {summary.name: summary.reported for summary in summaries.by_park(then)}
     assert on_park_then == {"常德经开区": 1, "津市高新区": 1}
     assert in_ledger == {**on_park_then, "全市合计": 2}
-    assert {p.name: p.reported for p in status.by_park(ledger, "2025-02")} == on_park_then
+    assert {p.name: p.reported for p in summaries.by_park(ledger, "2025-02")} == on_park_then
     # /overview asked today counts this month's reports, as before.
-    today_parks = status.by_park(now)
+    today_parks = summaries.by_park(now)
     assert {p.name: p.reported for p in today_parks} == {"常德经开区": 2, "津市高新区": 0}
-    assert [p.reported for p in status.by_park(now, TODAY.strftime("%Y-%m"))] == [
+    assert [p.reported for p in summaries.by_park(now, TODAY.strftime("%Y-%m"))] == [
         p.reported for p in today_parks
     ]
 
@@ -219,8 +218,8 @@ def test_a_past_months_ledger_counts_reported_as_park_would_in_that_month(city):
 def test_missing_in_scope(city):
     db, people, _ = city
     with db.scope() as session:
-        admin = status.missing_in_scope(session, Asked(people["admin"], TODAY, SHANGHAI))
-        lead = status.missing_in_scope(session, Asked(people["lead_a"], TODAY, SHANGHAI))
+        admin = missing.missing_in_scope(session, Asked(people["admin"], TODAY, SHANGHAI))
+        lead = missing.missing_in_scope(session, Asked(people["lead_a"], TODAY, SHANGHAI))
     assert admin == [("津市高新区", "津市生物医药", ["陈静"])]
     assert lead == []
 
@@ -273,15 +272,15 @@ def test_cached_city_view_follows_every_change(city, monkeypatch):
         with db.scope() as session:
             change(session)
         with db.scope() as session:
-            cached = status.statuses(session, asked)
-            status.forget_cached()
-            computed = status.statuses(session, asked)
+            cached = queries.statuses(session, asked)
+            city_view.forget_cached()
+            computed = queries.statuses(session, asked)
         assert cached == computed
         assert len(full_views) == 1, "the cached view was rebuilt instead of refreshed"
         full_views.clear()
 
     with db.scope() as session:
-        status.statuses(session, asked)  # the day's first answer computes everything
+        queries.statuses(session, asked)  # the day's first answer computes everything
     full_views.clear()
     before = datetime(2025, 3, 10, 9, tzinfo=SHANGHAI)
 
@@ -325,7 +324,7 @@ def test_cached_city_view_follows_every_change(city, monkeypatch):
     ):
         check(change)
     with db.scope() as session:
-        rows = {row.name: row for row in status.statuses(session, asked)}
+        rows = {row.name: row for row in queries.statuses(session, asked)}
     assert "中联起重机械" not in rows and "新建项目" in rows
     assert {r.rule for r in rows["美华尼龙四期"].light.reasons} >= {"problem-overdue"}
     assert rows["津市生物医药"].stage == "started"
@@ -352,7 +351,7 @@ def test_reporting_early_never_looks_worse(db):
         report(session, early, li, "2025-03", 0)
         admin = make_person(session, "赵磊", is_admin=True)
     with db.scope() as session:
-        rows = {row.name: row for row in status.statuses(session, Asked(admin, TODAY, SHANGHAI))}
+        rows = {row.name: row for row in queries.statuses(session, Asked(admin, TODAY, SHANGHAI))}
     # Measured against March (25%) the early one was 15 points behind: yellow, and slowest.
     assert rows["甲项目"].reported_this_period and not rows["乙项目"].reported_this_period
     for row in rows.values():
@@ -375,8 +374,8 @@ def test_an_early_report_investment_counts(db):
         report(session, zoomlion, li, "2025-03", 15)  # 1.5%, reported this month
         admin = make_person(session, "赵磊", is_admin=True)
     with db.scope() as session:
-        rows = status.statuses(session, Asked(admin, TODAY, SHANGHAI))
-    ranking = status.fastest_and_slowest(rows)
+        rows = queries.statuses(session, Asked(admin, TODAY, SHANGHAI))
+    ranking = summaries.fastest_and_slowest(rows)
     fast, slow = [row.name for row in ranking.fast], [row.name for row in ranking.slow]
     assert fast[0] == "中联起重机械" and len(fast) == len(slow) == 9
     assert not set(fast) & set(slow)
@@ -401,7 +400,7 @@ def test_ranking_is_deterministic_and_never_lists_a_project_twice(seed):
     rows = [_row(f"项目{number % 7}", number, done=number % 4) for number in range(30)]
     rows.append(_row("无计划", 99, done=50, plan=0))
     random.Random(seed).shuffle(rows)
-    ranking = status.fastest_and_slowest(rows)
+    ranking = summaries.fastest_and_slowest(rows)
     assert not ranking.halves and ranking.ranked == 30
     assert len(ranking.fast) == len(ranking.slow) == 10
     fast = [(row.year_investment, row.name, row.project_id) for row in ranking.fast]
@@ -410,22 +409,22 @@ def test_ranking_is_deterministic_and_never_lists_a_project_twice(seed):
     assert slow == sorted(slow)
     assert not {key[2] for key in fast} & {key[2] for key in slow}
     assert fast == [(r.year_investment, r.name, r.project_id)
-                    for r in status.fastest_and_slowest(sorted(rows, key=id)).fast]  # fmt: skip
+                    for r in summaries.fastest_and_slowest(sorted(rows, key=id)).fast]  # fmt: skip
 
 
 def test_ranking_with_an_odd_count_leaves_the_middle_out():
     rows = [_row(name, number, done) for number, (name, done) in enumerate(
         [("甲", 5), ("乙", 3), ("丙", 1)])]  # fmt: skip
-    ranking = status.fastest_and_slowest(rows)
+    ranking = summaries.fastest_and_slowest(rows)
     assert [r.name for r in ranking.fast] == ["甲"] and [r.name for r in ranking.slow] == ["丙"]
-    assert status.fastest_and_slowest(rows[:1]).fast == []
+    assert summaries.fastest_and_slowest(rows[:1]).fast == []
 
 
 def test_a_failing_answer_leaves_the_cached_city_view(city, monkeypatch):
     db, people, _ = city
     asked = Asked(people["admin"], TODAY, SHANGHAI)
     with db.scope() as session:
-        status.statuses(session, asked)
+        queries.statuses(session, asked)
     cached = dict(city_view._CACHE)
     failing = Asked(people["admin"], date(2024, 1, 31), SHANGHAI)
 
@@ -435,7 +434,7 @@ def test_a_failing_answer_leaves_the_cached_city_view(city, monkeypatch):
     monkeypatch.setattr(compute, "compute_statuses", broken)
     for _ in range(city_view._CACHE_SIZE + 1):
         with db.scope() as session, pytest.raises(RuntimeError):
-            status.statuses(session, failing)
+            queries.statuses(session, failing)
     assert cached == city_view._CACHE
 
 
@@ -443,13 +442,13 @@ def test_ledgers_of_past_months_never_push_out_todays_view(city):
     db, people, _ = city
     asked = Asked(people["admin"], TODAY, SHANGHAI)
     with db.scope() as session:
-        status.statuses(session, asked)
+        queries.statuses(session, asked)
         url = str(session.get_bind().url)
         [today_key] = [key for key in city_view._CACHE if key[:2] == (url, TODAY)]
         today_view = city_view._CACHE[today_key]
         for month in range(1, 13):  # twelve past months' ledgers, each its own day
             past = Asked(people["admin"], date(2024, month, 28), SHANGHAI)
-            status.ledger_rows(session, past, f"2024-{month:02d}")
+            queries.ledger_rows(session, past, f"2024-{month:02d}")
         assert len(city_view._CACHE) <= city_view._CACHE_SIZE
         assert city_view._CACHE[today_key] is today_view
-        assert status.statuses(session, asked) == today_view.ordered
+        assert queries.statuses(session, asked) == today_view.ordered

@@ -6,9 +6,8 @@ from zoneinfo import ZoneInfo
 
 from bot.services import Services
 from bot.settings import Settings
-from bot.status import compute
-from bot.status import service as status
-from bot.status.service import Asked
+from bot.status import city_view, compute, queries
+from bot.status.compute import Asked
 from schedules import warmup
 from tests.factories import make_park, make_person, make_project
 
@@ -21,7 +20,7 @@ def test_first_answer_of_the_day_finds_the_view_computed(db, monkeypatch):
         admin = make_person(session, "赵磊", is_admin=True)
         for name in ("中联起重机械", "美华尼龙四期"):
             make_project(session, name=name, park=park, annual_plan=Decimal(1200))
-    status.forget_cached()
+    city_view.forget_cached()
     now = datetime(2025, 3, 20, 0, 0, 30, tzinfo=SHANGHAI)
     services = Services(settings=Settings(_env_file=None), db=db, clock=lambda: now)
 
@@ -30,6 +29,6 @@ def test_first_answer_of_the_day_finds_the_view_computed(db, monkeypatch):
     computed = []
     monkeypatch.setattr(compute, "compute_statuses", lambda *args, **kwargs: computed.append(args))
     with db.scope() as session:
-        rows = status.statuses(session, Asked(admin, now.date(), services.settings.tz))
+        rows = queries.statuses(session, Asked(admin, now.date(), services.settings.tz))
     assert sorted(row.name for row in rows) == ["中联起重机械", "美华尼龙四期"]
     assert computed == []

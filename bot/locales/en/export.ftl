@@ -4,7 +4,6 @@ export-title = Industrial park campaign ledger ({ $period })
 export-as-of = Data as of { $moment }
 export-unnamed-park = No park
 export-reason-separator = {"; "}
-export-list-separator = {", "}
 
 export-col-name = Project
 export-col-enterprise = Enterprise

@@ -11,6 +11,8 @@ role-city-leader = city leader
 role-admin = command centre
 role-separator = {", "}
 list-separator = {", "}
+# A moment with its year, as a record shows it (the ledger): 2025-03-12 18:00
+moment-dated = { $date } { $time }
 
 # Onboarding
 welcome-unknown =

@@ -43,7 +43,6 @@ roster-errors-title = { $count ->
 roster-errors-more = …and { $count } more problems not listed; please fix the ones above first.
 roster-error-line = { $sheet }, row { $row }: { $reason }
 roster-error-line-sheet = { $sheet }: { $reason }
-roster-list-separator = {", "}
 
 roster-kind-projects = The projects table
 roster-kind-people = The people table

@@ -4,7 +4,6 @@ export-title = 园区攻坚大会战项目台账（{ $period }）
 export-as-of = 数据截至 { $moment }
 export-unnamed-park = 未分园区
 export-reason-separator = ；
-export-list-separator = 、
 
 export-col-name = 项目名称
 export-col-enterprise = 项目单位

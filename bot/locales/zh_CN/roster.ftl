@@ -22,7 +22,6 @@ roster-errors-title = 花名册中有 { $count } 处问题，本次未导入任�
 roster-errors-more = ……另有 { $count } 处问题未列出，请先修改以上问题。
 roster-error-line = 「{ $sheet }」第 { $row } 行：{ $reason }
 roster-error-line-sheet = 「{ $sheet }」：{ $reason }
-roster-list-separator = 、
 
 roster-kind-projects = 项目表
 roster-kind-people = 人员表
