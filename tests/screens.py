@@ -30,25 +30,47 @@ def _elements(key: str, language: str) -> tuple[object, ...]:
     return tuple(value.elements) if isinstance(value, ast.Pattern) else (value,)
 
 
-def shows(key: str, /, language: str = DEFAULT_LANGUAGE, **params: object) -> re.Pattern[str]:
-    """A pattern for the message in a screen: its text, a pinned variable as given, any other
-    variable (or plural choice, or term) as any text."""
-    regex = ""
+def _pieces(key: str, language: str, params: dict[str, object]) -> list[str | None]:
+    # The message's text in pieces: a string for fixed (or pinned) text, None for a variable.
+    pieces: list[str | None] = []
     for element in _elements(key, language):
         if isinstance(element, ast.TextElement):
-            regex += re.escape(element.value)
+            pieces.append(element.value)
         elif isinstance(element.expression, ast.StringLiteral):
-            regex += re.escape(element.expression.parse()["value"])
+            pieces.append(element.expression.parse()["value"])
         elif (
             isinstance(element.expression, ast.VariableReference)
             and element.expression.id.name in params
         ):
-            regex += re.escape(str(params[element.expression.id.name]))
-        elif not regex.endswith("(?:.*?)"):
-            regex += "(?:.*?)"
-    return re.compile(regex, re.DOTALL)
+            pieces.append(str(params[element.expression.id.name]))
+        else:
+            pieces.append(None)
+    return pieces
+
+
+def _runs(key: str, language: str, params: dict[str, object]) -> list[str]:
+    runs, run = [], ""
+    for piece in _pieces(key, language, params):
+        if piece is None:
+            runs.append(run)
+            run = ""
+        else:
+            run += piece
+    return [*runs, run]
+
+
+def shows(key: str, /, language: str = DEFAULT_LANGUAGE, **params: object) -> re.Pattern[str]:
+    """A pattern for the message in a screen: its text, a pinned variable as given, any other
+    variable (or plural choice, or term) as any text."""
+    return re.compile("(?:.*?)".join(map(re.escape, _runs(key, language, params))), re.DOTALL)
 
 
 def on(text: str | None, key: str, /, language: str = DEFAULT_LANGUAGE, **params: object) -> bool:
     """Whether a text shows the message `key` (see `shows`)."""
     return shows(key, language, **params).search(text or "") is not None
+
+
+def part(key: str, /, index: int = 0, language: str = DEFAULT_LANGUAGE) -> str:
+    """The `index`-th run of a message's fixed text (between its variables), for code that looks
+    for a plain fragment: `part("report-choose-period", 1)` is "】请选择填报月份："."""
+    return [run.strip() for run in _runs(key, language, {}) if run.strip()][index]
