@@ -14,7 +14,7 @@ from sqlmodel import SQLModel, create_engine
 
 from bot import migrate
 from bot.db import Database, make_engine
-from bot.status import service as status
+from bot.status.city_view import forget_cached
 from tests import network_guard
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -134,7 +134,7 @@ def db(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) ->
         engine = request.getfixturevalue("postgres_engine")
         truncate_all(engine)
         # Ids restart after TRUNCATE, so a cached answer could match the new data's version.
-        status.forget_cached()
+        forget_cached()
         database = Database(engine)
     yield database
     if request.param == "sqlite":

@@ -14,6 +14,7 @@ from models import AuditEntry, Invite, OutboxMessage, OutboxStatus, Person, Repo
 from models.draft import DraftStatus
 from tests.e2e.chat import screen
 from tests.factories import make_person, make_project
+from tests.screens import on, say, shows
 
 pytestmark = pytest.mark.e2e
 
@@ -60,12 +61,12 @@ def test_a_leftover_invite_no_longer_takes_over_the_account(harness, roster, now
         second = issue_invite(session, person=liaison, now=now, ttl=TTL)
     member = harness.emulator.add_user(LIAISON_ID, "Min")
     member.send_command("start", second)
-    assert "李敏" in member.wait_message()["text"]
+    assert on(member.wait_message()["text"], "greet", name="李敏")
     # Three days later a stranger redeems the first: refused, the liaison keeps the account.
     harness.clock.advance(timedelta(days=3))
     stranger = harness.emulator.add_user(STRANGER_ID, "Stranger")
     stranger.send_command("start", first)
-    assert "作废" in stranger.wait_message()["text"]
+    assert say("invite-error-revoked") in stranger.wait_message()["text"]
     stranger.send_command("whoami")
     assert "李敏" not in stranger.wait_message()["text"]
     assert bound(harness.db, roster["liaison"].id) == LIAISON_ID
@@ -86,10 +87,10 @@ def test_an_invite_for_a_bound_leader_is_refused_and_the_admin_is_told(harness, 
     admin = harness.emulator.add_user(ADMIN_ID, "Lei")
     stranger = harness.emulator.add_user(STRANGER_ID, "Stranger")
     stranger.send_command("start", "old-link-0123456789")
-    assert "已绑定了另一个" in stranger.wait_message()["text"]
+    assert say("invite-error-person-bound") in stranger.wait_message()["text"]
     assert bound(harness.db, roster["leader"].id) == LEADER_ID
-    alert = admin.wait_message(lambda m: "账号安全" in m["text"], timeout=10)
-    assert "王强" in alert["text"] and str(STRANGER_ID) in alert["text"]
+    alert = admin.wait_message(lambda m: on(m["text"], "alert-invite-person-bound"), timeout=10)
+    assert on(alert["text"], "alert-invite-person-bound", name="王强", account=STRANGER_ID)
 
 
 def test_a_recycled_number_does_not_rebind_and_the_admin_is_told(harness, roster):
@@ -97,10 +98,11 @@ def test_a_recycled_number_does_not_rebind_and_the_admin_is_told(harness, roster
     # The leader's old number now belongs to someone else, who shares it as their own.
     newcomer = harness.emulator.add_user(STRANGER_ID, "New", phone="+86 139 0000 0012")
     newcomer.send_contact()
-    assert "已绑定了另一个" in newcomer.wait_message()["text"]
+    assert say("invite-error-person-bound") in newcomer.wait_message()["text"]
     assert bound(harness.db, roster["leader"].id) == LEADER_ID
-    alert = admin.wait_message(lambda m: "账号安全" in m["text"], timeout=10)
-    assert "王强" in alert["text"] and "13900000012" in alert["text"]
+    alert = admin.wait_message(lambda m: on(m["text"], "alert-contact-person-bound"), timeout=10)
+    assert on(alert["text"], "alert-contact-person-bound", name="王强")
+    assert "13900000012" in alert["text"]
     [refused] = actions(harness.db, "contact-refused")
     assert refused.detail["code"] == "person-bound"
 
@@ -123,10 +125,10 @@ def test_a_rebind_moves_the_account_and_tells_the_old_one_and_the_admin(harness,
         leader = session.get(Person, roster["leader"].id)
         token = issue_invite(session, person=leader, now=now, ttl=TTL, rebind=True)
     new.send_command("start", token)
-    assert "王强" in new.wait_message()["text"]
-    assert "已由指挥部移到另一个" in old.wait_message(timeout=10)["text"]
-    alert = admin.wait_message(lambda m: "账号安全" in m["text"], timeout=10)
-    assert str(LEADER_ID) in alert["text"] and str(STRANGER_ID) in alert["text"]
+    assert on(new.wait_message()["text"], "greet", name="王强")
+    assert on(old.wait_message(timeout=10)["text"], "rebind-old-account", name="王强")
+    alert = admin.wait_message(lambda m: on(m["text"], "alert-rebind"), timeout=10)
+    assert on(alert["text"], "alert-rebind", old=LEADER_ID, new=STRANGER_ID)
     old.send_command("whoami")
     assert "王强" not in old.wait_message()["text"]
     assert actions(harness.db, "rebind")
@@ -137,7 +139,7 @@ def test_deactivation_ends_the_report_form_and_cancels_queued_messages(harness, 
         session.get(Person, roster["liaison"].id).telegram_user_id = LIAISON_ID
     member = harness.emulator.add_user(LIAISON_ID, "Min")
     member.send_command("report")
-    screen(harness.emulator, member, "请选择填报月份")
+    screen(harness.emulator, member, shows("report-choose-period"))
     member.drain()
     with harness.db.scope() as session:
         person = session.get(Person, roster["liaison"].id)
@@ -152,7 +154,7 @@ def test_deactivation_ends_the_report_form_and_cancels_queued_messages(harness, 
         )
         people.deactivate(session, person=person, now=now, actor="cli:test")
     member.send_text("1,200")
-    assert "花名册" in member.wait_message()["text"]  # the stranger's answer
+    assert say("welcome-unknown") in member.wait_message()["text"]  # the stranger's answer
     member.press("2025年3月")
     member.wait_callback_answer()
     harness.clock.advance(timedelta(days=2))
@@ -175,6 +177,6 @@ def test_unbinding_ends_an_admin_wizard(harness, roster, now):
         )
     admin.send_text("全体注意")
     reply = admin.wait_message()
-    assert "花名册" in reply["text"]
+    assert say("welcome-unknown") in reply["text"]
     with harness.db.scope() as session:
         assert session.exec(select(OutboxMessage)).all() == []  # nothing was broadcast

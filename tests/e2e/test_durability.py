@@ -13,6 +13,7 @@ from tests.e2e.chat import screen
 from tests.e2e.process import operator_env, parkbot, start_parkbot
 from tests.emulator.state import api_view
 from tests.factories import make_park, make_person, make_project
+from tests.screens import on, say, shows
 
 LIAISON_ID = 2101
 
@@ -34,15 +35,15 @@ def test_sigkill_after_step_five_then_restart_resumes_with_every_answer(tmp_path
     bot = start_parkbot(env)
     try:
         user.send_command("report")
-        screen(emulator, user, "请选择填报月份", timeout=20)
+        screen(emulator, user, shows("report-choose-period"), timeout=20)
         user.press(user.last()["reply_markup"]["inline_keyboard"][0][0]["text"])
-        screen(emulator, user, "① 本月完成投资")
+        screen(emulator, user, shows("report-ask-investment"))
         user.send_text("２,５００")
-        screen(emulator, user, "② 目前所处阶段")
-        user.press("设备安装")
-        screen(emulator, user, "③ 形象进度（")
+        screen(emulator, user, shows("report-ask-stage"))
+        user.press(say("stage-equipment"))
+        screen(emulator, user, shows("report-ask-percent"))
         user.send_text("72%")
-        screen(emulator, user, "④ 本月主要进展（")
+        screen(emulator, user, shows("report-ask-progress"))
     finally:
         bot.send_signal(signal.SIGKILL)
         bot.wait(timeout=20)
@@ -51,15 +52,21 @@ def test_sigkill_after_step_five_then_restart_resumes_with_every_answer(tmp_path
     restarted = start_parkbot(env)
     try:
         user.send_text("生产线设备进场安装")
-        screen(emulator, user, "⑤ 需要协调解决的问题？", timeout=20)
-        user.press("无")
-        screen(emulator, user, "⑥ 现场照片：可发送")
-        user.press("跳过")
-        summary = screen(emulator, user, "请核对")
-        for expected in ("2,500 万元", "设备安装", "72%", "生产线设备进场安装"):
-            assert expected in summary["text"]
-        user.press("✅ 提交")
-        screen(emulator, user, "已提交")
+        screen(emulator, user, shows("report-ask-problems"), timeout=20)
+        user.press(say("button-no-problems"))
+        screen(emulator, user, shows("report-ask-photos"))
+        user.press(say("button-photos-skip"))
+        summary = screen(emulator, user, shows("report-summary"))
+        assert on(
+            summary["text"],
+            "report-summary",
+            investment="2,500",
+            stage=say("stage-equipment"),
+            percent=72,
+            progress="生产线设备进场安装",
+        )
+        user.press(say("button-submit"))
+        screen(emulator, user, shows("report-submitted"))
     finally:
         restarted.send_signal(signal.SIGTERM)
         restarted.communicate(timeout=20)
@@ -87,7 +94,7 @@ def test_a_second_bot_on_the_same_database_refuses_to_start(tmp_path, emulator):
         first.send_signal(signal.SIGTERM)
         first.communicate(timeout=20)
     assert second.returncode == 3
-    assert "已有一个 parkbot" in second.stderr and "Traceback" not in second.stderr
+    assert on(second.stderr, "cli-already-running") and "Traceback" not in second.stderr
     assert second.stderr.strip().count("\n") == 0, second.stderr
 
 
@@ -99,24 +106,24 @@ def test_redelivered_update_is_not_applied_twice(start_bot, db):
     emu = harness.emulator
     user = emu.add_user(LIAISON_ID, "Yang")
     user.send_command("report")
-    screen(emu, user, "请选择填报月份")
+    screen(emu, user, shows("report-choose-period"))
     user.press("2025年3月")
-    screen(emu, user, "① 本月完成投资")
+    screen(emu, user, shows("report-ask-investment"))
     user.send_text("300")
-    screen(emu, user, "② 目前所处阶段")
-    user.press("主体施工")
-    screen(emu, user, "③ 形象进度（")
+    screen(emu, user, shows("report-ask-stage"))
+    user.press(say("stage-main_works"))
+    screen(emu, user, shows("report-ask-percent"))
     sent = user.send_text("45")  # update 5: /report, 3月, 300, 主体施工, 45
-    screen(emu, user, "④ 本月主要进展（")
+    screen(emu, user, shows("report-ask-progress"))
     harness.bot.stop()
     # Telegram hands an unconfirmed update to the next process again; simulate a crash that
     # came after "45" was applied but before its update was confirmed.
     with emu.state.cond:
         emu.state.updates.append({"update_id": 5, "message": api_view(sent)})
     restarted = start_bot()
-    screen(emu, user, "④ 本月主要进展（")
+    screen(emu, user, shows("report-ask-progress"))
     user.send_text("厂房封顶")
-    screen(emu, user, "⑤ 需要协调解决的问题？")
+    screen(emu, user, shows("report-ask-problems"))
     with db.scope() as session:
         answers = session.exec(select(ReportDraft)).one().answers
     assert answers["percent"] == "45" and answers["progress"] == "厂房封顶"
@@ -131,14 +138,14 @@ def test_abandoned_form_expires_with_a_notice(harness, db):
     emu = harness.emulator
     user = emu.add_user(LIAISON_ID, "Yang")
     user.send_command("report")
-    screen(emu, user, "请选择填报月份")
+    screen(emu, user, shows("report-choose-period"))
     harness.clock.advance(timedelta(hours=73))
     from schedules.drafts import expire_drafts
 
     assert harness.bot.run(lambda: expire_drafts(harness.bot.app)) == 1
-    screen(emu, user, "已失效")
+    screen(emu, user, shows("report-expired"))
     user.press("2025年3月", message=user.messages()[0])
-    assert "已结束" in user.wait_callback_answer()["text"]
+    assert say("report-form-closed") in user.wait_callback_answer()["text"]
     with db.scope() as session:
         assert session.exec(select(ReportDraft)).one().status == "expired"
 
@@ -150,9 +157,9 @@ def test_expired_form_is_noticed_on_the_next_message(harness, db):
     emu = harness.emulator
     user = emu.add_user(LIAISON_ID, "Yang")
     user.send_command("report")
-    screen(emu, user, "请选择填报月份")
+    screen(emu, user, shows("report-choose-period"))
     user.press("2025年3月")
-    screen(emu, user, "① 本月完成投资")
+    screen(emu, user, shows("report-ask-investment"))
     harness.clock.advance(timedelta(hours=73))
     user.send_text("300")
-    screen(emu, user, "已失效")
+    screen(emu, user, shows("report-expired"))

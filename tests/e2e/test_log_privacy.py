@@ -14,6 +14,7 @@ import pytest
 from tests.e2e.chat import buttons, screen
 from tests.e2e.conftest import BOT_USERNAME, TOKEN
 from tests.e2e.process import operator_env, parkbot, start_parkbot
+from tests.screens import say, shows
 
 pytestmark = pytest.mark.e2e
 
@@ -37,25 +38,25 @@ def invite(env: dict[str, str], phone: str) -> str:
 def file_report(emulator, liaison, text: str) -> None:
     """Goes through the report form, mentioning `text` in the progress and the problems."""
     liaison.send_command("report")
-    choice = screen(emulator, liaison, "请选择要填报的项目", timeout=20)
+    choice = screen(emulator, liaison, shows("report-choose-project"), timeout=20)
     liaison.press(next(label for label in buttons(choice) if "中联起重机械" in label))
-    period = screen(emulator, liaison, "请选择填报月份", timeout=20)
+    period = screen(emulator, liaison, shows("report-choose-period"), timeout=20)
     liaison.press(buttons(period)[0])
-    screen(emulator, liaison, "① 本月完成投资", timeout=20)
+    screen(emulator, liaison, shows("report-ask-investment"), timeout=20)
     liaison.send_text("1200")
-    screen(emulator, liaison, "② 目前所处阶段", timeout=20)
-    liaison.press("主体施工")
-    screen(emulator, liaison, "③ 形象进度", timeout=20)
+    screen(emulator, liaison, shows("report-ask-stage"), timeout=20)
+    liaison.press(say("stage-main_works"))
+    screen(emulator, liaison, shows("report-ask-percent"), timeout=20)
     liaison.send_text("45")
-    screen(emulator, liaison, "④ 本月主要进展", timeout=20)
+    screen(emulator, liaison, shows("report-ask-progress"), timeout=20)
     liaison.send_text(f"主体封顶，现场负责人 {text}")
-    screen(emulator, liaison, "⑤ 需要协调解决的问题", timeout=20)
+    screen(emulator, liaison, shows("report-ask-problems"), timeout=20)
     liaison.send_text(f"用地指标待协调，请联系 {text}")
-    screen(emulator, liaison, "⑥ 现场照片", timeout=20)
-    liaison.press("跳过")
-    screen(emulator, liaison, "请核对", timeout=20)
-    liaison.press("✅ 提交")
-    screen(emulator, liaison, "已提交", timeout=20)
+    screen(emulator, liaison, shows("report-ask-photos"), timeout=20)
+    liaison.press(say("button-photos-skip"))
+    screen(emulator, liaison, shows("report-summary"), timeout=20)
+    liaison.press(say("button-submit"))
+    screen(emulator, liaison, shows("report-submitted"), timeout=20)
 
 
 @pytest.mark.parametrize("level", ["DEBUG", "INFO"])

@@ -11,6 +11,7 @@ from models import Broadcast, Meeting, OutboxMessage
 from schedules import broadcast_status
 from tests.e2e.chat import screen
 from tests.factories import make_park, make_person, make_project, make_report
+from tests.screens import on, say, shows
 
 ADMIN, LEADER, LIAISON, REPORTED, OTHER_PARK = 4001, 4002, 4003, 4004, 4005
 
@@ -53,29 +54,29 @@ def broadcast_to_everyone(emu, text):
     """The admin's /broadcast up to its preview; returns the admin and the preview."""
     admin = emu.add_user(ADMIN, "Lei")
     admin.send_command("broadcast")
-    screen(emu, admin, "请选择群发对象")
-    admin.press("全体人员")
-    screen(emu, admin, "请输入要群发的内容")
+    screen(emu, admin, shows("broadcast-ask-audience"))
+    admin.press(say("broadcast-audience-everyone"))
+    screen(emu, admin, shows("broadcast-ask-text"))
     admin.send_text(text)
-    return admin, screen(emu, admin, "请确认群发")
+    return admin, screen(emu, admin, shows("broadcast-preview"))
 
 
 def create_meeting_in_chat(harness):
     emu = harness.emulator
     admin = emu.add_user(ADMIN, "Lei")
     admin.send_command("meeting")
-    screen(emu, admin, "请输入调度会的日期和时间")
+    screen(emu, admin, shows("meeting-ask-when"))
     admin.send_text("3月15日 9:00")
-    screen(emu, admin, "请选择承办园区")
+    screen(emu, admin, shows("meeting-ask-park"))
     admin.press("常德经开区")
-    screen(emu, admin, "请输入会议地点")
+    screen(emu, admin, shows("meeting-ask-place"))
     admin.send_text("经开区管委会三楼会议室")
-    screen(emu, admin, "请设置填报截止时间")
-    admin.press("默认：3月12日 18:00")
-    preview = screen(emu, admin, "请确认调度会安排")
-    assert "3月15日 09:00" in preview["text"] and "2025年3月" in preview["text"]
-    admin.press("✔️ 确认")
-    screen(emu, admin, "调度会已安排")
+    screen(emu, admin, shows("meeting-ask-deadline"))
+    admin.press(say("meeting-default-deadline", when="3月12日 18:00"))
+    preview = screen(emu, admin, shows("meeting-preview"))
+    assert on(preview["text"], "meeting-preview", when="3月15日 09:00", period="2025年3月")
+    admin.press(say("button-confirm"))
+    screen(emu, admin, shows("meeting-created"))
     return admin
 
 
@@ -87,41 +88,43 @@ def test_meeting_created_in_chat_reminds_the_right_people_at_the_right_times(har
     leader = emu.add_user(LEADER, "Qiang")
     admin = create_meeting_in_chat(harness)
     # Created on 3月10日: the 7d and 3d reminders are past; one catch-up goes out at once.
-    first = liaison.wait_message(lambda m: "填报提醒" in m["text"])
-    assert "中联起重机械" in first["text"] and "3月12日 18:00" in first["text"]
+    first = liaison.wait_message(lambda m: on(m["text"], "reminder-liaison"))
+    assert on(first["text"], "reminder-liaison", projects="中联起重机械", deadline="3月12日 18:00")
     elsewhere.wait_message(lambda m: "润田农机" in m["text"])
     reported.expect_silence()
 
     # The reminder's button opens the report form for that project.
-    liaison.press("📝 立即填报", message=first)
-    screen(emu, liaison, "【中联起重机械】请选择填报月份")
-    liaison.press("✖️ 取消")
+    liaison.press(say("reminder-button-report"), message=first)
+    screen(emu, liaison, shows("report-choose-period", project="中联起重机械"))
+    liaison.press(say("button-cancel"))
 
     harness.clock.current = datetime.fromisoformat("2025-03-11T18:00:00+08:00")
     assert [r.label for r in tick(harness).fired] == ["1d"]
-    liaison.wait_message(lambda m: "填报提醒" in m["text"])
+    liaison.wait_message(lambda m: on(m["text"], "reminder-liaison"))
 
     harness.clock.current = datetime.fromisoformat("2025-03-12T18:00:00+08:00")
     fired = tick(harness).fired
     assert [(r.kind.value, r.label) for r in fired] == [("liaison", "2h"), ("deadline", "0")] or [
         r.kind.value for r in fired
     ] == ["deadline"]
-    summary = leader.wait_message(lambda m: "填报已截止" in m["text"])
+    summary = leader.wait_message(lambda m: on(m["text"], "reminder-leader"))
     assert (
-        "2 个项目中，已填报 1 个" in summary["text"] and "未填报：中联起重机械" in summary["text"]
+        on(summary["text"], "reminder-leader", total=2, reported=1)
+        and say("reminder-leader-missing", projects="中联起重机械") in summary["text"]
     )
-    listing = admin.wait_message(lambda m: "全市还有" in m["text"])
+    listing = admin.wait_message(lambda m: on(m["text"], "reminder-admin"))
     assert (
-        "常德经开区：中联起重机械" in listing["text"] and "鼎城高新区：润田农机" in listing["text"]
+        say("reminder-admin-park", park="常德经开区", projects="中联起重机械") in listing["text"]
+        and say("reminder-admin-park", park="鼎城高新区", projects="润田农机") in listing["text"]
     )
 
     harness.clock.current = datetime.fromisoformat("2025-03-15T08:00:00+08:00")
     emu.wait_until(lambda: _all_sent(harness))
     elsewhere.drain()  # reminders to report, which he still owes
     tick(harness)
-    notice = liaison.wait_message(lambda m: "现场调度会提醒" in m["text"])
-    assert "经开区管委会三楼会议室" in notice["text"]
-    leader.wait_message(lambda m: "现场调度会提醒" in m["text"])
+    notice = liaison.wait_message(lambda m: on(m["text"], "meeting-notice"))
+    assert on(notice["text"], "meeting-notice", place="经开区管委会三楼会议室")
+    leader.wait_message(lambda m: on(m["text"], "meeting-notice"))
     elsewhere.expect_silence()  # not a host-park liaison
 
 
@@ -130,14 +133,14 @@ def test_restart_between_offsets_neither_repeats_nor_skips(start_bot, city, db):
     emu = harness.emulator
     liaison = emu.add_user(LIAISON, "Min")
     create_meeting_in_chat(harness)
-    liaison.wait_message(lambda m: "填报提醒" in m["text"])  # the catch-up at creation
+    liaison.wait_message(lambda m: on(m["text"], "reminder-liaison"))  # the catch-up at creation
     harness.bot.stop()
 
     later = datetime.fromisoformat("2025-03-11T18:30:00+08:00")
     restarted = start_bot()
     restarted.clock.current = later
     tick(restarted)  # what the start-up tick does, at a time the test controls
-    liaison.wait_message(lambda m: "填报提醒" in m["text"])
+    liaison.wait_message(lambda m: on(m["text"], "reminder-liaison"))
     tick(restarted)
     liaison.expect_silence(0.5)
     with db.scope() as session:
@@ -150,26 +153,26 @@ def test_restart_between_offsets_neither_repeats_nor_skips(start_bot, city, db):
     liaison_id = next(r.person_id for r in rows if r.chat_id == LIAISON)
     assert sorted(label for person, label in sent if person == liaison_id) == ["1d", "3d"]
     assert meeting.place == "经开区管委会三楼会议室"
-    assert len([m for m in liaison.messages() if "填报提醒" in m["text"]]) == 2
+    assert len([m for m in liaison.messages() if on(m["text"], "reminder-liaison")]) == 2
 
 
 def test_cancelled_meeting_tells_those_who_were_told(harness, city):
     emu = harness.emulator
     liaison = emu.add_user(LIAISON, "Min")
     admin = create_meeting_in_chat(harness)
-    liaison.wait_message(lambda m: "填报提醒" in m["text"])
+    liaison.wait_message(lambda m: on(m["text"], "reminder-liaison"))
     emu.wait_until(lambda: _all_sent(harness))
     admin.send_command("meetings")
     listed = screen(emu, admin, "经开区管委会三楼会议室")
-    admin.press("❌ 取消会议", message=listed)
-    preview = screen(emu, admin, "请确认取消调度会")
+    admin.press(say("button-cancel-meeting"), message=listed)
+    preview = screen(emu, admin, shows("meeting-cancel-preview"))
     assert "经开区管委会三楼会议室" in preview["text"]
-    assert "将通知已收到消息的 1 人" in preview["text"]
+    assert on(preview["text"], "meeting-cancel-preview", count=1)
     with harness.db.scope() as session:
         assert session.exec(select(Meeting)).one().status == "scheduled"  # not before confirming
-    admin.press("✔️ 确认", message=preview)
-    screen(emu, admin, "调度会已取消")
-    liaison.wait_message(lambda m: "已取消" in m["text"])
+    admin.press(say("button-confirm"), message=preview)
+    screen(emu, admin, shows("meeting-cancel-done"))
+    liaison.wait_message(lambda m: on(m["text"], "meeting-cancelled"))
 
     harness.clock.advance(timedelta(days=2))
     assert tick(harness).fired == []
@@ -180,18 +183,23 @@ def test_moving_a_meeting_in_chat_recomputes_its_default_deadline(harness, city,
     admin = create_meeting_in_chat(harness)
     admin.send_command("meetings")
     listed = screen(emu, admin, "经开区管委会三楼会议室")
-    admin.press("🔁 改时间", message=listed)
-    screen(emu, admin, "请输入新的会议时间")
+    admin.press(say("button-move-meeting"), message=listed)
+    screen(emu, admin, shows("meeting-ask-new-time"))
     admin.send_text("3月20日 14:00")
-    preview = screen(emu, admin, "请确认调整调度会时间")
-    assert "原定：3月15日 09:00" in preview["text"]
-    assert "改为：3月20日 14:00，填报截止 3月17日 18:00" in preview["text"]
+    preview = screen(emu, admin, shows("meeting-move-preview"))
+    assert on(
+        preview["text"],
+        "meeting-move-preview",
+        old="3月15日 09:00",
+        when="3月20日 14:00",
+        deadline="3月17日 18:00",
+    )
     with db.scope() as session:  # nothing moved before confirming
         assert session.exec(select(Meeting)).one().starts_at.day == 15
-    admin.press("✔️ 确认", message=preview)
+    admin.press(say("button-confirm"), message=preview)
     # The default deadline follows the new time (3 days before, 18:00), not the 5-hour shift.
-    done = screen(emu, admin, "会议时间已调整")
-    assert "3月20日 14:00" in done["text"] and "填报截止 3月17日 18:00" in done["text"]
+    done = screen(emu, admin, shows("meeting-moved-done"))
+    assert on(done["text"], "meeting-moved-done", when="3月20日 14:00", deadline="3月17日 18:00")
     with db.scope() as session:
         meeting = session.exec(select(Meeting)).one()
         assert meeting.starts_at == datetime.fromisoformat("2025-03-20T14:00:00+08:00")
@@ -203,9 +211,9 @@ def test_the_wizards_examples_are_ahead_of_now(harness, city):
     emu = harness.emulator
     admin = emu.add_user(ADMIN, "Lei")
     admin.send_command("meeting")
-    asked = screen(emu, admin, "请输入调度会的日期和时间")
+    asked = screen(emu, admin, shows("meeting-ask-when"))
     # The clock reads 2025-03-10: a week ahead, in both forms the parser takes.
-    assert "例如：2025-03-17 09:00、3月17日 9点" in asked["text"]
+    assert on(asked["text"], "meeting-ask-when", example="2025-03-17 09:00", short="3月17日 9点")
     admin.send_command("cancel")
 
 
@@ -223,11 +231,16 @@ def test_broadcast_with_progress_and_unreachable_named(harness, city, db):
     blocked = emu.add_user(LEADER, "Qiang")
     blocked.block()
     admin, preview = broadcast_to_everyone(emu, "请各位联络员本周五前完成填报。")
-    assert "全体人员（6 人）" in preview["text"]
-    admin.press("📣 发送")
-    final = admin.wait_edit(preview, lambda m: "群发完成" in m["text"], timeout=15)
-    assert "已发送 4 / 共 6" in final["text"]
-    assert "无法送达：孙丽、王强" in final["text"] or "无法送达：王强、孙丽" in final["text"]
+    assert on(
+        preview["text"], "broadcast-preview", audience=say("broadcast-audience-everyone"), count=6
+    )
+    admin.press(say("button-send"))
+    final = admin.wait_edit(preview, lambda m: say("broadcast-done") in m["text"], timeout=15)
+    assert on(final["text"], "broadcast-progress", sent=4, total=6)
+    assert (
+        say("broadcast-unreachable", people="孙丽、王强") in final["text"]
+        or say("broadcast-unreachable", people="王强、孙丽") in final["text"]
+    )
     for user_id in (LIAISON, REPORTED, OTHER_PARK):
         emu.user(user_id).wait_message(lambda m: "本周五前" in m["text"])
 
@@ -238,11 +251,11 @@ def test_a_lost_final_broadcast_status_is_shown_later(start_bot, city, db, monke
     emu = harness.emulator
     emu.add_user(LIAISON, "Min")
     admin, preview = broadcast_to_everyone(emu, "周五前完成填报。")
-    final = lambda params: "群发完成" in str(params.get("text"))  # noqa: E731
+    final = lambda params: say("broadcast-done") in str(params.get("text"))  # noqa: E731
     emu.fail_next("editMessageText", "5xx", count=2, matching=final)
-    admin.press("📣 发送")
-    shown = admin.wait_edit(preview, lambda m: "群发完成" in m["text"], timeout=15)
-    assert "已发送 2 / 共 5" in shown["text"]
+    admin.press(say("button-send"))
+    shown = admin.wait_edit(preview, lambda m: say("broadcast-done") in m["text"], timeout=15)
+    assert on(shown["text"], "broadcast-progress", sent=2, total=5)
     finals = [c[3] for c in emu.calls_for("editMessageText") if final(c[2])]
     assert finals == [502, 502, 200]
     emu.wait_until(lambda: _finished(db))  # recorded right after the edit went through
@@ -257,11 +270,11 @@ def test_the_broadcast_command_mid_wizard_starts_it_afresh(harness, city):
     emu = harness.emulator
     admin, _ = broadcast_to_everyone(emu, "第一版通知")
     admin.send_command("broadcast")
-    screen(emu, admin, "请选择群发对象")
-    admin.press("全体人员")
-    screen(emu, admin, "请输入要群发的内容")
+    screen(emu, admin, shows("broadcast-ask-audience"))
+    admin.press(say("broadcast-audience-everyone"))
+    screen(emu, admin, shows("broadcast-ask-text"))
     admin.send_text("第二版通知")
-    assert "第二版通知" in screen(emu, admin, "请确认群发")["text"]
+    assert "第二版通知" in screen(emu, admin, shows("broadcast-preview"))["text"]
 
 
 def _move_asked(harness):
@@ -269,8 +282,8 @@ def _move_asked(harness):
     admin = create_meeting_in_chat(harness)
     admin.send_command("meetings")
     listed = screen(emu, admin, "经开区管委会三楼会议室")
-    admin.press("🔁 改时间", message=listed)
-    screen(emu, admin, "请输入新的会议时间")
+    admin.press(say("button-move-meeting"), message=listed)
+    screen(emu, admin, shows("meeting-ask-new-time"))
     return admin
 
 
@@ -284,7 +297,7 @@ def test_a_date_typed_after_the_idle_time_moves_nothing(harness, city, db):
     admin = _move_asked(harness)
     harness.clock.advance(timedelta(minutes=16))  # WIZARD_IDLE_MINUTES defaults to 15
     admin.send_text("3月20日 14:00")
-    screen(emu, admin, "操作已超时（超过 15 分钟未回复）")
+    screen(emu, admin, shows("wizard-expired", minutes=15))
     assert _starts_at(db) == datetime.fromisoformat("2025-03-15T09:00:00+08:00")
 
 
@@ -292,11 +305,11 @@ def test_a_move_confirmed_after_the_idle_time_moves_nothing(harness, city, db):
     emu = harness.emulator
     admin = _move_asked(harness)
     admin.send_text("3月20日 14:00")
-    preview = screen(emu, admin, "请确认调整调度会时间")
+    preview = screen(emu, admin, shows("meeting-move-preview"))
     harness.clock.advance(timedelta(days=1))
     admin.drain()
-    admin.press("✔️ 确认", message=preview)
-    emu.wait_until(lambda: "操作已超时" in (admin.callback_answers[-1].get("text") or ""))
+    admin.press(say("button-confirm"), message=preview)
+    emu.wait_until(lambda: on(admin.callback_answers[-1].get("text"), "wizard-expired"))
     admin.expect_silence()
     assert _starts_at(db) == datetime.fromisoformat("2025-03-15T09:00:00+08:00")
 
@@ -307,9 +320,9 @@ def test_the_idle_time_is_a_setting(start_bot, city, db):
     admin = _move_asked(harness)
     harness.clock.advance(timedelta(minutes=100))
     admin.send_text("3月20日 14:00")
-    preview = screen(emu, admin, "请确认调整调度会时间")
-    admin.press("✖️ 取消", message=preview)
-    screen(emu, admin, "调度会没有改动")
+    preview = screen(emu, admin, shows("meeting-move-preview"))
+    admin.press(say("button-cancel"), message=preview)
+    screen(emu, admin, shows("meeting-left-unchanged"))
     assert _starts_at(db) == datetime.fromisoformat("2025-03-15T09:00:00+08:00")
 
 
@@ -317,11 +330,11 @@ def test_an_idle_broadcast_wizard_sends_nothing(harness, city, db):
     emu = harness.emulator
     admin = emu.add_user(ADMIN, "Lei")
     admin.send_command("broadcast")
-    screen(emu, admin, "请选择群发对象")
-    admin.press("全体人员")
-    screen(emu, admin, "请输入要群发的内容")
+    screen(emu, admin, shows("broadcast-ask-audience"))
+    admin.press(say("broadcast-audience-everyone"))
+    screen(emu, admin, shows("broadcast-ask-text"))
     harness.clock.advance(timedelta(hours=1))
     admin.send_text("中联")  # a search typed an hour later is no broadcast text
-    screen(emu, admin, "操作已超时")
+    screen(emu, admin, shows("wizard-expired"))
     with db.scope() as session:
         assert session.exec(select(Broadcast)).all() == []

@@ -10,6 +10,7 @@ from bot.people.invites import issue_invite
 from models import AuditEntry, Person
 from tests.e2e.chat import buttons
 from tests.factories import make_person, make_project
+from tests.screens import on, say
 
 TTL = timedelta(days=14)
 
@@ -35,20 +36,20 @@ def test_start_with_invite_binds_and_greets_by_name_and_role(harness, roster):
     user = harness.emulator.add_user(1001, "Min")
     user.send_command("start", roster["token"])
     greeting = user.wait_message()
-    assert "李敏" in greeting["text"] and "联络员" in greeting["text"]
-    assert "中联起重机械" in greeting["text"]
-    assert "/help" in greeting["text"]
+    assert on(greeting["text"], "greet", name="李敏", roles=say("role-liaison"))
+    assert on(greeting["text"], "greet-liaison-projects", projects="中联起重机械")
+    assert say("greet-next") in greeting["text"]
     assert bound_account(harness.db, roster["liaison"].id) == 1001
 
 
 def test_reused_token_is_refused(harness, roster):
     first = harness.emulator.add_user(1001, "Min")
     first.send_command("start", roster["token"])
-    first.wait_message(lambda m: "李敏" in m["text"])
+    first.wait_message(lambda m: on(m["text"], "greet", name="李敏"))
     second = harness.emulator.add_user(1002, "Other")
     second.send_command("start", roster["token"])
     refusal = second.wait_message()
-    assert "已被使用" in refusal["text"]
+    assert say("invite-error-used") in refusal["text"]
     assert bound_account(harness.db, roster["liaison"].id) == 1001
 
 
@@ -56,9 +57,9 @@ def test_expired_and_unknown_tokens_are_refused(harness, roster):
     user = harness.emulator.add_user(1003, "Late")
     harness.clock.advance(TTL)
     user.send_command("start", roster["token"])
-    assert "已过期" in user.wait_message()["text"]
+    assert say("invite-error-expired") in user.wait_message()["text"]
     user.send_command("start", "forged-token-0123456789")
-    assert "无效" in user.wait_message()["text"]
+    assert say("invite-error-unknown") in user.wait_message()["text"]
     assert bound_account(harness.db, roster["liaison"].id) is None
 
 
@@ -66,7 +67,7 @@ def test_stranger_gets_an_explanation_with_a_share_phone_button_and_no_data(harn
     user = harness.emulator.add_user(2001, "Stranger")
     user.send_command("start")
     reply = user.wait_message()
-    assert "花名册" in reply["text"]
+    assert say("welcome-unknown") in reply["text"]
     assert "中联起重机械" not in reply["text"]
     keyboard = reply["reply_keyboard"]["keyboard"]
     assert keyboard[0][0]["request_contact"] is True
@@ -80,9 +81,9 @@ def test_contact_binding_with_the_share_phone_button(harness, roster):
     user = harness.emulator.add_user(3001, "Qiang", phone="+86 139 0000 0012")
     user.send_command("start")
     user.wait_message()
-    user.press("📱 分享手机号")
+    user.press(say("button-share-phone"))
     greeting = user.wait_message()
-    assert "王强" in greeting["text"] and "包联领导" in greeting["text"]
+    assert on(greeting["text"], "greet", name="王强", roles=say("role-leader"))
     assert bound_account(harness.db, roster["leader"].id) == 3001
 
 
@@ -90,14 +91,14 @@ def test_spoofed_contact_is_refused(harness, roster):
     user = harness.emulator.add_user(3002, "Spoofer")
     user.send_contact("+8613900000012", user_id=9999)
     refusal = user.wait_message()
-    assert "本人" in refusal["text"]
+    assert say("invite-error-contact-not-own") in refusal["text"]
     assert bound_account(harness.db, roster["leader"].id) is None
 
 
 def test_contact_with_unknown_phone_is_refused(harness, roster):
     user = harness.emulator.add_user(3003, "Unknown", phone="+8613811112222")
     user.send_contact()
-    assert "没有找到" in user.wait_message()["text"]
+    assert say("invite-error-phone-unknown") in user.wait_message()["text"]
 
 
 @pytest.mark.parametrize(
@@ -133,15 +134,15 @@ def test_lang_switches_language_and_menu(harness, roster):
     user.send_command("start", roster["token"])
     user.wait_message()
     user.send_command("lang")
-    user.wait_message(lambda m: "选择语言" in m["text"])
+    user.wait_message(lambda m: say("lang-choose") in m["text"])
     user.press("English")
     answer = user.wait_callback_answer()
     assert answer.get("text") is None
     harness.emulator.wait_until(
-        lambda: any(m["text"] == "Language set to English." for m in user.messages())
+        lambda: any(m["text"] == say("lang-set", "en") for m in user.messages())
     )
     user.send_command("help")
-    assert "Commands you can use" in user.wait_message()["text"]
+    assert say("help-header", "en") in user.wait_message()["text"]
     with harness.db.scope() as session:
         assert session.get(Person, roster["liaison"].id).language == "en"
         actions = {entry.action for entry in session.exec(select(AuditEntry))}
@@ -161,17 +162,17 @@ def test_lang_switches_language_and_menu(harness, roster):
         "lang",
         "whoami",
     ]
-    assert chat_menu[1]["description"] == "Commands you can use"
+    assert chat_menu[1]["description"] == say("cmd-help", "en")
 
 
 @pytest.mark.parametrize(
     ("argument", "language", "confirmation", "menu_help"),
     [
-        ("en", "en", "Language set to English.", "Commands you can use"),
-        ("English", "en", "Language set to English.", "Commands you can use"),
-        ("英文", "en", "Language set to English.", "Commands you can use"),
-        ("zh", "zh_CN", "已切换为中文。", "查看可用命令"),
-        ("中文", "zh_CN", "已切换为中文。", "查看可用命令"),
+        ("en", "en", say("lang-set", "en"), say("cmd-help", "en")),
+        ("English", "en", say("lang-set", "en"), say("cmd-help", "en")),
+        ("英文", "en", say("lang-set", "en"), say("cmd-help", "en")),
+        ("zh", "zh_CN", say("lang-set"), say("cmd-help")),
+        ("中文", "zh_CN", say("lang-set"), say("cmd-help")),
     ],
 )
 def test_lang_with_an_argument_switches_at_once(
@@ -204,8 +205,8 @@ def test_lang_with_an_unknown_argument_says_so_and_offers_the_buttons(harness, r
     user = harness.emulator.add_user(5003, "Min")
     user.send_command("lang", "klingon")
     reply = user.wait_message()
-    assert "klingon" in reply["text"] and "请选择" in reply["text"]
-    assert buttons(reply) == ["中文", "English"]
+    assert say("lang-unknown", text="klingon") in reply["text"]
+    assert buttons(reply) == [say("lang-name-zh_CN"), say("lang-name-en")]
     with harness.db.scope() as session:
         assert session.get(Person, roster["liaison"].id).language != "en"
 
@@ -214,8 +215,8 @@ def test_default_menus_are_published_per_language(harness):
     harness.emulator.wait_until(lambda: len(harness.emulator.state.commands) >= 3)
     by_language = {key[1]: value for key, value in harness.emulator.state.commands.items()}
     assert [c["command"] for c in by_language["zh"]] == ["start", "help"]
-    assert by_language["en"][1]["description"] == "Commands you can use"
-    assert json.dumps(by_language["zh"], ensure_ascii=False).count("查看可用命令") == 1
+    assert by_language["en"][1]["description"] == say("cmd-help", "en")
+    assert json.dumps(by_language["zh"], ensure_ascii=False).count(say("cmd-help")) == 1
 
 
 def test_stickers_voice_and_edits_get_a_polite_answer(harness, roster, db):
@@ -223,13 +224,13 @@ def test_stickers_voice_and_edits_get_a_polite_answer(harness, roster, db):
         session.get(Person, roster["admin"].id).telegram_user_id = 6001
     user = harness.emulator.add_user(6001, "Lei")
     user.send_sticker()
-    assert "没有看懂" in user.wait_message()["text"]
+    assert say("not-understood") in user.wait_message()["text"]
     user.send_voice()
-    assert "没有看懂" in user.wait_message()["text"]
+    assert say("not-understood") in user.wait_message()["text"]
     sent = user.send_text("hello")
     user.wait_message()
     user.edit_text(sent, "hello again")
-    assert "编辑" in user.wait_message()["text"]
+    assert say("edited-not-supported") in user.wait_message()["text"]
 
 
 def test_group_commands_get_a_private_chat_hint_and_no_data(harness, roster, db):
@@ -239,7 +240,7 @@ def test_group_commands_get_a_private_chat_hint_and_no_data(harness, roster, db)
     group = harness.emulator.add_group(-100123, "调度群")
     user.send_command("whoami", chat=group)
     reply = group.wait_message()
-    assert "私聊" in reply["text"] and "中联" not in reply["text"]
+    assert say("private-only") in reply["text"] and "中联" not in reply["text"]
 
 
 def test_removed_person_loses_access_at_once(harness, roster, db):
@@ -264,4 +265,4 @@ def test_stale_button_is_answered(harness, roster):
     with harness.db.scope() as session:
         session.get(Person, roster["liaison"].id).active = False
     user.press("English", message=prompt)
-    assert user.wait_callback_answer()["text"] == "此操作已失效。"
+    assert user.wait_callback_answer()["text"] == say("callback-closed")

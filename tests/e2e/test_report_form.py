@@ -1,6 +1,5 @@
 """The monthly report form end to end: a liaison files, revises, edits and cancels in chat."""
 
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,7 +8,8 @@ from sqlmodel import select
 
 from models import Person, Problem, ProgressReport, ReportDraft, ReportPhoto
 from tests.e2e.chat import buttons, screen
-from tests.factories import make_park, make_person, make_project
+from tests.factories import make_park, make_person, make_project, make_report
+from tests.screens import on, say, shows
 
 LIAISON_ID = 1101
 SECOND_LIAISON_ID = 1102
@@ -38,23 +38,21 @@ def site(db, now):
     return {"project": project, "foreign": foreign, "liaison": liaison, "second": second}
 
 
-def add_prior_report(db, site, **fields):
+def add_prior_report(db, site):
     """A February report to prefill from."""
-    values = {
-        "project_id": site["project"].id,
-        "period": "2025-02",
-        "investment_month": Decimal("500"),
-        "investment_cumulative": Decimal("5000"),
-        "stage": "main_works",
-        "percent": Decimal("40"),
-        "progress": "主体结构施工到三层",
-        "problems": "",
-        "reporter_id": site["liaison"].id,
-        "submitted_at": datetime.fromisoformat("2025-02-25T10:00:00+08:00"),
-    }
-    values.update(fields)
     with db.scope() as session:
-        session.add(ProgressReport(**values))
+        make_report(
+            session,
+            project=site["project"],
+            reporter=site["liaison"],
+            period="2025-02",
+            investment_month=500,
+            investment_cumulative=5000,
+            stage="main_works",
+            percent=40,
+            progress="主体结构施工到三层",
+            problems="",
+        )
 
 
 def reports(db) -> list[ProgressReport]:
@@ -71,33 +69,38 @@ def test_full_report_with_photos_problem_and_leader_notice(harness, site, liaiso
     emu = harness.emulator
     leader = emu.add_user(LEADER_ID, "Qiang")
     liaison.send_command("report")
-    assert "2025年2月" in buttons(screen(emu, liaison, "请选择填报月份"))
+    assert "2025年2月" in buttons(screen(emu, liaison, shows("report-choose-period")))
     liaison.press("2025年3月")
-    screen(emu, liaison, "① 本月完成投资")
+    screen(emu, liaison, shows("report-ask-investment"))
     liaison.send_text("1,200")
-    screen(emu, liaison, "② 目前所处阶段")
-    liaison.press("主体施工")
-    screen(emu, liaison, "③ 形象进度（")
+    screen(emu, liaison, shows("report-ask-stage"))
+    liaison.press(say("stage-main_works"))
+    screen(emu, liaison, shows("report-ask-percent"))
     liaison.send_text("45%")
-    screen(emu, liaison, "④ 本月主要进展（")
+    screen(emu, liaison, shows("report-ask-progress"))
     liaison.send_text("完成主体结构封顶，开始砌筑。")
-    screen(emu, liaison, "⑤ 需要协调解决的问题？")
+    screen(emu, liaison, shows("report-ask-problems"))
     liaison.send_text("用地指标待协调")
-    screen(emu, liaison, "⑥ 现场照片：可发送")
+    screen(emu, liaison, shows("report-ask-photos"))
     liaison.send_photo(PNG)
-    screen(emu, liaison, "已收到第 1 张")
+    screen(emu, liaison, shows("report-photo-received", count=1))
     liaison.send_document(PNG, "site.png", "image/png")
-    screen(emu, liaison, "已收到第 2 张")
-    liaison.press("✔️ 完成")
-    summary = screen(emu, liaison, "请核对")
-    assert "1,200 万元（累计 1,200 万元 / 总投资 100,000 万元）" in summary["text"]
-    assert "主体施工" in summary["text"] and "45%" in summary["text"]
-    liaison.press("✅ 提交")
-    done = screen(emu, liaison, "已提交")
-    assert "第 1 版" in done["text"] and "黄灯" in done["text"]
+    screen(emu, liaison, shows("report-photo-received", count=2))
+    liaison.press(say("button-photos-done"))
+    summary = screen(emu, liaison, shows("report-summary"))
+    assert on(
+        summary["text"], "report-summary", investment="1,200", cumulative="1,200", total="100,000"
+    )
+    assert on(summary["text"], "report-summary", stage=say("stage-main_works"), percent=45)
+    liaison.press(say("button-submit"))
+    done = screen(emu, liaison, shows("report-submitted"))
+    assert on(done["text"], "report-submitted", revision=1, light=say("light-yellow"))
     # The light by the full rule: 1,200 of a 30,000 plan is 4%, against the 16.7% of the last
     # closed month (February): reporting March early counts its money, not March's plan.
-    assert "年度投资完成率 4.0%，序时进度 16.7%，落后 12.7 个百分点" in done["text"]
+    assert (
+        say("light-reason-behind-plan", actual="4.0", expected="16.7", behind="12.7")
+        in done["text"]
+    )
 
     [report] = reports(harness.db)
     assert (report.period, report.investment_month, report.stage) == ("2025-03", 1200, "main_works")
@@ -116,24 +119,24 @@ def test_full_report_with_photos_problem_and_leader_notice(harness, site, liaiso
 @pytest.mark.parametrize(
     ("typed", "complaint"),
     [
-        ("-5", "不能为负数"),
-        ("abc", "无法识别金额"),
-        ("1e5", "无法识别金额"),
-        ("100001", "超过项目总投资"),
-        ("", "请输入金额"),
+        ("-5", shows("parse-money-negative")),
+        ("abc", shows("parse-money-invalid", text="abc")),
+        ("1e5", shows("parse-money-invalid", text="1e5")),
+        ("100001", shows("report-over-total", total="100,000")),
+        ("", shows("parse-money-empty")),
     ],
 )
 def test_investment_validation_repeats_the_question(harness, site, liaison, typed, complaint):
     emu = harness.emulator
     liaison.send_command("report")
-    screen(emu, liaison, "请选择填报月份")
+    screen(emu, liaison, shows("report-choose-period"))
     liaison.press("2025年3月")
-    screen(emu, liaison, "① 本月完成投资")
+    screen(emu, liaison, shows("report-ask-investment"))
     liaison.send_text(typed or " ")
-    liaison.wait_message(lambda m: complaint in m["text"])
-    screen(emu, liaison, "① 本月完成投资")
+    liaison.wait_message(lambda m: complaint.search(m["text"]))
+    screen(emu, liaison, shows("report-ask-investment"))
     liaison.send_text("１２００")
-    screen(emu, liaison, "② 目前所处阶段")
+    screen(emu, liaison, shows("report-ask-stage"))
     with harness.db.scope() as session:
         draft = session.exec(select(ReportDraft)).one()
     assert draft.answers["investment"] == "1200"
@@ -145,11 +148,11 @@ def test_investment_validation_repeats_the_question(harness, site, liaison, type
 def test_investment_units(harness, site, liaison, typed, stored):
     emu = harness.emulator
     liaison.send_command("report")
-    screen(emu, liaison, "请选择填报月份")
+    screen(emu, liaison, shows("report-choose-period"))
     liaison.press("2025年3月")
-    screen(emu, liaison, "① 本月完成投资")
+    screen(emu, liaison, shows("report-ask-investment"))
     liaison.send_text(typed)
-    screen(emu, liaison, "② 目前所处阶段")
+    screen(emu, liaison, shows("report-ask-stage"))
     with harness.db.scope() as session:
         assert session.exec(select(ReportDraft)).one().answers["investment"] == stored
 
@@ -159,11 +162,11 @@ def test_unchanged_month_takes_three_taps(harness, site, liaison):
     emu = harness.emulator
     taps = 0
     liaison.send_command("report")
-    screen(emu, liaison, "请选择填报月份")
+    screen(emu, liaison, shows("report-choose-period"))
     for label, expected in [
-        ("2025年3月", "① 本月完成投资"),
-        ("📋 本月无新情况，沿用上月直接预览", "请核对"),
-        ("✅ 提交", "已提交"),
+        ("2025年3月", shows("report-ask-investment")),
+        (say("button-copy-previous"), shows("report-summary")),
+        (say("button-submit"), shows("report-submitted")),
     ]:
         liaison.press(label)
         taps += 1
@@ -178,24 +181,24 @@ def test_edit_a_field_from_the_summary_and_back(harness, site, liaison):
     add_prior_report(harness.db, site)
     emu = harness.emulator
     liaison.send_command("report")
-    screen(emu, liaison, "请选择填报月份")
+    screen(emu, liaison, shows("report-choose-period"))
     liaison.press("2025年3月")
-    screen(emu, liaison, "① 本月完成投资")
-    liaison.press("📋 本月无新情况，沿用上月直接预览")
-    screen(emu, liaison, "请核对")
-    liaison.press("✏️ 修改某项")
-    screen(emu, liaison, "要修改哪一项")
-    liaison.press("③ 进度")
-    screen(emu, liaison, "③ 形象进度（")
+    screen(emu, liaison, shows("report-ask-investment"))
+    liaison.press(say("button-copy-previous"))
+    screen(emu, liaison, shows("report-summary"))
+    liaison.press(say("button-edit"))
+    screen(emu, liaison, shows("report-edit-choose"))
+    liaison.press(say("button-edit-percent"))
+    screen(emu, liaison, shows("report-ask-percent"))
     liaison.send_text("55")
-    summary = screen(emu, liaison, "请核对")
-    assert "③ 形象进度：55%" in summary["text"]
-    liaison.press("⬅️ 返回")
-    screen(emu, liaison, "⑥ 现场照片：可发送")
-    liaison.press("⬅️ 返回")
-    screen(emu, liaison, "⑤ 需要协调解决的问题？")
-    liaison.press("⬅️ 返回")
-    screen(emu, liaison, "④ 本月主要进展（")
+    summary = screen(emu, liaison, shows("report-summary"))
+    assert on(summary["text"], "report-summary", percent=55)
+    liaison.press(say("button-back"))
+    screen(emu, liaison, shows("report-ask-photos"))
+    liaison.press(say("button-back"))
+    screen(emu, liaison, shows("report-ask-problems"))
+    liaison.press(say("button-back"))
+    screen(emu, liaison, shows("report-ask-progress"))
     with harness.db.scope() as session:
         answers = session.exec(select(ReportDraft)).one().answers
     assert answers["percent"] == "55" and answers["progress"] == "主体结构施工到三层"
@@ -204,17 +207,17 @@ def test_edit_a_field_from_the_summary_and_back(harness, site, liaison):
 def test_cancel_by_button_and_by_command(harness, site, liaison):
     emu = harness.emulator
     liaison.send_command("report")
-    screen(emu, liaison, "请选择填报月份")
-    liaison.press("✖️ 取消")
-    screen(emu, liaison, "已取消")
+    screen(emu, liaison, shows("report-choose-period"))
+    liaison.press(say("button-cancel"))
+    screen(emu, liaison, shows("report-cancelled"))
     liaison.send_command("report")
-    screen(emu, liaison, "请选择填报月份")
+    screen(emu, liaison, shows("report-choose-period"))
     liaison.press("2025年3月")
-    screen(emu, liaison, "① 本月完成投资")
+    screen(emu, liaison, shows("report-ask-investment"))
     liaison.send_command("cancel")
-    screen(emu, liaison, "已取消")
+    screen(emu, liaison, shows("report-cancelled"))
     liaison.send_text("1200")  # no form open: read as a search
-    screen(emu, liaison, "没有找到「1200」")
+    screen(emu, liaison, shows("status-no-match", text="1200"))
     assert reports(harness.db) == []
 
 
@@ -222,37 +225,37 @@ def test_revision_keeps_history_and_second_liaison_sees_it_reported(harness, sit
     add_prior_report(harness.db, site)
     emu = harness.emulator
     liaison.send_command("report")
-    screen(emu, liaison, "请选择填报月份")
+    screen(emu, liaison, shows("report-choose-period"))
     liaison.press("2025年3月")
-    screen(emu, liaison, "① 本月完成投资")
-    liaison.press("📋 本月无新情况，沿用上月直接预览")
-    screen(emu, liaison, "请核对")
-    liaison.press("✅ 提交")
-    screen(emu, liaison, "已提交")
+    screen(emu, liaison, shows("report-ask-investment"))
+    liaison.press(say("button-copy-previous"))
+    screen(emu, liaison, shows("report-summary"))
+    liaison.press(say("button-submit"))
+    screen(emu, liaison, shows("report-submitted"))
 
     second = emu.add_user(SECOND_LIAISON_ID, "Jing")
     second.send_command("report")
-    screen(emu, second, "请选择填报月份")
+    screen(emu, second, shows("report-choose-period"))
     second.press("2025年3月")
-    ask = screen(emu, second, "已填报")
-    assert "李敏" in ask["text"] and "第 1 版" in ask["text"]
-    second.press("✏️ 修改这份填报")
-    screen(emu, second, "① 本月完成投资")
+    ask = screen(emu, second, shows("report-revise-ask"))
+    assert on(ask["text"], "report-revise-ask", reporter="李敏", revision=1)
+    second.press(say("button-revise"))
+    screen(emu, second, shows("report-ask-investment"))
     second.send_text("800")
-    screen(emu, second, "② 目前所处阶段")
-    second.press("不变：主体施工")
-    screen(emu, second, "③ 形象进度")
-    second.press("不变：40%")
-    screen(emu, second, "④ 本月主要进展（")
-    second.press("沿用上月")
-    screen(emu, second, "⑤ 需要协调解决的问题？")
-    second.press("无")
-    screen(emu, second, "⑥ 现场照片：可发送")
-    second.press("跳过")
-    summary = screen(emu, second, "请核对")
-    assert "这是对第 1 版的修改" in summary["text"]
-    second.press("✅ 提交")
-    screen(emu, second, "第 2 版")
+    screen(emu, second, shows("report-ask-stage"))
+    second.press(say("button-unchanged-stage", stage=say("stage-main_works")))
+    screen(emu, second, shows("report-ask-percent"))
+    second.press(say("button-unchanged-percent", percent=40))
+    screen(emu, second, shows("report-ask-progress"))
+    second.press(say("button-unchanged-progress"))
+    screen(emu, second, shows("report-ask-problems"))
+    second.press(say("button-no-problems"))
+    screen(emu, second, shows("report-ask-photos"))
+    second.press(say("button-photos-skip"))
+    summary = screen(emu, second, shows("report-summary"))
+    assert say("report-summary-revision", revision=1) in summary["text"]
+    second.press(say("button-submit"))
+    screen(emu, second, shows("report-submitted", revision=2))
 
     march = [r for r in reports(harness.db) if r.period == "2025-03"]
     assert [(r.revision, r.is_current) for r in march] == [(1, False), (2, True)]
@@ -267,23 +270,23 @@ def test_lower_stage_and_percent_ask_for_confirmation(harness, site, liaison):
     add_prior_report(harness.db, site)
     emu = harness.emulator
     liaison.send_command("report")
-    screen(emu, liaison, "请选择填报月份")
+    screen(emu, liaison, shows("report-choose-period"))
     liaison.press("2025年3月")
-    screen(emu, liaison, "① 本月完成投资")
-    liaison.press("本月无投资：0")
-    screen(emu, liaison, "② 目前所处阶段")
-    liaison.press("开工建设")
-    screen(emu, liaison, "确认阶段倒退吗")
-    liaison.press("🔁 重新选择")
-    screen(emu, liaison, "② 目前所处阶段")
-    liaison.press("开工建设")
-    screen(emu, liaison, "确认阶段倒退吗")
-    liaison.press("✔️ 确认")
-    screen(emu, liaison, "③ 形象进度（")
+    screen(emu, liaison, shows("report-ask-investment"))
+    liaison.press(say("button-zero-investment"))
+    screen(emu, liaison, shows("report-ask-stage"))
+    liaison.press(say("stage-started"))
+    screen(emu, liaison, shows("report-stage-confirm"))
+    liaison.press(say("button-choose-again"))
+    screen(emu, liaison, shows("report-ask-stage"))
+    liaison.press(say("stage-started"))
+    screen(emu, liaison, shows("report-stage-confirm"))
+    liaison.press(say("button-confirm"))
+    screen(emu, liaison, shows("report-ask-percent"))
     liaison.send_text("30")
-    screen(emu, liaison, "低于上月的 40%")
-    liaison.press("✔️ 确认")
-    screen(emu, liaison, "④ 本月主要进展（")
+    screen(emu, liaison, shows("report-percent-confirm", old=40))
+    liaison.press(say("button-confirm"))
+    screen(emu, liaison, shows("report-ask-progress"))
     with harness.db.scope() as session:
         answers = session.exec(select(ReportDraft)).one().answers
     assert (answers["stage"], answers["percent"]) == ("started", "30")
@@ -292,21 +295,21 @@ def test_lower_stage_and_percent_ask_for_confirmation(harness, site, liaison):
 def test_overlong_progress_is_kept_and_sent_back(harness, site, liaison):
     emu = harness.emulator
     liaison.send_command("report")
-    screen(emu, liaison, "请选择填报月份")
+    screen(emu, liaison, shows("report-choose-period"))
     liaison.press("2025年3月")
-    screen(emu, liaison, "① 本月完成投资")
+    screen(emu, liaison, shows("report-ask-investment"))
     liaison.send_text("0")
-    screen(emu, liaison, "② 目前所处阶段")
-    liaison.press("主体施工")
-    screen(emu, liaison, "③ 形象进度（")
+    screen(emu, liaison, shows("report-ask-stage"))
+    liaison.press(say("stage-main_works"))
+    screen(emu, liaison, shows("report-ask-percent"))
     liaison.send_text("40")
-    screen(emu, liaison, "④ 本月主要进展（")
+    screen(emu, liaison, shows("report-ask-progress"))
     long_text = "进展" * 501
     liaison.send_text(long_text)
-    liaison.wait_message(lambda m: "超过 1000 字" in m["text"])
+    liaison.wait_message(lambda m: on(m["text"], "report-progress-too-long", limit=1000))
     echoed = liaison.wait_message(lambda m: m["text"] == long_text)
     assert echoed
-    screen(emu, liaison, "④ 本月主要进展（")
+    screen(emu, liaison, shows("report-ask-progress"))
     with harness.db.scope() as session:
         assert session.exec(select(ReportDraft)).one().answers["progress_overlong"] == long_text
 
@@ -314,31 +317,32 @@ def test_overlong_progress_is_kept_and_sent_back(harness, site, liaison):
 def test_unexpected_input_gets_a_hint_and_the_same_question(harness, site, liaison):
     emu = harness.emulator
     liaison.send_command("report")
-    screen(emu, liaison, "请选择填报月份")
+    screen(emu, liaison, shows("report-choose-period"))
     liaison.send_text("三月")
-    liaison.wait_message(lambda m: "请点击上方按钮" in m["text"])
-    screen(emu, liaison, "请选择填报月份")
+    liaison.wait_message(lambda m: say("report-hint-button") in m["text"])
+    screen(emu, liaison, shows("report-choose-period"))
     liaison.press("2025年3月")
-    screen(emu, liaison, "① 本月完成投资")
+    screen(emu, liaison, shows("report-ask-investment"))
     liaison.send_sticker()
-    hint = liaison.wait_message(lambda m: "需要输入文字" in m["text"])
+    hint = liaison.wait_message(lambda m: say("report-hint-text") in m["text"])
     # The hint and the question again are one message (not two at Telegram's 1/s per chat),
     # and it carries the question's buttons.
-    assert "① 本月完成投资" in hint["text"] and "本月无投资：0" in buttons(hint)
-    screen(emu, liaison, "① 本月完成投资")
+    assert on(hint["text"], "report-ask-investment")
+    assert say("button-zero-investment") in buttons(hint)
+    screen(emu, liaison, shows("report-ask-investment"))
     liaison.send_location(29.03, 111.69)
-    screen(emu, liaison, "① 本月完成投资")
+    screen(emu, liaison, shows("report-ask-investment"))
 
 
 def test_liaison_cannot_report_for_someone_elses_project(harness, site, liaison):
     emu = harness.emulator
     liaison.send_command("report", "美华")
-    screen(emu, liaison, "没有找到")
+    screen(emu, liaison, shows("report-no-match", text="美华"))
     # A forged button for the other project's report.
     from tests.emulator.users import SimUser  # noqa: F401
 
     liaison.send_command("report")
-    question = screen(emu, liaison, "请选择填报月份")
+    question = screen(emu, liaison, shows("report-choose-period"))
     with harness.db.scope() as session:
         draft = session.exec(select(ReportDraft).where(ReportDraft.status == "open")).one()
     forged = {
@@ -350,29 +354,29 @@ def test_liaison_cannot_report_for_someone_elses_project(harness, site, liaison)
     liaison.press("x", message=question)
     answer = liaison.wait_callback_answer()
     # The period question shows no project buttons: the forged one is refused as not its own.
-    assert "这个按钮属于前面的问题" in answer["text"]
+    assert say("report-button-stale") in answer["text"]
     assert reports(harness.db) == []
 
 
 def test_a_button_of_an_earlier_question_points_to_the_latest(harness, site, liaison):
     emu = harness.emulator
     liaison.send_command("report")
-    question = screen(emu, liaison, "请选择填报月份")
+    question = screen(emu, liaison, shows("report-choose-period"))
     liaison.press("2025年3月")
-    screen(emu, liaison, "本月完成投资")
-    press_again(emu, liaison, question, "2025年2月", toast="前面的问题")
+    screen(emu, liaison, shows("report-ask-investment"))
+    press_again(emu, liaison, question, "2025年2月", toast=say("report-button-stale"))
     liaison.send_text("120")
-    screen(emu, liaison, "② 目前所处阶段")  # the form went on from where it was
+    screen(emu, liaison, shows("report-ask-stage"))  # the form went on from where it was
     assert reports(harness.db) == []
 
 
 def test_buttons_of_a_finished_form_say_it_is_closed(harness, site, liaison):
     emu = harness.emulator
     liaison.send_command("report")
-    question = screen(emu, liaison, "请选择填报月份")
-    liaison.press("✖️ 取消")
-    screen(emu, liaison, "已取消")
-    press_again(emu, liaison, question, "2025年3月", toast="已结束")
+    question = screen(emu, liaison, shows("report-choose-period"))
+    liaison.press(say("button-cancel"))
+    screen(emu, liaison, shows("report-cancelled"))
+    press_again(emu, liaison, question, "2025年3月", toast=say("report-form-closed"))
     assert reports(harness.db) == []
 
 

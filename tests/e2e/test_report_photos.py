@@ -1,6 +1,7 @@
 """Site photos in the report form: limits checked before a download, files nobody keeps deleted."""
 
 import os
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from models import ReportDraft, ReportPhoto
 from schedules.drafts import expire_drafts, sweep_media
 from tests.e2e.chat import screen
 from tests.factories import make_one_project_site, make_report
+from tests.screens import on, say, shows
 
 LIAISON_ID = 1301
 PNG = b"\x89PNG\r\n\x1a\n" + b"site-photo" * 50  # 510 bytes
@@ -34,27 +36,27 @@ def downloads(emu) -> int:
     return len(emu.calls_for("downloadFile"))
 
 
-def said(user, fragment: str) -> int:
-    """How many of the bot's messages in the chat contain `fragment`."""
-    return sum(fragment in (m.get("text") or "") for m in user.messages())
+def said(user, pattern: re.Pattern[str]) -> int:
+    """How many of the bot's messages in the chat show `pattern` (tests.screens.shows)."""
+    return sum(pattern.search(m.get("text") or "") is not None for m in user.messages())
 
 
 def to_photo_step(emu, user) -> None:
     """Opens the form for March and answers up to the photo question."""
     user.send_command("report")
-    screen(emu, user, "请选择填报月份")
+    screen(emu, user, shows("report-choose-period"))
     user.press("2025年3月")
-    screen(emu, user, "① 本月完成投资")
+    screen(emu, user, shows("report-ask-investment"))
     user.send_text("100")
-    screen(emu, user, "② 目前所处阶段")
-    user.press("主体施工")
-    screen(emu, user, "③ 形象进度（")
+    screen(emu, user, shows("report-ask-stage"))
+    user.press(say("stage-main_works"))
+    screen(emu, user, shows("report-ask-percent"))
     user.send_text("45")
-    screen(emu, user, "④ 本月主要进展（")
+    screen(emu, user, shows("report-ask-progress"))
     user.send_text("完成主体结构封顶")
-    screen(emu, user, "⑤ 需要协调解决的问题？")
-    user.press("无")
-    screen(emu, user, "⑥ 现场照片：可发送")
+    screen(emu, user, shows("report-ask-problems"))
+    user.press(say("button-no-problems"))
+    screen(emu, user, shows("report-ask-photos"))
 
 
 def send_photos(emu, user, count: int, *, attached: int = 0) -> list[dict]:
@@ -62,7 +64,10 @@ def send_photos(emu, user, count: int, *, attached: int = 0) -> list[dict]:
     sent = []
     for number in range(attached + 1, attached + count + 1):
         sent.append(user.send_photo(PNG + os.urandom(4)))
-        screen(emu, user, f"已收到第 {number} 张" if number < 5 else "请核对")
+        expected = (
+            shows("report-photo-received", count=number) if number < 5 else shows("report-summary")
+        )
+        screen(emu, user, expected)
     return sent
 
 
@@ -76,14 +81,14 @@ def test_photos_past_five_are_refused_before_any_download(harness, project):
     user = emu.add_user(LIAISON_ID, "Min")
     to_photo_step(emu, user)
     send_photos(emu, user, 5)
-    screen(emu, user, "请核对")  # the fifth ends the step
-    user.press("✏️ 修改某项")
-    screen(emu, user, "要修改哪一项")
-    user.press("⑥ 照片")
-    screen(emu, user, "已收到第 5 张")
+    screen(emu, user, shows("report-summary"))  # the fifth ends the step
+    user.press(say("button-edit"))
+    screen(emu, user, shows("report-edit-choose"))
+    user.press(say("button-edit-photos"))
+    screen(emu, user, shows("report-photo-received", count=5))
     for n in range(20):
         user.send_photo(PNG + b"more" + bytes([n]))
-    emu.wait_until(lambda: said(user, "最多 5 张照片") == 20)
+    emu.wait_until(lambda: said(user, shows("report-photos-full", limit=5)) == 20)
     assert downloads(emu) == 5
     assert len(media_files()) == 5
     assert len(last_draft(harness.db).answers["photos"]) == 5
@@ -95,9 +100,9 @@ def test_a_photo_over_the_size_cap_is_refused_before_download(start_bot, project
     user = emu.add_user(LIAISON_ID, "Min")
     to_photo_step(emu, user)
     user.send_photo(b"x" * 5000)
-    screen(emu, user, "这张照片 0.1 MB，超过每张 0.1 MB 的上限")
+    screen(emu, user, shows("report-photo-too-large", size="0.1", limit="0.1"))
     user.send_document(b"y" * 5000, "site.png", "image/png")
-    emu.wait_until(lambda: said(user, "超过每张") == 2)
+    emu.wait_until(lambda: said(user, shows("report-photo-too-large")) == 2)
     assert downloads(emu) == 0 and media_files() == []
     send_photos(emu, user, 1)
     assert len(media_files()) == 1
@@ -109,7 +114,7 @@ def test_a_file_without_announced_size_is_checked_by_getfile(start_bot, project)
     user = emu.add_user(LIAISON_ID, "Min")
     to_photo_step(emu, user)
     user.send_document(b"z" * 5000, "site.png", "image/png", announce_size=False)
-    screen(emu, user, "超过每张 0.1 MB 的上限")
+    screen(emu, user, shows("report-photo-too-large", limit="0.1"))
     assert len(emu.calls_for("getFile")) == 1 and downloads(emu) == 0
     assert media_files() == []
     assert last_draft(harness.db).answers.get("photos", []) == []
@@ -122,7 +127,7 @@ def test_the_photos_of_one_report_have_a_total_cap(start_bot, project):
     to_photo_step(emu, user)
     send_photos(emu, user, 4)
     user.send_photo(PNG + b"fifth")
-    screen(emu, user, "合计不能超过 0.1 MB")  # shown rounded to a tenth
+    screen(emu, user, shows("report-photos-too-large", limit="0.1"))  # shown rounded to a tenth
     assert downloads(emu) == 4 and len(media_files()) == 4
 
 
@@ -133,11 +138,11 @@ def test_a_daily_photo_quota_holds_across_forms(start_bot, project):
     to_photo_step(emu, user)
     send_photos(emu, user, 2)
     user.send_command("cancel")
-    screen(emu, user, "已取消")
+    screen(emu, user, shows("report-cancelled"))
     to_photo_step(emu, user)  # a new form does not reset the day's count
     send_photos(emu, user, 1)
     user.send_photo(PNG + b"over")
-    screen(emu, user, "达到每日上限")
+    screen(emu, user, shows("report-photo-daily-limit"))
     assert downloads(emu) == 3
     harness.clock.advance(timedelta(days=1))
     send_photos(emu, user, 1, attached=1)
@@ -152,14 +157,14 @@ def test_english_refusals_come_from_the_catalogue(start_bot, project, db):
     emu = harness.emulator
     user = emu.add_user(LIAISON_ID, "Min")
     user.send_command("report")
-    screen(emu, user, "Which month")
+    screen(emu, user, shows("report-choose-period", "en"))
     with db.scope() as session:
         draft = session.exec(select(ReportDraft).where(ReportDraft.status == "open")).one()
         draft.step = "photos"
         draft.answers = {**draft.answers, "fetched": {"2025-03-10": 1}}
         session.add(draft)
     user.send_photo(PNG)
-    screen(emu, user, "You have sent 1 photos today, the daily limit")
+    screen(emu, user, shows("report-photo-daily-limit", "en", limit=1))
 
 
 def test_cancelling_deletes_the_forms_photo_files(harness, project):
@@ -169,7 +174,7 @@ def test_cancelling_deletes_the_forms_photo_files(harness, project):
     send_photos(emu, user, 3)
     assert len(media_files()) == 3
     user.send_command("cancel")
-    screen(emu, user, "已取消")
+    screen(emu, user, shows("report-cancelled"))
     assert media_files() == []
 
 
@@ -180,7 +185,7 @@ def test_an_expired_forms_photo_files_are_deleted(harness, project):
     send_photos(emu, user, 2)
     harness.clock.advance(timedelta(hours=73))
     assert harness.bot.run(lambda: expire_drafts(harness.bot.app)) == 1
-    screen(emu, user, "已失效")
+    screen(emu, user, shows("report-expired"))
     assert media_files() == []
 
 
@@ -205,17 +210,17 @@ def test_photos_replaced_by_copying_last_month_are_deleted(harness, project, db)
     send_photos(emu, user, 2)
     assert len(media_files()) == 2
     for question in (
-        "⑤ 需要协调",
-        "④ 本月主要进展",
-        "③ 形象进度",
-        "② 目前所处阶段",
-        "① 本月完成投资",
+        shows("report-ask-problems"),
+        shows("report-ask-progress"),
+        shows("report-ask-percent"),
+        shows("report-ask-stage"),
+        shows("report-ask-investment"),
     ):
-        user.press("⬅️ 返回")
+        user.press(say("button-back"))
         screen(emu, user, question)
-    user.press("📋 本月无新情况，沿用上月直接预览")
-    summary = screen(emu, user, "请核对")
-    assert "⑥ 现场照片：0 张" in summary["text"]
+    user.press(say("button-copy-previous"))
+    summary = screen(emu, user, shows("report-summary"))
+    assert on(summary["text"], "report-summary", photos=0)
     assert media_files() == []
 
 
@@ -224,27 +229,27 @@ def test_a_file_a_report_keeps_survives_another_forms_cancel(harness, project, d
     user = emu.add_user(LIAISON_ID, "Min")
     to_photo_step(emu, user)
     [photo] = send_photos(emu, user, 1)
-    user.press("✔️ 完成")
-    screen(emu, user, "请核对")
-    user.press("✅ 提交")
-    screen(emu, user, "已提交")
+    user.press(say("button-photos-done"))
+    screen(emu, user, shows("report-summary"))
+    user.press(say("button-submit"))
+    screen(emu, user, shows("report-submitted"))
     [kept] = media_files()
     # A revision of the same month attaches the same photo (the same file), then is cancelled.
     user.send_command("report")
-    screen(emu, user, "请选择填报月份")
+    screen(emu, user, shows("report-choose-period"))
     user.press("2025年3月")
-    screen(emu, user, "已填报")
-    user.press("✏️ 修改这份填报")
-    screen(emu, user, "① 本月完成投资")
+    screen(emu, user, shows("report-revise-ask"))
+    user.press(say("button-revise"))
+    screen(emu, user, shows("report-ask-investment"))
     with db.scope() as session:
         draft = session.exec(select(ReportDraft).where(ReportDraft.status == "open")).one()
         draft.step = "photos"
         session.add(draft)
     user.send_photo(b"", same_as=photo)
-    screen(emu, user, "已收到第 1 张")
+    screen(emu, user, shows("report-photo-received", count=1))
     assert downloads(emu) == 2
     user.send_command("cancel")
-    screen(emu, user, "已取消")
+    screen(emu, user, shows("report-cancelled"))
     assert media_files() == [kept] and kept.read_bytes().startswith(PNG)
     with db.scope() as session:
         assert session.exec(select(ReportPhoto)).one().local_path == str(kept)

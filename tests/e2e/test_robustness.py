@@ -11,6 +11,7 @@ from bot.text_limits import units
 from models import Broadcast, ReportDraft
 from tests.e2e.chat import screen
 from tests.factories import make_park, make_person, make_project, make_report
+from tests.screens import on, say, shows
 
 ADMIN, CITY, LIAISON = 5001, 5002, 5003
 MATH_NAME = "$\\frac{1}{2}$公司"
@@ -45,14 +46,14 @@ def test_a_broadcast_is_measured_as_telegram_measures_it(harness, city):
     emu = harness.emulator
     admin = emu.add_user(ADMIN, "Lei")
     admin.send_command("broadcast")
-    screen(emu, admin, "请选择群发对象")
-    admin.press("全体人员")
-    screen(emu, admin, "请输入要群发的内容")
+    screen(emu, admin, shows("broadcast-ask-audience"))
+    admin.press(say("broadcast-audience-everyone"))
+    screen(emu, admin, shows("broadcast-ask-text"))
     # 1,800 emoji: 1,800 for len(), 3,600 for Telegram, over the 3,500 limit.
     admin.send_text("📢" * 1800)
-    screen(emu, admin, "不超过 3500 字")
+    screen(emu, admin, shows("broadcast-refused-text-length", limit=3500))
     admin.send_text("📢" * 1700)  # 3,400 units: fits, and so does its preview
-    preview = screen(emu, admin, "请确认群发")
+    preview = screen(emu, admin, shows("broadcast-preview"))
     assert units(preview["text"]) <= 4096
     with harness.db.scope() as session:
         assert session.exec(select(Broadcast)).all() == []
@@ -62,25 +63,27 @@ def test_an_emoji_report_text_is_refused_before_the_summary_overflows(harness, c
     emu = harness.emulator
     liaison = emu.add_user(LIAISON, "Min")
     liaison.send_command("report")
-    screen(emu, liaison, "请选择填报月份")
+    screen(emu, liaison, shows("report-choose-period"))
     liaison.press("2025年3月")
-    screen(emu, liaison, "① 本月完成投资")
+    screen(emu, liaison, shows("report-ask-investment"))
     liaison.send_text("100")
-    screen(emu, liaison, "② 目前所处阶段")
-    liaison.press("不变：主体施工")
-    screen(emu, liaison, "③ 形象进度（")
+    screen(emu, liaison, shows("report-ask-stage"))
+    liaison.press(say("button-unchanged-stage", stage=say("stage-main_works")))
+    screen(emu, liaison, shows("report-ask-percent"))
     liaison.send_text("45")
-    screen(emu, liaison, "④ 本月主要进展（")
+    screen(emu, liaison, shows("report-ask-progress"))
     # 999 emoji are 999 characters for len() but 1,998 for Telegram: with the problems text
     # alike the summary quoting both would pass 4,096 and never arrive.
     liaison.send_text("🚧" * 999)
-    liaison.wait_message(lambda m: "内容有 1998 字，超过 1000 字的上限" in m["text"])
+    liaison.wait_message(
+        lambda m: on(m["text"], "report-progress-too-long", length=1998, limit=1000)
+    )
     liaison.send_text("🚧" * 500)
-    screen(emu, liaison, "⑤ 需要协调解决的问题？")
+    screen(emu, liaison, shows("report-ask-problems"))
     liaison.send_text("⚠️" * 400)  # 800 units
-    screen(emu, liaison, "⑥ 现场照片")
-    liaison.press("跳过")
-    summary = screen(emu, liaison, "请核对")
+    screen(emu, liaison, shows("report-ask-photos"))
+    liaison.press(say("button-photos-skip"))
+    summary = screen(emu, liaison, shows("report-summary"))
     assert units(summary["text"]) <= 4096
     with harness.db.scope() as session:
         assert session.exec(select(ReportDraft)).one().answers["progress"] == "🚧" * 500
@@ -91,12 +94,13 @@ def test_export_of_a_month_out_of_range_is_refused_and_the_city_view_stays(harne
     emu = harness.emulator
     mayor = emu.add_user(CITY, "Mayor")
     mayor.send_command("overview")
-    screen(emu, mayor, "全市园区攻坚进展")
+    screen(emu, mayor, shows("overview-header"))
     url = harness.db.engine.url.render_as_string(hide_password=False)
     cached = {key: view for key, view in city_view._CACHE.items() if key[0] == url}
     assert cached
     mayor.send_command("export", period)
-    screen(emu, mayor, f"月份「{period}」超出范围，请输入 2000-01 至 2026-12 之间的月份")
+    refusal = say("parse-period-out-of-range", text=period, first="2000-01", last="2026-12")
+    screen(emu, mayor, refusal)
     assert {key: view for key, view in city_view._CACHE.items() if key[0] == url} == cached
     mayor.send_command("export", "2025-02")
     assert mayor.wait_message(lambda m: "document" in m, timeout=20)

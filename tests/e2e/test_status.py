@@ -12,6 +12,7 @@ from sqlmodel import select
 from models import Park
 from tests.e2e.chat import screen
 from tests.factories import make_park, make_person, make_project, make_report
+from tests.screens import on, say, shows
 
 LEADER, CITY, LIAISON, OTHER = 5001, 5002, 5003, 5004
 CREATED = datetime.fromisoformat("2024-06-01T00:00:00+08:00")
@@ -61,53 +62,53 @@ def test_leader_gets_a_project_card_by_command(harness, city):
     for expected in (
         "常德经开区",
         "中联重科",
-        "包联领导：王强",
-        "联络员：李敏",
-        "本年完成投资 300 万元，占年度计划 25.0%，序时进度 16.7%（按2025年2月末计）",
-        "阶段：主体施工",
-        "近三期",
-        "数据截至 2025-03-08 10:00",
+        say("status-card-people", leader="王强", liaisons="李敏"),
+        say("status-card-year", year=300, percent="25.0", expected="16.7", month="2025年2月"),
+        say("status-card-trend"),
+        say("status-fresh", at="2025-03-08 10:00"),
     ):
         assert expected in text, expected
+    assert on(text, "status-card-stage", stage=say("stage-main_works"))
 
 
 def test_free_text_with_one_and_with_several_matches(harness, city):
     emu = harness.emulator
     leader = emu.add_user(LEADER, "Qiang")
     leader.send_text("中联")
-    choices = screen(emu, leader, "找到多个结果")
+    choices = screen(emu, leader, shows("status-choose"))
     assert "中联起重机械" in str(choices["reply_markup"]) and "中联智能制造二期" in str(
         choices["reply_markup"]
     )
     leader.press("中联智能制造二期")
-    screen(emu, leader, "尚无填报")
+    screen(emu, leader, shows("status-card-no-report"))
     leader.send_text("起重")
-    screen(emu, leader, "本年完成投资 300 万元")
+    screen(emu, leader, shows("status-card-year", year=300))
 
 
 def test_scope_a_leader_does_not_find_other_projects(harness, city):
     emu = harness.emulator
     leader = emu.add_user(LEADER, "Qiang")
     leader.send_text("润田")
-    screen(emu, leader, "没有找到「润田」")
+    screen(emu, leader, shows("status-no-match", text="润田"))
     leader.send_command("park", "鼎城")
-    screen(emu, leader, "没有找到")
+    screen(emu, leader, shows("status-no-match", text="鼎城"))
     liaison = emu.add_user(OTHER, "Tao")
     liaison.send_text("中联")
-    screen(emu, liaison, "没有找到")
+    screen(emu, liaison, shows("status-no-match", text="中联"))
 
 
 def test_park_and_overview(harness, city):
     emu = harness.emulator
     mayor = emu.add_user(CITY, "Mayor")
     mayor.send_command("park", "经开区")
-    park = screen(emu, mayor, "🏭 常德经开区 · 2 个项目")["text"]
-    assert "本期已填报 1/2（50.0%）" in park and "重点关注" in park
+    park = screen(emu, mayor, shows("park-header", park="常德经开区", count=2))["text"]
+    assert say("park-reported", reported=1, count=2, percent="50.0") in park
+    assert say("park-laggards") in park
     mayor.send_command("overview")
-    overview = screen(emu, mayor, "全市园区攻坚进展")["text"]
+    overview = screen(emu, mayor, shows("overview-header"))["text"]
     assert "常德经开区" in overview and "鼎城高新区" in overview
-    assert "合计 3 个项目" in overview and "全年目标 ≥ 600 亿元" in overview
-    assert "进度最快：中联起重机械" in overview
+    assert on(overview, "overview-total", count=3) and on(overview, "overview-investment")
+    assert on(overview, "overview-fast", names="中联起重机械")
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -145,24 +146,25 @@ def test_each_chart_says_what_it_shows(harness, city):
     data = emu.file_bytes(photo["photo"][-1]["file_id"])
     assert len(data) > 5000 and png_size(data) == (1000, 600)
     assert caption.splitlines() == [
-        "📈 中联起重机械：2025年投资完成与序时计划（截至2025年3月）",
-        "数据截至 2025-03-08 10:00 收到的填报",
+        say("chart-caption-project", name="中联起重机械", year=2025, period="2025年3月"),
+        say("status-fresh", at="2025-03-08 10:00"),
     ]
     # The park's exact name wins over a company whose name contains it.
     mayor.send_command("chart", "常德经开区")
     photo, caption = photo_of(mayor)
     assert png_size(emu.file_bytes(photo["photo"][-1]["file_id"])) == (1000, 600)
     assert caption.splitlines() == [
-        "📈 常德经开区：各月末绿、黄、红灯项目数（2024年10月至2025年3月）",
-        "数据截至 2025-03-08 10:00 收到的填报",
+        say("chart-caption-park", name="常德经开区", first="2024年10月", last="2025年3月"),
+        say("status-fresh", at="2025-03-08 10:00"),
     ]
     # A partial name matching several: the choices, each drawing its own chart.
     mayor.send_command("chart", "中联")
-    choices = screen(emu, mayor, "找到多个结果")
+    choices = screen(emu, mayor, shows("status-choose"))
     assert "中联起重机械" in str(choices["reply_markup"])
     mayor.press("中联智能制造二期")
     _, caption = photo_of(mayor)
-    assert caption.startswith("📈 中联智能制造二期：") and "尚未收到任何填报" in caption
+    assert on(caption, "chart-caption-project", name="中联智能制造二期")
+    assert caption.startswith("📈 中联智能制造二期：") and say("status-fresh-none") in caption
 
 
 def test_exact_park_name_wins_over_a_company_containing_it(harness, city):
@@ -170,9 +172,9 @@ def test_exact_park_name_wins_over_a_company_containing_it(harness, city):
     add_company_named_after_the_park(harness)
     mayor = emu.add_user(CITY, "Mayor")
     mayor.send_command("status", "常德经开区")
-    screen(emu, mayor, "🏭 常德经开区 · 2 个项目")
+    screen(emu, mayor, shows("park-header", park="常德经开区", count=2))
     mayor.send_text("常德经开区")
-    screen(emu, mayor, "🏭 常德经开区 · 2 个项目")
+    screen(emu, mayor, shows("park-header", park="常德经开区", count=2))
     # Only the company matches: the project, found through its company.
     mayor.send_text("电镀产业园建设")
     screen(emu, mayor, "电镀产业园二期")
@@ -182,11 +184,11 @@ def test_export_is_a_real_xlsx_for_city_leaders_only(harness, city):
     emu = harness.emulator
     leader = emu.add_user(LEADER, "Qiang")
     leader.send_command("export")
-    screen(emu, leader, "导出台账仅限")
+    screen(emu, leader, shows("export-not-allowed"))
     mayor = emu.add_user(CITY, "Mayor")
     mayor.send_command("export", "2025-03")
     document = mayor.wait_message(lambda m: "document" in m, timeout=20)
-    assert "3 个项目" in document["caption"]
+    assert on(document["caption"], "export-caption", count=3)
     workbook = openpyxl.load_workbook(io.BytesIO(emu.file_bytes(document["document"]["file_id"])))
     assert workbook.sheetnames[1:] == ["常德经开区", "鼎城高新区"]
     east = workbook["常德经开区"]

@@ -14,11 +14,13 @@ from tests.e2e.sim.screens import (
     DRAFT_STEPS,
     REMINDER_BUTTON,
     REMINDER_TEXT,
+    SEND_BUTTON,
     STAGE_LABELS,
     SUBMITTED,
     question_of,
 )
 from tests.emulator.server import BotApiEmulator
+from tests.screens import on, say
 
 
 class Liaison(Actor):
@@ -66,9 +68,9 @@ class Liaison(Actor):
                 3: press(STAGE_LABELS[s.stage]),
                 4: lambda: user.send_text(s.percent_text),
                 5: lambda: user.send_text(s.progress),
-                6: press("无"),
-                7: press("跳过"),
-                8: press("✅ 提交"),
+                6: press(say("button-no-problems")),
+                7: press(say("button-photos-skip")),
+                8: press(say("button-submit")),
             }[step]
         if not self.act(action):
             raise _Lost
@@ -166,10 +168,18 @@ class Liaison(Actor):
     def _check_screen(self, at: int, text: str) -> None:
         s = self.script
         if at == 7:  # the summary shows every answer
-            for part in (f"{s.amount:,} 万元", STAGE_LABELS[s.stage], f"{s.percent}%", s.progress):
-                assert part in text, f"{s.name}: summary lacks {part!r}: {text!r}"
+            assert on(
+                text,
+                "report-summary",
+                investment=f"{s.amount:,}",
+                stage=STAGE_LABELS[s.stage],
+                percent=s.percent,
+                progress=s.progress,
+            ), f"{s.name}: summary lacks an answer: {text!r}"
         if at == SUBMITTED:
-            assert "第 1 版" in text, f"{s.name}: not the first revision: {text!r}"
+            assert on(text, "report-submitted", revision=1), (
+                f"{s.name}: not the first revision: {text!r}"
+            )
 
     def _cancel_new_form(self) -> None:
         self.ask(
@@ -190,7 +200,7 @@ class Leader(Actor):
         """/status <project>: its card."""
         card = self.ask(
             lambda: self.user.send_command("status", project),
-            lambda text: project in text and "亮灯" in text,
+            lambda text: project in text and on(text, "status-card-light"),
             f"status {project}",
         )
         assert card is not None
@@ -200,7 +210,7 @@ class Leader(Actor):
         """/overview: the city by park."""
         overview = self.ask(
             lambda: self.user.send_command("overview"),
-            lambda text: "全市园区攻坚进展" in text,
+            lambda text: on(text, "overview-header"),
             "overview",
         )
         assert overview is not None
@@ -231,24 +241,24 @@ class Admin(Actor):
     def _wizard(self, text: str, audience: str, count: int) -> bool:
         ask = self.ask(
             lambda: self.user.send_command("broadcast"),
-            lambda reply: "请选择群发对象" in reply,
+            lambda reply: say("broadcast-ask-audience") in reply,
             "broadcast",
             tries=1,  # a lost reply may have opened the wizard: /broadcast is not heard again
         )
-        if ask is None or not self._press_until(ask, audience, ("请输入要群发的内容",)):
+        if ask is None or not self._press_until(ask, audience, (say("broadcast-ask-text"),)):
             return False
         preview = self.ask(
             lambda: self.user.send_text(text),
-            lambda reply: "请确认群发" in reply,
+            lambda reply: on(reply, "broadcast-preview"),
             "broadcast text",
             tries=2,  # the wizard waits for the text until a preview goes out
         )
         if preview is None:
             return False
-        assert f"（{count} 人）" in preview["text"], preview["text"]
+        assert on(preview["text"], "broadcast-preview", count=count), preview["text"]
         # Once the preview turns into the status message the broadcast is going out: the
         # admin never starts over after that.
-        if self._press_until(preview, "📣 发送", BROADCAST_STATUS, patience=3 * self.patience):
+        if self._press_until(preview, SEND_BUTTON, BROADCAST_STATUS, patience=3 * self.patience):
             self.status_message = preview["message_id"]
             return True
         return False
@@ -286,7 +296,7 @@ class Admin(Actor):
         `timeout` has passed (it must at least show the broadcast going out)."""
         message_id = self.status_message
         assert message_id is not None
-        self.wait(lambda: "群发完成" in self.message_text(message_id), timeout)
+        self.wait(lambda: say("broadcast-done") in self.message_text(message_id), timeout)
         text = self.message_text(message_id)
         assert any(word in text for word in BROADCAST_STATUS), text
         return text
