@@ -50,3 +50,12 @@ def request(update: Update, context: ParkContext) -> Iterator[Request]:
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
         yield Request(session, services, viewer, services.now())
+
+
+@contextmanager
+def trial(update: Update, context: ParkContext) -> Iterator[Request]:
+    """A dry run of the update's work: the same request, always rolled back (a preview)."""
+    services = context.services
+    with services.db.trial() as session:
+        viewer = identify(session, services, update.effective_user)
+        yield Request(session, services, viewer, services.now())
