@@ -10,7 +10,7 @@ from bot.telegram.context import ParkContext
 from handlers.help import render_help
 from handlers.menu import publish_member_menu
 from handlers.request import Request, request
-from handlers.viewer import Viewer, viewer_for
+from handlers.viewer import Viewer
 
 CALLBACK_PREFIX = "lang:"
 
@@ -22,7 +22,7 @@ async def choose_language(update: Update, context: ParkContext) -> None:
     with request(update, context) as req:
         viewer = req.viewer
         if viewer.person is not None and language is not None:
-            viewer = _store(req, update, language)
+            viewer = _store(req, language)
     if viewer.person is None:
         await update.effective_message.reply_text(render_help(viewer))
         return
@@ -46,7 +46,7 @@ async def language_chosen(update: Update, context: ParkContext) -> None:
     with request(update, context) as req:
         viewer = req.viewer
         if viewer.person is not None and language in LANGUAGES:
-            viewer = _store(req, update, language)
+            viewer = _store(req, language)
     if viewer.person is None or language not in LANGUAGES:
         await query.answer(viewer.t("callback-closed"))
         return
@@ -58,10 +58,10 @@ async def language_chosen(update: Update, context: ParkContext) -> None:
     await _publish_menu(update, context, viewer)
 
 
-def _store(req: Request, update: Update, language: str) -> Viewer:
+def _store(req: Request, language: str) -> Viewer:
     """Stores the language on the person's roster entry; the viewer as it now reads."""
     set_language(req.session, person=req.person, language=language, now=req.now)
-    return viewer_for(req.services, req.person, update.effective_user)
+    return req.identify_again()
 
 
 async def _publish_menu(update: Update, context: ParkContext, viewer: Viewer) -> None:
