@@ -5,13 +5,51 @@ sleep out a 429 after each, and updates are handled one at a time: everyone woul
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.outbox import queue as outbox
 from bot.telegram.context import ParkContext, wake_sender
+from handlers.request import Request, request
 
 Answer = tuple[str, InlineKeyboardMarkup | None]
+
+
+@dataclass
+class Held:
+    """Answers of one update: those to send at once, and whether the outbox got the rest."""
+
+    direct: Sequence[Answer]
+    queued: bool
+
+
+def hold(
+    req: Request, update: Update, messages: Sequence[Answer], *, person_id: int | None = None
+) -> Held:
+    """Queues several answers in the update's own transaction; one is left to send at once."""
+    if len(messages) <= 1:
+        return Held(messages, queued=False)
+    chat_id = update.effective_chat.id
+    for text, markup in messages:
+        outbox.enqueue(
+            req.session,
+            kind="answer",
+            text=text,
+            now=req.now,
+            person_id=person_id,
+            chat_id=chat_id,
+            reply_markup=markup.to_dict() if markup is not None else None,
+        )
+    return Held((), queued=True)
+
+
+async def deliver(update: Update, context: ParkContext, held: Held) -> None:
+    """Sends what was held back for sending, once the request has committed."""
+    for text, markup in held.direct:
+        await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+    if held.queued:
+        wake_sender(context.application)
 
 
 async def answer(
@@ -21,23 +59,10 @@ async def answer(
     *,
     person_id: int | None = None,
 ) -> None:
-    """One message is sent at once; several are queued, in order, for the outbox sender."""
-    chat_id = update.effective_chat.id
+    """For a handler without a request of its own: one message at once, several queued."""
     if len(messages) <= 1:
-        for text, markup in messages:
-            await context.bot.send_message(chat_id, text, reply_markup=markup)
+        await deliver(update, context, Held(messages, queued=False))
         return
-    services = context.services
-    with services.db.scope() as session:
-        now = services.now()
-        for text, markup in messages:
-            outbox.enqueue(
-                session,
-                kind="answer",
-                text=text,
-                now=now,
-                person_id=person_id,
-                chat_id=chat_id,
-                reply_markup=markup.to_dict() if markup is not None else None,
-            )
-    wake_sender(context.application)
+    with request(update, context) as req:
+        held = hold(req, update, messages, person_id=person_id)
+    await deliver(update, context, held)

@@ -17,18 +17,14 @@ from bot.broadcasts.service import BroadcastRefused
 from bot.people import queries as people_queries
 from bot.status.lights import LightPolicy
 from bot.telegram.context import ParkContext, callback_id, wake_sender
-from handlers.viewer import Viewer, identify
+from handlers.request import request
+from handlers.viewer import Viewer
 from handlers.wizard import wizard
 
 log = logging.getLogger(__name__)
 AUDIENCE, PARK, TEXT, CONFIRM = range(4)
 PREFIX = "bc:"
 AUDIENCES = ("everyone", "role:liaison", "role:leader", "role:admin", "park", "red-leaders")
-
-
-def _viewer(update: Update, context: ParkContext) -> Viewer:
-    with context.services.db.scope() as session:
-        return identify(session, context.services, update.effective_user)
 
 
 def _keyboard(viewer: Viewer, rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
@@ -42,7 +38,8 @@ def _keyboard(viewer: Viewer, rows: list[list[tuple[str, str]]]) -> InlineKeyboa
 
 async def start(update: Update, context: ParkContext) -> int:
     """Offers the audiences (admins only)."""
-    viewer = _viewer(update, context)
+    with request(update, context) as req:
+        viewer = req.viewer
     if viewer.person is None or not viewer.person.is_admin:
         await update.effective_message.reply_text(viewer.t("admin-only"))
         return ConversationHandler.END
@@ -57,16 +54,19 @@ async def start(update: Update, context: ParkContext) -> int:
 async def got_audience(update: Update, context: ParkContext) -> int:
     """Stores the audience; a park audience asks which park."""
     query = update.callback_query
-    viewer = _viewer(update, context)
     audience = query.data.removeprefix(PREFIX + "to:")
     kind, _, argument = audience.partition(":")
+    with request(update, context) as req:
+        viewer = req.viewer
+        if audience == "park":
+            parks = [
+                (p.name, f"to:park:{p.id}") for p in people_queries.all_parks(session=req.session)
+            ]
     if audience not in AUDIENCES and not (kind == "park" and callback_id(argument) > 0):
         await query.answer(viewer.t("callback-closed"))  # a forged button
         return AUDIENCE
     await query.answer()
     if audience == "park":
-        with context.services.db.scope() as session:
-            parks = [(p.name, f"to:park:{p.id}") for p in people_queries.all_parks(session=session)]
         rows = [[park] for park in parks] + [[(viewer.t("button-cancel"), "cancel")]]
         await query.edit_message_text(
             viewer.t("broadcast-ask-park"), reply_markup=_keyboard(viewer, rows)
@@ -79,19 +79,16 @@ async def got_audience(update: Update, context: ParkContext) -> int:
 
 async def got_text(update: Update, context: ParkContext) -> int:
     """Shows the preview with the number of recipients."""
-    services = context.services
     draft = context.user_data.get("broadcast", {})
     draft["text"] = update.effective_message.text
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
-        people = broadcasts.recipients(
-            session, draft["audience"], services.now(), LightPolicy.from_settings(services.settings)
-        )
+    with request(update, context) as req:
+        viewer, session = req.viewer, req.session
+        policy = LightPolicy.from_settings(req.services.settings)
+        people = broadcasts.recipients(session, draft["audience"], req.now, policy)
         label = audience_label(viewer, session, draft["audience"])
     if not broadcasts.text_fits(draft["text"]):
-        await update.effective_message.reply_text(
-            viewer.t("broadcast-refused-text-length", limit=broadcasts.MAX_TEXT)
-        )
+        too_long = BroadcastRefused("text-length", limit=broadcasts.MAX_TEXT)
+        await update.effective_message.reply_text(req.refusal(too_long))
         return TEXT
     preview = viewer.t("broadcast-preview", audience=label, count=len(people), text=draft["text"])
     rows = [[(viewer.t("button-send"), "send"), (viewer.t("button-cancel"), "cancel")]]
@@ -112,7 +109,6 @@ async def confirm(update: Update, context: ParkContext) -> int:
     """Queues the messages and turns the preview into the status message."""
     query = update.callback_query
     await query.answer()
-    services = context.services
     draft = context.user_data.pop("broadcast", {})
     if "audience" not in draft:
         # Pressed again after the first press lost its answer: that press took the draft
@@ -120,25 +116,23 @@ async def confirm(update: Update, context: ParkContext) -> int:
         return ConversationHandler.END
     # A refusal leaves the scope, which rolls back everything the attempt wrote.
     try:
-        with services.db.scope() as session:
-            viewer = identify(session, services, update.effective_user)
+        with request(update, context) as req:
+            viewer = req.viewer
             broadcast = broadcasts.start_broadcast(
-                session,
+                req.session,
                 audience=draft["audience"],
                 text=draft["text"],
                 actor=viewer.person,
-                now=services.now(),
+                now=req.now,
                 status_chat_id=query.message.chat_id,
-                policy=LightPolicy.from_settings(services.settings),
+                policy=LightPolicy.from_settings(req.services.settings),
             )
             broadcast.status_message_id = query.message.message_id
             total, refused = broadcast.recipients, None
     except BroadcastRefused as refusal:
         total, refused = 0, refusal
     if refused is not None:
-        await query.edit_message_text(
-            viewer.t(f"broadcast-refused-{refused.code}", **refused.params)
-        )
+        await query.edit_message_text(req.refusal(refused))
         return ConversationHandler.END
     log.info("broadcast %s queued by %s: %s recipients", broadcast.id, viewer.person.name, total)
     await query.edit_message_text(
@@ -151,7 +145,8 @@ async def confirm(update: Update, context: ParkContext) -> int:
 async def cancel(update: Update, context: ParkContext) -> int:
     """Leaves without sending anything."""
     context.user_data.pop("broadcast", None)
-    viewer = _viewer(update, context)
+    with request(update, context) as req:
+        viewer = req.viewer
     if update.callback_query is not None:
         await update.callback_query.answer()
         await update.callback_query.edit_message_text(viewer.t("broadcast-cancelled"))

@@ -3,22 +3,24 @@
 import asyncio
 import io
 from dataclasses import dataclass
-from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot import audit, text_limits
-from bot.parsing import ParseError, next_period, parse_period, period_bounds, previous_period
+from bot.ledger.rules import may_export
+from bot.parsing import ParseError, parse_period, previous_period
 from bot.people import queries as people
 from bot.status import service as status
-from bot.status.service import Asked
+from bot.status.compute import freshness
+from bot.status.history import as_it_stood, ledger_question
+from bot.status.search import Matches, search
 from bot.telegram.context import ParkContext, callback_id
 from handlers.help import render_help
 from handlers.report.questions import period_label
+from handlers.request import Request, request
 from handlers.status.commands import asked
 from handlers.status.render import fresh_line
-from handlers.viewer import Viewer, identify
 from models import Project
 
 PARK_MONTHS = 6
@@ -32,14 +34,13 @@ class Chart:
     caption: str
 
 
-def _project_chart(
-    context: ParkContext, session: object, viewer: Viewer, project_id: int
-) -> Chart | None:
+def _project_chart(req: Request, project_id: int) -> Chart | None:
     from bot.charts import (
         render as charts,  # matplotlib costs ~0.5 s to import: only when a chart is asked
     )
 
-    question = asked(context, viewer)
+    session, viewer = req.session, req.viewer
+    question = asked(req)
     row = status.project_status(session, question, project_id)
     if row is None:
         return None
@@ -57,25 +58,23 @@ def _project_chart(
         year=question.period[:4],
         period=period_label(viewer, question.period),
     )
-    newest = status.freshness(session, question, Project.id == project_id)
+    newest = freshness(session, question, Project.id == project_id)
     return Chart(png, _caption(what, fresh_line(viewer, newest, question.tz)))
 
 
-def _park_chart(
-    context: ParkContext, session: object, viewer: Viewer, park_id: int
-) -> Chart | None:
+def _park_chart(req: Request, park_id: int) -> Chart | None:
     from bot.charts import (
         render as charts,  # matplotlib costs ~0.5 s to import: only when a chart is asked
     )
 
+    session, viewer = req.session, req.viewer
     park = people.park(session=session, park_id=park_id)
-    question = asked(context, viewer)
+    question = asked(req)
     if park is None or not status.statuses(session, question, park_id=park_id):
         return None
     series, period = [], question.period
     for _ in range(PARK_MONTHS):
-        month_end = min(period_bounds(period)[1], question.today)
-        past = Asked(question.person, month_end, question.tz, question.policy)
+        past = as_it_stood(asked=question, period=period)
         counts = {"green": 0, "yellow": 0, "red": 0}
         for row in status.statuses(session, past, Project.park_id == park_id):
             counts[row.light.color] += 1
@@ -92,7 +91,7 @@ def _park_chart(
         first=period_label(viewer, series[0].period),
         last=period_label(viewer, series[-1].period),
     )
-    newest = status.freshness(session, question, Project.park_id == park_id)
+    newest = freshness(session, question, Project.park_id == park_id)
     return Chart(png, _caption(what, fresh_line(viewer, newest, question.tz)))
 
 
@@ -105,20 +104,19 @@ def _caption(what: str, fresh: str) -> str:
 async def chart_command(update: Update, context: ParkContext) -> None:
     """/chart [project|park]: the chart of the best match, or the matches to pick from."""
     text = " ".join(context.args or []).strip()
-    services = context.services
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
+    with request(update, context) as req:
+        viewer = req.viewer
         chart, reply, markup = None, None, None
         if viewer.person is None:
             reply = render_help(viewer)
         elif not text:
             reply = viewer.t("chart-ask")
         else:
-            found = status.search(session, viewer.person, text)
+            found = search(req.session, viewer.person, text)
             if len(found.ranked) == 1:
                 [(kind, target, _)] = found.ranked
                 maker = _project_chart if kind == "project" else _park_chart
-                chart = maker(context, session, viewer, target)
+                chart = maker(req, target)
             elif found.ranked:
                 # Several names match: the person picks; each button draws its chart.
                 reply, markup = viewer.t("status-choose"), _chart_choices(found)
@@ -127,7 +125,7 @@ async def chart_command(update: Update, context: ParkContext) -> None:
     await _send_chart(update, chart, reply, markup)
 
 
-def _chart_choices(found: status.Matches) -> InlineKeyboardMarkup:
+def _chart_choices(found: Matches) -> InlineKeyboardMarkup:
     prefix = {"project": "p", "park": "k"}
     return InlineKeyboardMarkup(
         [
@@ -140,14 +138,13 @@ def _chart_choices(found: status.Matches) -> InlineKeyboardMarkup:
 async def chart_button(update: Update, context: ParkContext) -> None:
     """The chart button under a card or park summary, or a /chart choice."""
     data = update.callback_query.data.removeprefix("ch:")
-    services = context.services
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
+    with request(update, context) as req:
+        viewer = req.viewer
         target = callback_id(data[1:])
         chart = None
         if viewer.person is not None:
             maker = _project_chart if data.startswith("p") else _park_chart
-            chart = maker(context, session, viewer, target)
+            chart = maker(req, target)
     if chart is None:
         await update.callback_query.answer(viewer.t("callback-closed"))
         return
@@ -167,33 +164,28 @@ async def _send_chart(
     await update.effective_message.reply_photo(photo=io.BytesIO(chart.png), caption=chart.caption)
 
 
-def may_export(viewer: Viewer) -> bool:
-    """Admins and city-level leaders get the ledger."""
-    return viewer.person is not None and viewer.person.sees_whole_city
-
-
 async def export_command(update: Update, context: ParkContext) -> None:
     """/export [period]: the XLSX ledger of every project in scope for the period."""
     services = context.services
     text = " ".join(context.args or []).strip()
     refusal: str | None = None
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
-        if not may_export(viewer):
+    with request(update, context) as req:
+        session, viewer = req.session, req.viewer
+        if not may_export(person=viewer.person):
             refusal = viewer.t("export-not-allowed") if viewer.person else render_help(viewer)
         else:
-            today = services.now().date()
+            current = asked(req)
             try:
-                period = parse_period(text, today=today) if text else asked(context, viewer).period
-                question = ledger_question(context, viewer, period, today)  # 9999-12 has no next
+                period = parse_period(text, today=req.now.date()) if text else current.period
+                question = ledger_question(asked=current, period=period)  # 9999-12 has no next
             except ParseError as error:
                 refusal = viewer.t(error.message_key, **error.params)
         if refusal is None:
             rows = status.ledger_rows(session, question, period)
-            newest = status.freshness(session, question)
+            newest = freshness(session, question)
             audit.record_export(
                 session,
-                now=services.now(),
+                now=req.now,
                 actor=f"telegram:{update.effective_user.id}",
                 actor_person_id=viewer.person.id,
                 period=period,
@@ -213,7 +205,7 @@ async def export_command(update: Update, context: ParkContext) -> None:
         buffer,
         rows=rows,
         period=period,
-        as_of=newest or services.now(),
+        as_of=newest or req.now,
         language=viewer.language,
         catalogue=services.catalogue,
         tz=services.settings.tz,
@@ -229,14 +221,6 @@ async def export_command(update: Update, context: ParkContext) -> None:
         filename=f"parkbot-{period}.xlsx",
         caption=text_limits.clip(caption, text_limits.CAPTION_LIMIT),
     )
-
-
-def ledger_question(context: ParkContext, viewer: Viewer, period: str, today: date) -> Asked:
-    """Lights as they stood at the end of a past period, or today for the current one."""
-    current = asked(context, viewer)
-    if next_period(period) <= current.period:
-        current.today = min(period_bounds(period)[1], today)
-    return current
 
 
 def handlers() -> list:

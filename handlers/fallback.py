@@ -12,14 +12,14 @@ from telegram.ext import (
 
 from bot.telegram.context import ParkContext
 from handlers.onboarding import explain_access
-from handlers.viewer import anonymous, identify
+from handlers.request import request
+from handlers.viewer import anonymous
 
 
 async def not_understood(update: Update, context: ParkContext) -> None:
     """Answers stickers, voice, stray text and the like politely."""
-    services = context.services
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
+    with request(update, context) as req:
+        viewer = req.viewer
     if viewer.person is None:
         await explain_access(update, viewer)
         return

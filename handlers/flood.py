@@ -9,9 +9,8 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.flood import FloodGuard, FloodPolicy, Verdict
 from bot.outbox import queue as outbox
-from bot.people.directory import person_for_account
 from bot.telegram.context import ParkContext, wake_sender
-from handlers.viewer import identify
+from handlers.request import request
 
 GUARD_KEY = "flood_guard"
 
@@ -39,9 +38,9 @@ async def check(update: Update, context: ParkContext) -> None:
         _slow_down(update, context, guard)
         raise ApplicationHandlerStop
     if private and message is not None and not _onboarding(message):
-        services = context.services
-        with services.db.scope() as session:
-            stranger = person_for_account(session, user.id) is None
+        # Its own request: the guard is a handler group of its own, ahead of every feature.
+        with request(update, context) as req:
+            stranger = req.person is None
         # Every idle message of a stranger would get the same explanation: one a minute is
         # enough, and the rest would only cost everyone else time.
         if stranger and not guard.may_explain(user.id):
@@ -71,18 +70,16 @@ def _onboarding(message: Message) -> bool:
 
 def _slow_down(update: Update, context: ParkContext, guard: FloodGuard) -> None:
     """Queues the one "slow down" (the outbox keeps within the chat's limit, not the handler)."""
-    services = context.services
     chat = update.effective_chat
     if chat is None:
         return
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
-        text = viewer.t("flood-slow-down", seconds=round(guard.policy.mute))
+    with request(update, context) as req:
+        text = req.t("flood-slow-down", seconds=round(guard.policy.mute))
         outbox.enqueue(
-            session,
+            req.session,
             kind="slow-down",
             text=text,
-            now=services.now(),
+            now=req.now,
             chat_id=chat.id,
             is_group=chat.type != ChatType.PRIVATE,
         )

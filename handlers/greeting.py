@@ -2,6 +2,7 @@
 
 from sqlmodel import Session
 
+from bot.i18n import format_list
 from bot.people import queries as people
 from handlers.viewer import Viewer
 from models import Person
@@ -49,5 +50,5 @@ def _project_lines(session: Session, viewer: Viewer, person: Person) -> list[str
 
 
 def _join(viewer: Viewer, names: list[str]) -> str:
-    shown = viewer.t("list-separator").join(names[:MAX_LISTED])
+    shown = format_list(viewer.catalogue, viewer.language, names[:MAX_LISTED])
     return shown + (" …" if len(names) > MAX_LISTED else "")

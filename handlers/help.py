@@ -6,23 +6,23 @@ from telegram.ext import CommandHandler, filters
 from bot.commands import commands_for
 from bot.telegram.context import ParkContext
 from handlers.greeting import greeting
-from handlers.viewer import Viewer, identify
+from handlers.request import request
+from handlers.viewer import Viewer
 
 
 async def help_command(update: Update, context: ParkContext) -> None:
     """Lists the commands available to this person's role."""
-    services = context.services
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
+    with request(update, context) as req:
+        viewer = req.viewer
     await update.effective_message.reply_text(render_help(viewer))
 
 
 async def whoami(update: Update, context: ParkContext) -> None:
     """Shows the member's roles and projects; strangers get the access explanation."""
-    services = context.services
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
-        text = greeting(session, viewer, viewer.person) if viewer.person else render_help(viewer)
+    with request(update, context) as req:
+        viewer = req.viewer
+        person = viewer.person
+        text = greeting(req.session, viewer, person) if person else render_help(viewer)
     await update.effective_message.reply_text(text)
 
 

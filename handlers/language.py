@@ -1,6 +1,5 @@
 """/lang: a member picks the bot's language; the choice is stored on their roster entry."""
 
-from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
@@ -10,20 +9,20 @@ from bot.people.directory import set_language
 from bot.telegram.context import ParkContext
 from handlers.help import render_help
 from handlers.menu import publish_member_menu
-from handlers.viewer import Viewer, identify
+from handlers.request import Request, request
+from handlers.viewer import Viewer
 
 CALLBACK_PREFIX = "lang:"
 
 
 async def choose_language(update: Update, context: ParkContext) -> None:
     """/lang [language]: switches to the language named, or offers the languages as buttons."""
-    services = context.services
     text = " ".join(context.args or []).strip()
     language = language_from_name(text) if text else None
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
+    with request(update, context) as req:
+        viewer = req.viewer
         if viewer.person is not None and language is not None:
-            viewer = _store(session, context, update, viewer, language)
+            viewer = _store(req, language)
     if viewer.person is None:
         await update.effective_message.reply_text(render_help(viewer))
         return
@@ -42,13 +41,12 @@ async def choose_language(update: Update, context: ParkContext) -> None:
 
 async def language_chosen(update: Update, context: ParkContext) -> None:
     """Stores the chosen language and answers in it."""
-    services = context.services
     query = update.callback_query
     language = query.data.removeprefix(CALLBACK_PREFIX)
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
+    with request(update, context) as req:
+        viewer = req.viewer
         if viewer.person is not None and language in LANGUAGES:
-            viewer = _store(session, context, update, viewer, language)
+            viewer = _store(req, language)
     if viewer.person is None or language not in LANGUAGES:
         await query.answer(viewer.t("callback-closed"))
         return
@@ -60,13 +58,10 @@ async def language_chosen(update: Update, context: ParkContext) -> None:
     await _publish_menu(update, context, viewer)
 
 
-def _store(
-    session: Session, context: ParkContext, update: Update, viewer: Viewer, language: str
-) -> Viewer:
+def _store(req: Request, language: str) -> Viewer:
     """Stores the language on the person's roster entry; the viewer as it now reads."""
-    services = context.services
-    set_language(session, person=viewer.person, language=language, now=services.now())
-    return identify(session, services, update.effective_user)
+    set_language(req.session, person=req.person, language=language, now=req.now)
+    return req.identify_again()
 
 
 async def _publish_menu(update: Update, context: ParkContext, viewer: Viewer) -> None:

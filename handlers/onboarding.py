@@ -18,49 +18,33 @@ from bot.telegram.context import ParkContext
 from handlers.greeting import greeting
 from handlers.menu import publish_member_menu
 from handlers.report.callbacks import start_button
-from handlers.viewer import Viewer, identify
+from handlers.request import request
+from handlers.viewer import Viewer
 from models import Person
 
 
 async def start(update: Update, context: ParkContext) -> None:
     """Redeems an invite token, greets a member, or explains access to a stranger."""
-    services = context.services
     user = update.effective_user
     token = context.args[0] if context.args else None
-    refused = None
-    failure: InviteError | None = None
-    if token is not None:
-        now = services.now()
-        # A refusal leaves the attempt's scope, which rolls it back: nothing stays but its record.
-        try:
-            with services.db.scope() as session:
+    try:
+        with request(update, context) as req:
+            if token is not None:
                 redeem_invite(
-                    session,
+                    req.session,
                     token=token,
                     telegram_user_id=user.id,
-                    now=now,
-                    notices=_notices(services),
+                    now=req.now,
+                    notices=_notices(req.services),
                 )
-        except InviteError as refusal:
-            failure = refusal
-    with services.db.scope() as session:
-        if failure is not None:
-            record_refusal(
-                session,
-                failure,
-                how="invite",
-                telegram_user_id=user.id,
-                now=now,
-                notices=_notices(services),
-                token=token,
-            )
-            refused = failure.code
-        viewer = identify(session, services, user)
-        person = viewer.person
-        text = greeting(session, viewer, person) if person and not refused else None
-    if refused is not None:
-        await update.effective_message.reply_text(viewer.t(f"invite-error-{refused}"))
-    elif person is None:
+                req.identify_again()
+            viewer, person = req.viewer, req.person
+            text = greeting(req.session, viewer, person) if person else None
+    except InviteError as refusal:
+        viewer = _record(update, context, refusal, how="invite", token=token)
+        await update.effective_message.reply_text(viewer.t(refusal.key, **refusal.params))
+        return
+    if person is None:
         await explain_access(update, viewer)
     else:
         await _welcome(update, context, viewer, person, text)
@@ -68,40 +52,48 @@ async def start(update: Update, context: ParkContext) -> None:
 
 async def contact(update: Update, context: ParkContext) -> None:
     """Binds the account whose own phone contact was shared and is on the roster."""
-    services = context.services
     user = update.effective_user
     shared = update.effective_message.contact
-    now = services.now()
-    # A refusal leaves the attempt's scope, which rolls it back: nothing stays but its record.
     try:
-        with services.db.scope() as session:
-            viewer = identify(session, services, user)
+        with request(update, context) as req:
+            viewer = req.viewer
             person = bind_by_contact(
-                session,
+                req.session,
                 phone=shared.phone_number,
                 contact_user_id=shared.user_id,
                 sender_id=user.id,
-                now=now,
+                now=req.now,
             )
-            viewer = identify(session, services, user)
-            text = greeting(session, viewer, person)
+            viewer = req.identify_again()
+            text = greeting(req.session, viewer, person)
     except InviteError as refusal:
-        with services.db.scope() as session:
-            record_refusal(
-                session,
-                refusal,
-                how="contact",
-                telegram_user_id=user.id,
-                now=now,
-                notices=_notices(services),
-                phone=shared.phone_number,
-            )
-        refused = viewer.t(f"invite-error-{refusal.code}")
-        person = None
-    if person is None:
-        await update.effective_message.reply_text(refused, reply_markup=_share_phone(viewer))
+        _record(update, context, refusal, how="contact", phone=shared.phone_number)
+        await update.effective_message.reply_text(
+            viewer.t(refusal.key, **refusal.params), reply_markup=_share_phone(viewer)
+        )
         return
     await _welcome(update, context, viewer, person, text)
+
+
+def _record(
+    update: Update, context: ParkContext, refusal: InviteError, *, how: str, **details: object
+) -> Viewer:
+    """Records a refused attempt to get access; the viewer as the database now knows them.
+
+    A second request, deliberately: the refused attempt's request rolled back everything it
+    wrote, and the record of the refusal (the audit trail of who tried what) must stay.
+    """
+    with request(update, context) as req:
+        record_refusal(
+            req.session,
+            refusal,
+            how=how,
+            telegram_user_id=update.effective_user.id,
+            now=req.now,
+            notices=_notices(req.services),
+            **details,
+        )
+        return req.viewer
 
 
 def _notices(services: Services) -> Notices:

@@ -1,7 +1,7 @@
 """/problems: open problems, overdue first; 交办 (assign), progress and 销号 (close) in chat."""
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -19,9 +19,10 @@ from bot.problems import service as problems
 from bot.problems.service import ProblemRefused
 from bot.reporting import queries as reporting
 from bot.telegram.context import ParkContext, callback_id
-from handlers.answers import answer
+from handlers.answers import deliver, hold
 from handlers.help import render_help
-from handlers.viewer import Viewer, identify
+from handlers.request import Request, request
+from handlers.viewer import Viewer
 from handlers.wizard import wizard
 from models import Problem
 
@@ -37,23 +38,24 @@ PROMPTS = {
 
 async def list_problems(update: Update, context: ParkContext) -> None:
     """Open problems in scope, each with the steps this person may take."""
-    services = context.services
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
+    with request(update, context) as req:
+        viewer = req.viewer
         if viewer.person is not None:
-            lines = problems.open_problems(session, viewer.person, services.now().date())
+            lines = problems.open_problems(req.session, viewer.person, req.now.date())
             entries = [
-                (_line(viewer, line), _buttons(session, viewer, line.problem)) for line in lines
+                (_line(viewer, line), _buttons(req.session, viewer, line.problem)) for line in lines
             ]
-    # The scope has committed: replies go out without holding the database.
+            header = (viewer.t("problems-header", count=len(entries)), None)
+            if entries:
+                held = hold(req, update, [header, *entries], person_id=viewer.person.id)
+    # The request has committed: replies go out without holding the database.
     if viewer.person is None:
         await update.effective_message.reply_text(render_help(viewer))
         return
     if not entries:
         await update.effective_message.reply_text(viewer.t("problems-none"))
         return
-    header = (viewer.t("problems-header", count=len(entries)), None)
-    await answer(update, context, [header, *entries], person_id=viewer.person.id)
+    await deliver(update, context, held)
 
 
 def _line(viewer: Viewer, line: problems.ProblemLine) -> str:
@@ -99,9 +101,8 @@ async def begin(update: Update, context: ParkContext) -> int:
     query = update.callback_query
     action, _, tail = query.data.removeprefix(PREFIX).partition(":")
     problem_id = callback_id(tail)
-    services = context.services
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
+    with request(update, context) as req:
+        session, viewer = req.session, req.viewer
         problem = queries.problem(session=session, problem_id=problem_id)
         allowed = (
             problem is not None
@@ -113,7 +114,7 @@ async def begin(update: Update, context: ParkContext) -> int:
             )
         )
     if not allowed:
-        await query.answer(viewer.t("problem-refused-not-allowed"), show_alert=True)
+        await query.answer(req.refusal(ProblemRefused("not-allowed")), show_alert=True)
         return -1
     await query.answer()
     context.user_data["problem"] = {"id": problem_id, "action": action}
@@ -124,32 +125,31 @@ async def begin(update: Update, context: ParkContext) -> int:
 async def got_unit(update: Update, context: ParkContext) -> int:
     """Stores the unit, asks for the due date."""
     context.user_data["problem"]["unit"] = update.effective_message.text.strip()
-    viewer = _viewer(update, context)
-    # The example is two weeks ahead: a fixed date would one day be refused as past.
-    example = context.services.now().date() + timedelta(days=14)
+    with request(update, context) as req:
+        viewer = req.viewer
+        # The example is two weeks ahead: a fixed date would one day be refused as past.
+        example = req.now.date() + timedelta(days=14)
     await update.effective_message.reply_text(viewer.t("problem-ask-due", example=str(example)))
     return DUE
 
 
 async def got_due(update: Update, context: ParkContext) -> int:
     """Assigns the problem (交办)."""
-    services = context.services
     step = context.user_data["problem"]
-    viewer = _viewer(update, context)
-    try:
-        due = parse_date(update.effective_message.text, today=services.now().date())
-    except ParseError as error:
-        await update.effective_message.reply_text(viewer.t(error.message_key, **error.params))
-        return DUE
+    text = update.effective_message.text
+
+    def read(req: Request) -> dict[str, str]:
+        due = parse_date(text, today=req.now.date())
+        return {"unit": step["unit"], "due": due.isoformat()}
+
     return await _apply(
         update,
         context,
-        lambda session, problem, actor, now: problems.assign(
-            session, problem, unit=step["unit"], due=due, actor=actor, now=now
+        lambda session, problem, actor, now, due, **_: problems.assign(
+            session, problem, unit=step["unit"], due=date.fromisoformat(due), actor=actor, now=now
         ),
         "problem-assigned",
-        unit=step["unit"],
-        due=due.isoformat(),
+        read=read,
     )
 
 
@@ -161,7 +161,7 @@ async def got_note(update: Update, context: ParkContext) -> int:
     return await _apply(
         update,
         context,
-        lambda session, problem, actor, now: problems.note_progress(
+        lambda session, problem, actor, now, **_: problems.note_progress(
             session, problem, note=note, actor=actor, now=now
         ),
         "problem-progress-saved",
@@ -169,10 +169,9 @@ async def got_note(update: Update, context: ParkContext) -> int:
 
 
 async def _preview_resolution(update: Update, context: ParkContext, note: str) -> int:
-    services = context.services
     step = context.user_data["problem"]
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
+    with request(update, context) as req:
+        session, viewer = req.session, req.viewer
         problem = queries.problem(session=session, problem_id=step["id"])
         try:
             if problem is None:
@@ -187,7 +186,7 @@ async def _preview_resolution(update: Update, context: ParkContext, note: str) -
                 note=cleaned,
             )
         except ProblemRefused as refusal:
-            text = viewer.t(f"problem-refused-{refusal.code}", **refusal.params)
+            text = req.refusal(refusal)
             cleaned, code = None, refusal.code
     if cleaned is None:
         await update.effective_message.reply_text(text)
@@ -219,7 +218,7 @@ async def confirm_resolution(update: Update, context: ParkContext) -> int:
     return await _apply(
         update,
         context,
-        lambda session, problem, actor, now: problems.resolve(
+        lambda session, problem, actor, now, **_: problems.resolve(
             session, problem, note=note, actor=actor, now=now
         ),
         "problem-resolved",
@@ -227,35 +226,33 @@ async def confirm_resolution(update: Update, context: ParkContext) -> int:
 
 
 RETRY_STEP = {"unit-invalid": UNIT, "due-past": DUE, "note-invalid": NOTE}
+FINAL = ("not-allowed", "resolved", "unknown")
 
 
 async def _apply(
-    update: Update, context: ParkContext, change: Callable, done_key: str, **args: str
+    update: Update,
+    context: ParkContext,
+    change: Callable,
+    done_key: str,
+    *,
+    read: Callable[[Request], dict[str, str]] | None = None,
 ) -> int:
-    services = context.services
+    """Applies one step in the update's request; `read` turns the typed text into arguments."""
     problem_id = context.user_data["problem"]["id"]
-    # A refusal leaves the scope, which rolls back everything the attempt wrote.
+    # A refusal leaves the request, which rolls back everything the attempt wrote.
     try:
-        with services.db.scope() as session:
-            viewer = identify(session, services, update.effective_user)
-            problem = queries.problem(session=session, problem_id=problem_id)
+        with request(update, context) as req:
+            args = read(req) if read is not None else {}
+            problem = queries.problem(session=req.session, problem_id=problem_id)
             if problem is None:
                 raise ProblemRefused("unknown")
-            change(session, problem, viewer.person, services.now())
-            reply, state = viewer.t(done_key, id=str(problem_id), **args), -1
+            change(req.session, problem, req.person, req.now, **args)
+            reply, state = req.t(done_key, id=str(problem_id), **args), -1
+    except ParseError as error:
+        reply, state = req.t(error.message_key, **error.params), DUE
     except ProblemRefused as refusal:
-        reply = viewer.t(f"problem-refused-{refusal.code}", **refusal.params)
-        state = (
-            -1
-            if refusal.code in ("not-allowed", "resolved", "unknown")
-            else (
-                UNIT
-                if refusal.code == "unit-invalid"
-                else DUE
-                if refusal.code == "due-past"
-                else NOTE
-            )
-        )
+        reply = req.refusal(refusal)
+        state = -1 if refusal.code in FINAL else RETRY_STEP.get(refusal.code, NOTE)
     if state == -1:
         context.user_data.pop("problem", None)
     await update.effective_message.reply_text(reply)
@@ -265,16 +262,12 @@ async def _apply(
 async def cancel(update: Update, context: ParkContext) -> int:
     """Leaves the step without changing anything."""
     context.user_data.pop("problem", None)
-    text = _viewer(update, context).t("problem-cancelled")
+    with request(update, context) as req:
+        text = req.t("problem-cancelled")
     if update.callback_query is not None:
         await update.callback_query.answer()
     await update.effective_message.reply_text(text)
     return -1
-
-
-def _viewer(update: Update, context: ParkContext) -> Viewer:
-    with context.services.db.scope() as session:
-        return identify(session, context.services, update.effective_user)
 
 
 def handlers() -> list:

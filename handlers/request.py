@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
-from telegram import Update
+from telegram import Update, User
 
 from bot.refusals import Refused
 from bot.services import Services
@@ -28,11 +28,17 @@ class Request:
     services: Services
     viewer: Viewer
     now: datetime
+    user: User | None
 
     @property
     def person(self) -> Person | None:
         """The person behind the update, None when the account is not on the roster."""
         return self.viewer.person
+
+    def identify_again(self) -> Viewer:
+        """The viewer looked up anew, after this request bound the account or changed it."""
+        self.viewer = identify(self.session, self.services, self.user)
+        return self.viewer
 
     def t(self, key: str, **args: object) -> str:
         """A catalogue text in the viewer's language."""
@@ -49,4 +55,13 @@ def request(update: Update, context: ParkContext) -> Iterator[Request]:
     services = context.services
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        yield Request(session, services, viewer, services.now())
+        yield Request(session, services, viewer, services.now(), update.effective_user)
+
+
+@contextmanager
+def trial(update: Update, context: ParkContext) -> Iterator[Request]:
+    """A dry run of the update's work: the same request, always rolled back (a preview)."""
+    services = context.services
+    with services.db.trial() as session:
+        viewer = identify(session, services, update.effective_user)
+        yield Request(session, services, viewer, services.now(), update.effective_user)

@@ -10,7 +10,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.telegram.context import ParkContext
 from handlers.onboarding import explain_access
-from handlers.viewer import identify
+from handlers.request import request
 from models import Person
 
 
@@ -68,11 +68,11 @@ def _stamp(handler: BaseHandler, stamp: str) -> None:
     handler.callback = stamped
 
 
-def _expired(context: ParkContext, stamp: str) -> bool:
+def _expired(context: ParkContext, stamp: str, now: datetime) -> bool:
     last = (context.user_data or {}).get(stamp)
     if last is None:
         return False
-    return context.services.now() - datetime.fromisoformat(last) > idle_limit(context)
+    return now - datetime.fromisoformat(last) > idle_limit(context)
 
 
 def _guard(
@@ -85,10 +85,12 @@ def _guard(
 
     async def guarded(update: Update, context: ParkContext) -> object:
         services = context.services
-        with services.db.scope() as session:
-            viewer = identify(session, services, update.effective_user)
+        # A read of its own, before the step opens the update's request: the guard wraps any
+        # step, and a person whose access was taken away mid-wizard must not take one more.
+        with request(update, context) as req:
+            viewer, now = req.viewer, req.now
         allowed = viewer.person is not None and may_continue(viewer.person)
-        if allowed and not _expired(context, stamp):
+        if allowed and not _expired(context, stamp, now):
             return await step(update, context)
         for key in (stamp, *data_keys):
             context.user_data.pop(key, None)

@@ -12,7 +12,7 @@ from datetime import datetime, time
 from sqlmodel import Session
 
 from bot import audit
-from bot.cli.common import CliError, migrated_services, texts
+from bot.cli.common import CliError, migrated_services, refusal_text, texts
 from bot.parsing import ParseError, parse_date
 from bot.people import directory as people
 from bot.people.invites import outstanding_invites
@@ -120,7 +120,7 @@ def _change(phone: str, settings: Settings, change: Change, done_key: str) -> in
             effects = change(session, person=person, now=services.now(), actor=audit.cli_actor())
         except people.AccessError as refusal:
             raise CliError(
-                t(f"cli-person-{refusal.code}", name=person.name, phone=person.phone)
+                refusal_text(services, refusal, name=person.name, phone=person.phone)
             ) from None
         print(
             t(

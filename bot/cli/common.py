@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
+    from bot.refusals import Refused
     from bot.services import Services
     from bot.settings import Settings
 
@@ -54,6 +55,11 @@ def texts(services: "Services") -> Callable[..., str]:
     """Catalogue lookup in the operator's language (PARKBOT_LANGUAGE)."""
     language = services.settings.language
     return lambda key, **args: services.catalogue.text(language, key, **args)
+
+
+def refusal_text(services: "Services", refused: "Refused", **args: object) -> str:
+    """A domain refusal's reason in the operator's language; `args` add to its parameters."""
+    return texts(services)(refused.key, **{**refused.params, **args})
 
 
 def api_host(settings: "Settings") -> str:

@@ -133,7 +133,7 @@ def db_upgrade(args: argparse.Namespace, settings: "Settings") -> int:
 def roster_import(args: argparse.Namespace, settings: "Settings") -> int:
     """`parkbot roster import [--deactivate-missing] FILE`: checked whole, bad rows listed."""
     from bot.i18n import Catalogue
-    from bot.people import roster, roster_file
+    from bot.people import roster, roster_file, roster_messages
     from bot.services import Services
 
     t = catalogue_text(settings)
@@ -151,16 +151,19 @@ def roster_import(args: argparse.Namespace, settings: "Settings") -> int:
             actor=_roster_actor(),
             deactivate_missing=args.deactivate_missing,
         )
-    except roster.RosterError as error:
+    except roster_file.RosterError as error:
         if len(error.errors) == 1 and not error.errors[0].row:
             # A file that cannot be used at all: one line saying why.
             raise CliError(
-                roster.format_error(error.errors[0], catalogue, settings.language)
+                roster_messages.format_error(error.errors[0], catalogue, settings.language)
             ) from None
-        print(roster.format_errors(error.errors, catalogue, settings.language), file=sys.stderr)
+        print(
+            roster_messages.format_errors(error.errors, catalogue, settings.language),
+            file=sys.stderr,
+        )
         print(t("cli-roster-nothing-written"), file=sys.stderr)
         return 1
-    print(roster.format_summary(summary, catalogue, settings.language))
+    print(roster_messages.format_summary(summary, catalogue, settings.language))
     return 0
 
 
@@ -187,7 +190,7 @@ def demo_data(args: argparse.Namespace, settings: "Settings") -> int:
     """`parkbot demo-data`."""
     from bot.demo import roster as demo
     from bot.i18n import Catalogue
-    from bot.people import roster
+    from bot.people.roster_messages import format_summary
     from bot.services import Services
 
     catalogue = Catalogue()
@@ -195,7 +198,7 @@ def demo_data(args: argparse.Namespace, settings: "Settings") -> int:
     with services.db.scope() as session:
         now = services.now()
         loaded = demo.load_demo(session, now=now, today=now.date())
-    print(roster.format_summary(loaded.roster, catalogue, settings.language))
+    print(format_summary(loaded.roster, catalogue, settings.language))
     written = loaded.reports
     print(
         catalogue.text(

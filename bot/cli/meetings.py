@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 from sqlmodel import select
 
-from bot.cli.common import CliError, migrated_services, texts
+from bot.cli.common import CliError, migrated_services, refusal_text, texts
 from bot.i18n import format_list
 from bot.meetings import service as meetings
 from bot.meetings.announcements import announce_cancel, announce_move
@@ -59,9 +59,7 @@ def _prepare(services: Services, session: object, **fields: object) -> meetings.
     try:
         return meetings.prepare(session, now=services.now(), tz=services.settings.tz, **fields)
     except MeetingRefused as refusal:
-        raise CliError(
-            texts(services)(f"meeting-refused-{refusal.code}", **refusal.params)
-        ) from None
+        raise CliError(refusal_text(services, refusal)) from None
 
 
 def _add(args: argparse.Namespace, settings: Settings) -> int:
@@ -122,9 +120,7 @@ def _edit(args: argparse.Namespace, settings: Settings) -> int:
                 period=_period(services, args.period),
             )
         except MeetingRefused as refusal:
-            raise CliError(
-                texts(services)(f"meeting-refused-{refusal.code}", **refusal.params)
-            ) from None
+            raise CliError(refusal_text(services, refusal)) from None
         announce_move(session, services, meeting)
         print(_describe(services, session, meeting))
     return 0
@@ -137,7 +133,7 @@ def _cancel(args: argparse.Namespace, settings: Settings) -> int:
         try:
             told = meetings.cancel(session, meeting, now=services.now(), actor=None)
         except MeetingRefused as refusal:
-            raise CliError(texts(services)(f"meeting-refused-{refusal.code}")) from None
+            raise CliError(refusal_text(services, refusal)) from None
         announce_cancel(session, services, meeting, told)
         print(texts(services)("meeting-cancel-done"))
     return 0
@@ -191,7 +187,7 @@ def _leave_add(args: argparse.Namespace, settings: Settings) -> int:
                 - timedelta(microseconds=1),
             )
         except MeetingRefused as refusal:
-            raise CliError(t(f"meeting-refused-{refusal.code}")) from None
+            raise CliError(refusal_text(services, refusal)) from None
         print(t("cli-leave-added", name=person.name, start=str(start), end=str(end)))
     return 0
 

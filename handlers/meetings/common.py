@@ -10,16 +10,12 @@ from telegram.ext import (
 
 from bot.parsing import parse_datetime
 from bot.telegram.context import ParkContext
-from handlers.viewer import Viewer, identify
+from handlers.request import request
+from handlers.viewer import Viewer
 
 WHEN, PARK, PLACE, DEADLINE, CONFIRM, MOVE, MOVE_CONFIRM, DROP_CONFIRM = range(8)
 DEFAULT_TIME = time(9, 0)
 PREFIX = "mt:"
-
-
-def _viewer(update: Update, context: ParkContext) -> Viewer:
-    with context.services.db.scope() as session:
-        return identify(session, context.services, update.effective_user)
 
 
 def _buttons(viewer: Viewer, rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
@@ -38,11 +34,9 @@ def _when(context: ParkContext, viewer: Viewer, moment: datetime) -> str:
     return format_moment(services.catalogue, viewer.language, moment, services.settings.tz)
 
 
-def _read_moment(context: ParkContext, text: str) -> datetime:
-    services = context.services
-    now = services.now()
+def _read_moment(context: ParkContext, text: str, now: datetime) -> datetime:
     naive = parse_datetime(text, today=now.date(), default_time=DEFAULT_TIME)
-    return naive.replace(tzinfo=services.settings.tz)
+    return naive.replace(tzinfo=context.services.settings.tz)
 
 
 async def cancel_wizard(update: Update, context: ParkContext) -> int:
@@ -50,7 +44,8 @@ async def cancel_wizard(update: Update, context: ParkContext) -> int:
     creating = context.user_data.pop("meeting", None) is not None
     for key in ("move", "move_to", "drop"):
         context.user_data.pop(key, None)
-    viewer = _viewer(update, context)
+    with request(update, context) as req:
+        viewer = req.viewer
     text = viewer.t("meeting-wizard-cancelled" if creating else "meeting-left-unchanged")
     if update.callback_query is not None:
         await update.callback_query.answer()

@@ -1,54 +1,55 @@
 """/meetings: the upcoming meetings, with Move and Cancel buttons for admins."""
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.meetings import service as meetings
 from bot.meetings.reminders import meeting_text
 from bot.telegram.context import ParkContext
-from handlers.answers import answer
+from handlers.answers import deliver, hold
 from handlers.help import render_help
 from handlers.meetings.common import (
     _buttons,
 )
-from handlers.viewer import identify
+from handlers.request import request
+from handlers.viewer import Viewer
 
 
 async def list_meetings(update: Update, context: ParkContext) -> None:
     """Upcoming meetings, each with Move and Cancel buttons for admins."""
-    services = context.services
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
-        if viewer.person is not None:
-            upcoming = meetings.upcoming(session, services.now())
-            from bot.meetings.policy import policy_from
-            from bot.meetings.reminders import Messenger
+    from bot.meetings.policy import policy_from
+    from bot.meetings.reminders import Messenger
 
-            messenger = Messenger(
-                services.catalogue, services.settings.language, policy_from(services.settings)
-            )
+    with request(update, context) as req:
+        viewer = req.viewer
+        if viewer.person is not None:
+            settings = req.services.settings
+            messenger = Messenger(req.services.catalogue, settings.language, policy_from(settings))
             entries = [
-                (m.id, meeting_text(session, m, messenger, viewer.person, "meeting-line"))
-                for m in upcoming
+                (m.id, meeting_text(req.session, m, messenger, viewer.person, "meeting-line"))
+                for m in meetings.upcoming(req.session, req.now)
             ]
-    # The scope has committed: replies go out without holding the database.
+            messages = [(text, _markup(viewer, meeting_id)) for meeting_id, text in entries]
+            held = hold(req, update, messages, person_id=viewer.person.id)
+    # The request has committed: replies go out without holding the database.
     if viewer.person is None:
         await update.effective_message.reply_text(render_help(viewer))
         return
     if not entries:
         await update.effective_message.reply_text(viewer.t("meeting-none"))
         return
-    messages = []
-    for meeting_id, text in entries:
-        markup = None
-        if viewer.person.is_admin:
-            markup = _buttons(
-                viewer,
-                [
-                    [
-                        ("button-move-meeting", f"move:{meeting_id}"),
-                        ("button-cancel-meeting", f"drop:{meeting_id}"),
-                    ]
-                ],
-            )
-        messages.append((text, markup))
-    await answer(update, context, messages, person_id=viewer.person.id)
+    await deliver(update, context, held)
+
+
+def _markup(viewer: Viewer, meeting_id: int) -> InlineKeyboardMarkup | None:
+    """Move and Cancel under a meeting, for admins."""
+    if not viewer.person.is_admin:
+        return None
+    return _buttons(
+        viewer,
+        [
+            [
+                ("button-move-meeting", f"move:{meeting_id}"),
+                ("button-cancel-meeting", f"drop:{meeting_id}"),
+            ]
+        ],
+    )

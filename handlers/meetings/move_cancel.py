@@ -22,10 +22,9 @@ from handlers.meetings.common import (
     _buttons,
     _read_moment,
     _show,
-    _viewer,
     _when,
 )
-from handlers.viewer import identify
+from handlers.request import Request, request, trial
 from models import Meeting, MeetingStatus
 
 
@@ -33,10 +32,9 @@ async def ask_move(update: Update, context: ParkContext) -> int:
     """Asks for the new time of a meeting."""
     query = update.callback_query
     meeting_id = callback_id(query.data.removeprefix(PREFIX + "move:"))
-    services = context.services
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
-        meeting = queries.meeting(session=session, meeting_id=meeting_id)
+    with request(update, context) as req:
+        viewer = req.viewer
+        meeting = queries.meeting(session=req.session, meeting_id=meeting_id)
         movable = meeting is not None and meeting.status == MeetingStatus.SCHEDULED.value
     if viewer.person is None or not viewer.person.is_admin or not movable:
         await query.answer(viewer.t("callback-closed"))
@@ -49,61 +47,63 @@ async def ask_move(update: Update, context: ParkContext) -> int:
 
 async def got_move(update: Update, context: ParkContext) -> int:
     """Shows the meeting's new time and deadline and who will be told; asks to confirm."""
-    services = context.services
-    viewer = _viewer(update, context)
-    try:
-        starts_at = _read_moment(context, update.effective_message.text)
-    except ParseError as error:
-        await update.effective_message.reply_text(viewer.t(error.message_key, **error.params))
-        return MOVE
-    from bot.meetings.announcements import told_about
-
     meeting_id = context.user_data.get("move", 0)
     # A dry run of the very rule the confirmation applies: the trial writes nothing.
-    with services.db.trial() as session:
-        meeting = queries.meeting(session=session, meeting_id=meeting_id)
+    with trial(update, context) as req:
+        viewer = req.viewer
         try:
-            if meeting is None:
-                raise MeetingRefused("cancelled")
-            old = meeting.starts_at
-            count = len(told_about(session, meeting))
-            _move(context, session, meeting, starts_at, viewer.person)
-            text = viewer.t(
-                "meeting-move-preview",
-                old=_when(context, viewer, old),
-                when=_when(context, viewer, meeting.starts_at),
-                deadline=_when(context, viewer, meeting.deadline),
-                count=count,
-            )
-            refused = None
+            starts_at = _read_moment(context, update.effective_message.text, req.now)
+            text, refused = _move_preview(context, req, meeting_id, starts_at), None
+        except ParseError as error:
+            unread, refused = viewer.t(error.message_key, **error.params), None
+            text = None
         except MeetingRefused as refusal:
-            refused = refusal
+            text, refused = None, refusal
     if refused is not None:
-        await update.effective_message.reply_text(
-            viewer.t(f"meeting-refused-{refused.code}", **refused.params)
-        )
+        await update.effective_message.reply_text(req.refusal(refused))
         if refused.code == "in-past":
             return MOVE
         context.user_data.pop("move", None)
         return ConversationHandler.END
+    if text is None:
+        await update.effective_message.reply_text(unread)
+        return MOVE
     context.user_data["move_to"] = starts_at.isoformat()
     keyboard = _buttons(viewer, [[("button-confirm", "confirm"), ("button-cancel", "cancel")]])
     await update.effective_message.reply_text(text, reply_markup=keyboard)
     return MOVE_CONFIRM
 
 
-def _move(
-    context: ParkContext, session: object, meeting: Meeting, starts_at: datetime, actor: object
-) -> None:
-    services = context.services
+def _move_preview(context: ParkContext, req: Request, meeting_id: int, starts_at: datetime) -> str:
+    """The move as the confirmation would apply it (raises MeetingRefused when it would not)."""
+    from bot.meetings.announcements import told_about
+
+    meeting = queries.meeting(session=req.session, meeting_id=meeting_id)
+    if meeting is None:
+        raise MeetingRefused("cancelled")
+    old = meeting.starts_at
+    count = len(told_about(req.session, meeting))
+    _move(req, meeting, starts_at)
+    viewer = req.viewer
+    return viewer.t(
+        "meeting-move-preview",
+        old=_when(context, viewer, old),
+        when=_when(context, viewer, meeting.starts_at),
+        deadline=_when(context, viewer, meeting.deadline),
+        count=count,
+    )
+
+
+def _move(req: Request, meeting: Meeting, starts_at: datetime) -> None:
+    settings = req.services.settings
     meetings.move(
-        session,
+        req.session,
         meeting,
         starts_at=starts_at,
-        now=services.now(),
-        tz=services.settings.tz,
-        days_before=services.settings.deadline_days_before,
-        actor=actor,
+        now=req.now,
+        tz=settings.tz,
+        days_before=settings.deadline_days_before,
+        actor=req.person,
     )
 
 
@@ -113,20 +113,19 @@ async def confirm_move(update: Update, context: ParkContext) -> int:
 
     query = update.callback_query
     await query.answer()
-    services = context.services
     meeting_id = context.user_data.pop("move", None)
     moved_to = context.user_data.pop("move_to", None)
     if meeting_id is None or moved_to is None:
         return ConversationHandler.END  # pressed twice: the first press moved it
     # A refusal leaves the scope, which rolls back everything the attempt wrote.
     try:
-        with services.db.scope() as session:
-            viewer = identify(session, services, update.effective_user)
-            meeting = queries.meeting(session=session, meeting_id=meeting_id)
+        with request(update, context) as req:
+            viewer = req.viewer
+            meeting = queries.meeting(session=req.session, meeting_id=meeting_id)
             if meeting is None:
                 raise MeetingRefused("cancelled")
-            _move(context, session, meeting, datetime.fromisoformat(moved_to), viewer.person)
-            announce_move(session, services, meeting)
+            _move(req, meeting, datetime.fromisoformat(moved_to))
+            announce_move(req.session, req.services, meeting)
             text = viewer.t(
                 "meeting-moved-done",
                 when=_when(context, viewer, meeting.starts_at),
@@ -134,7 +133,7 @@ async def confirm_move(update: Update, context: ParkContext) -> int:
             )
             done = True
     except MeetingRefused as refusal:
-        text, done = viewer.t(f"meeting-refused-{refusal.code}", **refusal.params), False
+        text, done = req.refusal(refusal), False
     await _show(update, text)
     if done:
         await reminders_tick(context.application)
@@ -150,8 +149,8 @@ async def ask_drop(update: Update, context: ParkContext) -> int:
     query = update.callback_query
     services = context.services
     meeting_id = callback_id(query.data.removeprefix(PREFIX + "drop:"))
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
+    with request(update, context) as req:
+        session, viewer = req.session, req.viewer
         meeting = queries.meeting(session=session, meeting_id=meeting_id)
         scheduled = meeting is not None and meeting.status == MeetingStatus.SCHEDULED.value
         allowed = viewer.person is not None and viewer.person.is_admin and scheduled
@@ -180,22 +179,21 @@ async def confirm_drop(update: Update, context: ParkContext) -> int:
 
     query = update.callback_query
     await query.answer()
-    services = context.services
     meeting_id = context.user_data.pop("drop", None)
     if meeting_id is None:
         return ConversationHandler.END  # pressed twice: the first press cancelled it
     # A refusal leaves the scope, which rolls back everything the attempt wrote.
     try:
-        with services.db.scope() as session:
-            viewer = identify(session, services, update.effective_user)
-            meeting = queries.meeting(session=session, meeting_id=meeting_id)
+        with request(update, context) as req:
+            viewer = req.viewer
+            meeting = queries.meeting(session=req.session, meeting_id=meeting_id)
             if meeting is None:
                 raise MeetingRefused("cancelled")
-            told = meetings.cancel(session, meeting, now=services.now(), actor=viewer.person)
-            announce_cancel(session, services, meeting, told)
+            told = meetings.cancel(req.session, meeting, now=req.now, actor=req.person)
+            announce_cancel(req.session, req.services, meeting, told)
             text = viewer.t("meeting-cancel-done")
     except MeetingRefused as refusal:
-        text = viewer.t(f"meeting-refused-{refusal.code}", **refusal.params)
+        text = req.refusal(refusal)
     await _show(update, text)
     wake_sender(context.application)
     return ConversationHandler.END

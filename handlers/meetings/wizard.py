@@ -25,10 +25,9 @@ from handlers.meetings.common import (
     WHEN,
     _buttons,
     _read_moment,
-    _viewer,
     _when,
 )
-from handlers.viewer import identify
+from handlers.request import Request, request
 
 EXAMPLE_AHEAD = timedelta(days=7)
 
@@ -44,7 +43,8 @@ def ask_when_text(t: Callable[..., str], now: datetime) -> str:
 
 async def start(update: Update, context: ParkContext) -> int:
     """Asks for the meeting's date and time (admins only)."""
-    viewer = _viewer(update, context)
+    with request(update, context) as req:
+        viewer, now = req.viewer, req.now
     if viewer.person is None or not viewer.person.is_admin:
         await update.effective_message.reply_text(
             viewer.t("admin-only") if viewer.person else render_help(viewer)
@@ -52,7 +52,7 @@ async def start(update: Update, context: ParkContext) -> int:
         return ConversationHandler.END
     context.user_data["meeting"] = {}
     await update.effective_message.reply_text(
-        ask_when_text(viewer.t, context.services.now()),
+        ask_when_text(viewer.t, now),
         reply_markup=_buttons(viewer, [[("button-cancel", "cancel")]]),
     )
     return WHEN
@@ -60,18 +60,19 @@ async def start(update: Update, context: ParkContext) -> int:
 
 async def got_when(update: Update, context: ParkContext) -> int:
     """Stores the time, asks for the host park."""
-    viewer = _viewer(update, context)
+    # One unit of work: the parks are read whether or not the time is understood.
+    with request(update, context) as req:
+        viewer, now = req.viewer, req.now
+        parks = people.all_parks(session=req.session)
     try:
-        starts_at = _read_moment(context, update.effective_message.text)
+        starts_at = _read_moment(context, update.effective_message.text, now)
     except ParseError as error:
         await update.effective_message.reply_text(viewer.t(error.message_key, **error.params))
         return WHEN
-    if starts_at <= context.services.now():
-        await update.effective_message.reply_text(viewer.t("meeting-refused-in-past"))
+    if starts_at <= now:
+        await update.effective_message.reply_text(req.refusal(MeetingRefused("in-past")))
         return WHEN
     context.user_data["meeting"]["starts_at"] = starts_at.isoformat()
-    with context.services.db.scope() as session:
-        parks = people.all_parks(session=session)
     rows = [
         [InlineKeyboardButton(park.name, callback_data=f"{PREFIX}park:{park.id}")] for park in parks
     ]
@@ -86,7 +87,8 @@ async def got_park(update: Update, context: ParkContext) -> int:
     """Stores the host park, asks for the place."""
     query = update.callback_query
     await query.answer()
-    viewer = _viewer(update, context)
+    with request(update, context) as req:
+        viewer = req.viewer
     context.user_data["meeting"]["park_id"] = callback_id(query.data.removeprefix(PREFIX + "park:"))
     await query.edit_message_text(viewer.t("meeting-ask-place"))
     return PLACE
@@ -94,7 +96,8 @@ async def got_park(update: Update, context: ParkContext) -> int:
 
 async def got_place(update: Update, context: ParkContext) -> int:
     """Stores the place, offers the default deadline."""
-    viewer = _viewer(update, context)
+    with request(update, context) as req:
+        viewer = req.viewer
     context.user_data["meeting"]["place"] = update.effective_message.text.strip()
     services = context.services
     starts_at = datetime.fromisoformat(context.user_data["meeting"]["starts_at"])
@@ -129,42 +132,39 @@ async def got_default_deadline(update: Update, context: ParkContext) -> int:
 
 async def got_deadline(update: Update, context: ParkContext) -> int:
     """Takes a typed deadline."""
-    viewer = _viewer(update, context)
-    try:
-        deadline = _read_moment(context, update.effective_message.text)
-    except ParseError as error:
-        await update.effective_message.reply_text(viewer.t(error.message_key, **error.params))
-        return DEADLINE
-    context.user_data["meeting"]["deadline"] = deadline.isoformat()
-    context.user_data["meeting"]["deadline_explicit"] = True
-    return await _preview(update, context)
+    return await _preview(update, context, typed=update.effective_message.text)
 
 
-def _plan(context: ParkContext, session: object, draft: dict) -> meetings.MeetingPlan:
-    services = context.services
+def _plan(req: Request, draft: dict) -> meetings.MeetingPlan:
     return meetings.prepare(
-        session,
+        req.session,
         starts_at=datetime.fromisoformat(draft["starts_at"]),
         park_id=draft["park_id"],
         place=draft["place"],
         deadline=datetime.fromisoformat(draft["deadline"]),
         deadline_explicit=draft.get("deadline_explicit", False),
-        now=services.now(),
-        tz=services.settings.tz,
+        now=req.now,
+        tz=req.services.settings.tz,
     )
 
 
-async def _preview(update: Update, context: ParkContext) -> int:
-    viewer = _viewer(update, context)
+async def _preview(update: Update, context: ParkContext, typed: str | None = None) -> int:
+    """The meeting as it will be written, to confirm; `typed` is a deadline typed by hand."""
     draft = context.user_data["meeting"]
     try:
-        with context.services.db.scope() as session:
-            plan = _plan(context, session, draft)
-            park = people.park(session=session, park_id=plan.park_id)
+        with request(update, context) as req:
+            viewer = req.viewer
+            if typed is not None:
+                deadline = _read_moment(context, typed, req.now)
+                draft["deadline"] = deadline.isoformat()
+                draft["deadline_explicit"] = True
+            plan = _plan(req, draft)
+            park = people.park(session=req.session, park_id=plan.park_id)
+    except ParseError as error:
+        await update.effective_message.reply_text(viewer.t(error.message_key, **error.params))
+        return DEADLINE
     except MeetingRefused as refusal:
-        await update.effective_message.reply_text(
-            viewer.t(f"meeting-refused-{refusal.code}", **refusal.params)
-        )
+        await update.effective_message.reply_text(req.refusal(refusal))
         return DEADLINE if refusal.code.startswith("deadline") else ConversationHandler.END
     text = viewer.t(
         "meeting-preview",
@@ -183,19 +183,16 @@ async def confirm(update: Update, context: ParkContext) -> int:
     """Writes the meeting and plans its reminders."""
     query = update.callback_query
     await query.answer()
-    services = context.services
     draft = context.user_data.pop("meeting", {})
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
+    with request(update, context) as req:
+        viewer = req.viewer
         try:
-            meeting = meetings.create(
-                session, _plan(context, session, draft), now=services.now(), actor=viewer.person
-            )
+            meeting = meetings.create(req.session, _plan(req, draft), now=req.now, actor=req.person)
         except (MeetingRefused, KeyError):
             meeting = None
         created = meeting.id if meeting else None
     if created is None:
-        await query.edit_message_text(viewer.t("meeting-refused-in-past"))
+        await query.edit_message_text(req.refusal(MeetingRefused("in-past")))
         return ConversationHandler.END
     await query.edit_message_text(viewer.t("meeting-created", id=str(created)))
     await reminders_tick(context.application)

@@ -6,12 +6,17 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot import text_limits
 from bot.people import queries as people
 from bot.status import service as status
-from bot.status.service import Asked
+from bot.status.compute import Asked, freshness
+from bot.status.lights import LightPolicy
+from bot.status.search import search
+from bot.status.summaries import by_park, fastest_and_slowest
 from bot.telegram.context import ParkContext, callback_id
 from handlers import fallback
 from handlers.help import render_help
+from handlers.onboarding import explain_access
+from handlers.request import Request, request
 from handlers.status.render import card, fresh_line, missing_text, overview_text, park_text
-from handlers.viewer import Viewer, identify
+from handlers.viewer import Viewer
 from models import Park, Project
 
 PROJECT, PARK = "sp:", "sk:"
@@ -22,9 +27,10 @@ def clip(text: str) -> str:
     return text_limits.clip(text, text_limits.MESSAGE_LIMIT)
 
 
-def asked(context: ParkContext, viewer: Viewer) -> Asked:
-    """The question's who and when."""
-    return Asked.at(viewer.person, context.services)
+def asked(req: Request) -> Asked:
+    """The question's who and when: the person asking, at the time the update arrived."""
+    settings = req.services.settings
+    return Asked(req.person, req.now.date(), settings.tz, LightPolicy.from_settings(settings))
 
 
 async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -33,14 +39,13 @@ async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup | None 
     await update.effective_message.reply_text(clip(text), reply_markup=markup)
 
 
-def _project_card(
-    context: ParkContext, session: object, viewer: Viewer, project_id: int
-) -> str | None:
-    question = asked(context, viewer)
+def _project_card(req: Request, project_id: int) -> str | None:
+    session, viewer = req.session, req.viewer
+    question = asked(req)
     row = status.project_status(session, question, project_id)
     if row is None:
         return None
-    newest = status.freshness(session, question, Project.id == project_id)
+    newest = freshness(session, question, Project.id == project_id)
     return card(
         viewer,
         row,
@@ -51,14 +56,13 @@ def _project_card(
     )
 
 
-def _park_summary(
-    context: ParkContext, session: object, viewer: Viewer, park_id: int
-) -> str | None:
-    question = asked(context, viewer)
+def _park_summary(req: Request, park_id: int) -> str | None:
+    question = asked(req)
+    session, viewer = req.session, req.viewer
     rows = status.statuses(session, question, park_id=park_id)
     if not rows:
         return None
-    [summary] = status.by_park(rows)
+    [summary] = by_park(rows)
     # The park's newest report: each project's latest one is already at hand.
     newest = max((row.last_submitted_at for row in rows if row.last_submitted_at), default=None)
     return park_text(viewer, summary, newest, question.tz)
@@ -70,31 +74,35 @@ def _chart_button(viewer: Viewer, target: str) -> InlineKeyboardMarkup:
     )
 
 
-async def answer_search(update: Update, context: ParkContext, text: str) -> None:
-    """One match: its card or summary; several: a keyboard; none: says so."""
-    services = context.services
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
+async def answer_search(
+    update: Update, context: ParkContext, text: str, *, typed: bool = False
+) -> None:
+    """One match: its card or summary; several: a keyboard; none: says so.
+
+    `typed` is text sent without a command: a stranger gets the access explanation for it.
+    """
+    with request(update, context) as req:
+        viewer = req.viewer
         if viewer.person is None:
             reply, markup = render_help(viewer), None
         else:
-            reply, markup = _search(context, session, viewer, text)
+            reply, markup = _search(req, text)
+    if viewer.person is None and typed:
+        await explain_access(update, viewer)
+        return
     await _reply(update, reply, markup)
 
 
-def _search(
-    context: ParkContext, session: object, viewer: Viewer, text: str
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    found = status.search(session, viewer.person, text)
+def _search(req: Request, text: str) -> tuple[str, InlineKeyboardMarkup | None]:
+    viewer = req.viewer
+    found = search(req.session, viewer.person, text)
     if not found.ranked:
         return viewer.t("status-no-match", text=text[:50]), None
     if len(found.ranked) == 1:
         [(kind, target, _)] = found.ranked
         if kind == "project":
-            return _project_card(context, session, viewer, target), _chart_button(
-                viewer, f"p{target}"
-            )
-        return _park_summary(context, session, viewer, target), _chart_button(viewer, f"k{target}")
+            return _project_card(req, target), _chart_button(viewer, f"p{target}")
+        return _park_summary(req, target), _chart_button(viewer, f"k{target}")
     prefix = {"project": PROJECT, "park": PARK}
     rows = [
         [InlineKeyboardButton(name, callback_data=f"{prefix[kind]}{target}")]
@@ -109,23 +117,23 @@ async def status_command(update: Update, context: ParkContext) -> None:
     if text:
         await answer_search(update, context, text)
         return
-    viewer = _viewer(update, context)
+    with request(update, context) as req:
+        viewer = req.viewer
     await _reply(update, viewer.t("status-ask") if viewer.person else render_help(viewer))
 
 
 async def chosen(update: Update, context: ParkContext) -> None:
     """A search result picked from the keyboard."""
     data = update.callback_query.data
-    services = context.services
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
+    with request(update, context) as req:
+        viewer = req.viewer
         target = callback_id(data[3:])
         reply = None
         if viewer.person is not None and data.startswith(PROJECT):
-            reply = _project_card(context, session, viewer, target)
+            reply = _project_card(req, target)
             markup = _chart_button(viewer, f"p{target}")
         elif viewer.person is not None:
-            reply = _park_summary(context, session, viewer, target)
+            reply = _park_summary(req, target)
             markup = _chart_button(viewer, f"k{target}")
     if reply is None:
         # Forged or stale data, or something outside the person's scope: reveal nothing.
@@ -137,18 +145,17 @@ async def chosen(update: Update, context: ParkContext) -> None:
 async def park_command(update: Update, context: ParkContext) -> None:
     """/park [name]: a park summary; without a name, the parks in scope to pick from."""
     text = " ".join(context.args or []).strip()
-    services = context.services
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
+    with request(update, context) as req:
+        session, viewer = req.session, req.viewer
         if viewer.person is None:
             reply, markup = render_help(viewer), None
         else:
             if text:
-                parks = status.search(session, viewer.person, text, kinds=("park",)).parks
+                parks = search(session, viewer.person, text, kinds=("park",)).parks
             else:
                 parks = [(park.id, park.name) for park in _parks(session, viewer)]
             if len(parks) == 1:
-                reply = _park_summary(context, session, viewer, parks[0][0])
+                reply = _park_summary(req, parks[0][0])
                 markup = _chart_button(viewer, f"k{parks[0][0]}")
             elif parks:
                 reply = viewer.t("park-ask")
@@ -169,22 +176,21 @@ def _parks(session: object, viewer: Viewer) -> list[Park]:
 
 async def overview_command(update: Update, context: ParkContext) -> None:
     """/overview: by park, ranked, with totals and the fastest and slowest projects."""
-    services = context.services
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
+    with request(update, context) as req:
+        session, viewer = req.session, req.viewer
         if viewer.person is None:
             reply = render_help(viewer)
         else:
-            question = asked(context, viewer)
+            question = asked(req)
             rows = status.statuses(session, question)
-            parks = status.by_park(rows)
+            parks = by_park(rows)
             reply = overview_text(
                 viewer,
                 parks,
                 rows,
-                status.fastest_and_slowest(rows),
+                fastest_and_slowest(rows),
                 question.period,
-                status.freshness(session, question),
+                freshness(session, question),
                 question.tz,
             )
     await _reply(update, reply)
@@ -192,34 +198,27 @@ async def overview_command(update: Update, context: ParkContext) -> None:
 
 async def missing_command(update: Update, context: ParkContext) -> None:
     """/missing: projects in scope without a report this period, with their liaisons."""
-    services = context.services
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
+    with request(update, context) as req:
+        session, viewer = req.session, req.viewer
         if viewer.person is None:
             reply = render_help(viewer)
         else:
-            question = asked(context, viewer)
+            question = asked(req)
             reply = (
                 missing_text(viewer, status.missing_in_scope(session, question), question.period)
                 + "\n"
-                + fresh_line(viewer, status.freshness(session, question), question.tz)
+                + fresh_line(viewer, freshness(session, question), question.tz)
             )
     await _reply(update, reply)
-
-
-def _viewer(update: Update, context: ParkContext) -> Viewer:
-    with context.services.db.scope() as session:
-        return identify(session, context.services, update.effective_user)
 
 
 async def free_text(update: Update, context: ParkContext) -> None:
     """Text with no command and no open form: a search; anything else: the fallback."""
     message = update.effective_message
     if message.text and not message.text.startswith("/"):
-        viewer = _viewer(update, context)
-        if viewer.person is not None:
-            await answer_search(update, context, message.text)
-            return
+        # One request answers it: the search, or (for a stranger) the access explanation.
+        await answer_search(update, context, message.text, typed=True)
+        return
     await fallback.not_understood(update, context)
 
 

@@ -1,12 +1,13 @@
 """Renders status data as chat text a leader reads on a phone."""
 
+from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from decimal import Decimal
 
 from bot.formatting import format_money, format_yi
-from bot.i18n import format_moment
+from bot.i18n import format_list, format_moment
 from bot.status.lights import describe, explain
-from bot.status.service import ParkSummary, Ranking
+from bot.status.summaries import ParkSummary, Ranking
 from bot.status.types import ProjectStatus
 from handlers.report.questions import period_label, stage_label
 from handlers.viewer import Viewer
@@ -55,7 +56,7 @@ def card(
         t(
             "status-card-people",
             leader=row.leader or "—",
-            liaisons=t("list-separator").join(row.liaisons) or "—",
+            liaisons=_listed(viewer, row.liaisons) or "—",
         ),
         t(
             "status-card-money",
@@ -214,11 +215,11 @@ def ranking_lines(viewer: Viewer, ranking: Ranking) -> list[str]:
     if not ranking.fast or ranking.evaluation_period is None:
         return []
     t = viewer.t
-    separator = t("list-separator")
 
     def names(rows: list[ProjectStatus]) -> str:
-        return separator.join(
-            t("overview-rank-item", name=row.name, percent=str(row.plan_percent)) for row in rows
+        return _listed(
+            viewer,
+            (t("overview-rank-item", name=row.name, percent=str(row.plan_percent)) for row in rows),
         )
 
     lines = [
@@ -240,13 +241,17 @@ def missing_text(viewer: Viewer, missing: list[tuple[str, str, list[str]]], peri
     label = period_label(viewer, period)
     if not missing:
         return viewer.t("missing-none", period=label)
-    separator = viewer.t("list-separator")
     lines = [viewer.t("missing-header", period=label, count=len(missing))]
     by_park: dict[str, list[str]] = {}
     for park, project, liaisons in missing:
         by_park.setdefault(park, []).append(
-            viewer.t("missing-item", project=project, liaisons=separator.join(liaisons) or "—")
+            viewer.t("missing-item", project=project, liaisons=_listed(viewer, liaisons) or "—")
         )
     for park, items in by_park.items():
-        lines.append(viewer.t("missing-park", park=park, items=separator.join(items)))
+        lines.append(viewer.t("missing-park", park=park, items=_listed(viewer, items)))
     return "\n".join(lines)
+
+
+def _listed(viewer: Viewer, items: Iterable[object]) -> str:
+    """Items joined the viewer's language's way."""
+    return format_list(viewer.catalogue, viewer.language, items)
