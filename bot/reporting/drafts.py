@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from bot.reporting import media
-from bot.reporting.steps import update
+from bot.reporting.answers import read, write
 from models import Person
 from models.draft import DraftStatus, ReportDraft
 
@@ -51,12 +51,12 @@ def is_replay(draft: ReportDraft, sequence: int, now: datetime) -> bool:
     within minutes, so only recent drafts are checked.
     """
     recent = now - draft.updated_at < REPLAY_WINDOW
-    return recent and sequence <= draft.answers.get("last_input", -1)
+    return recent and sequence <= read(draft).last_input
 
 
 def mark_input(draft: ReportDraft, sequence: int) -> None:
     """Records the input being applied, so a redelivery of it is recognised."""
-    update(draft, draft.updated_at, last_input=sequence)
+    write(draft, draft.updated_at, last_input=sequence)
 
 
 def expire_stale(session: Session, *, now: datetime, ttl: timedelta) -> list[ReportDraft]:
@@ -75,4 +75,4 @@ def close(session: Session, draft: ReportDraft, status: DraftStatus, now: dateti
     draft.status = status.value
     draft.updated_at = now
     session.add(draft)
-    media.discard(session, media.photo_paths(draft.answers.get("photos", [])))
+    media.discard(session, media.photo_paths(read(draft).photo_dicts()))

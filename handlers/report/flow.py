@@ -11,9 +11,10 @@ from telegram import Message, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.people.access import can_report
-from bot.reporting import form, media, queries
-from bot.reporting.form import FormRefused, Step
+from bot.reporting import drafts, form, media, photo_step, queries
+from bot.reporting.answers import plain, read
 from bot.reporting.reports import find_reportable, own_projects
+from bot.reporting.steps import FormRefused, Step
 from bot.services import Services
 from bot.status.service import Asked, project_status
 from bot.status.types import Light
@@ -30,9 +31,6 @@ from handlers.viewer import Viewer, identify, viewer_for
 from models import Person, Project
 from models.draft import DraftStatus
 from models.report import Stage
-
-TEXT_STEPS = {Step.INVESTMENT, Step.PERCENT, Step.PROGRESS, Step.PROBLEMS}
-
 
 # -- entry points ----------------------------------------------------------------------------
 
@@ -69,9 +67,9 @@ def _open(
         return Screen([render_help(viewer)])
     now = services.now()
     notices = []
-    draft = form.open_draft(session, person)
-    if draft is not None and form.is_expired(draft, now, _ttl(services)):
-        form.close(session, draft, DraftStatus.EXPIRED, now)
+    draft = drafts.open_draft(session, person)
+    if draft is not None and drafts.is_expired(draft, now, _ttl(services)):
+        drafts.close(session, draft, DraftStatus.EXPIRED, now)
         notices.append(viewer.t("report-expired", hours=services.settings.draft_ttl_hours))
         draft = None
     if draft is not None and not text and project_id is None:
@@ -107,9 +105,9 @@ async def cancel_command(update: Update, context: ParkContext) -> None:
     services = context.services
     with services.db.scope() as session:
         viewer = identify(session, services, update.effective_user)
-        draft = form.open_draft(session, viewer.person) if viewer.person else None
+        draft = drafts.open_draft(session, viewer.person) if viewer.person else None
         if draft is not None:
-            form.close(session, draft, DraftStatus.CANCELLED, services.now())
+            drafts.close(session, draft, DraftStatus.CANCELLED, services.now())
     key = "report-cancelled" if draft is not None else "cancel-nothing"
     await update.effective_message.reply_text(viewer.t(key))
 
@@ -137,7 +135,7 @@ def _press(
     if isinstance(turn, Screen):
         return turn
     draft = turn.draft
-    form.mark_input(draft, update.update_id)
+    drafts.mark_input(draft, update.update_id)
     if button is not None and button.draft_id == draft.id and button.step != draft.step:
         return Screen(toast=turn.viewer.t("report-button-stale"))  # the form is still open
     if button is None or button.draft_id != draft.id:
@@ -167,33 +165,33 @@ def _turn(session: Session, services: Services, update: Update) -> "Turn | Scree
     already applied (redelivered after a crash: the current question is shown again).
     """
     user = update.effective_user
-    person, draft = form.person_and_draft(session, user.id) if user else (None, None)
+    person, draft = drafts.person_and_draft(session, user.id) if user else (None, None)
     if draft is None:
         return None
     viewer = viewer_for(services, person, user)
     now = services.now()
-    if form.is_expired(draft, now, _ttl(services)):
-        form.close(session, draft, DraftStatus.EXPIRED, now)
+    if drafts.is_expired(draft, now, _ttl(services)):
+        drafts.close(session, draft, DraftStatus.EXPIRED, now)
         text = viewer.t("report-expired", hours=services.settings.draft_ttl_hours)
         return Screen([text], toast=text)
     turn = Turn(session, services, viewer, person, draft)
-    if form.is_replay(draft, update.update_id, now):
+    if drafts.is_replay(draft, update.update_id, now):
         return turn.screen()
     return turn
 
 
 def _same(turn: Turn, _: str) -> Screen:
-    prefill = turn.draft.answers.get("prefill") or {}
+    prefill = read(turn.draft).prefill
     now = turn.services.now()
     match Step(turn.draft.step):
         case Step.INVESTMENT:
-            form.answer_investment(turn.session, turn.draft, prefill["investment_month"], now)
+            form.answer_investment(turn.session, turn.draft, plain(prefill.investment_month), now)
         case Step.PERCENT:
-            form.answer_percent(turn.draft, prefill["percent"], now)
+            form.answer_percent(turn.draft, plain(prefill.percent), now)
         case Step.PROGRESS:
-            form.answer_progress(turn.draft, prefill["progress"], now)
+            form.answer_progress(turn.draft, prefill.progress, now)
         case Step.PROBLEMS:
-            form.answer_problems(turn.draft, prefill["problems"], now)
+            form.answer_problems(turn.draft, prefill.problems, now)
     return turn.screen()
 
 
@@ -207,7 +205,7 @@ def _confirm(turn: Turn, _: str) -> Screen:
 
 
 def _cancel(turn: Turn, _: str) -> Screen:
-    form.close(turn.session, turn.draft, DraftStatus.CANCELLED, turn.services.now())
+    drafts.close(turn.session, turn.draft, DraftStatus.CANCELLED, turn.services.now())
     return turn.screen(turn.viewer.t("report-cancelled"))
 
 
@@ -246,7 +244,7 @@ BUTTON_ACTIONS: dict[str, Callable[[Turn, str], Screen]] = {
     "zero": _step(lambda t, _: form.answer_investment(t.session, t.draft, "0", _now(t))),
     "stage": _step(lambda t, arg: form.answer_stage(t.draft, arg, _now(t))),
     "none": _step(lambda t, _: form.answer_problems(t.draft, None, _now(t))),
-    "done": _step(lambda t, _: form.finish_photos(t.draft, _now(t))),
+    "done": _step(lambda t, _: photo_step.finish_photos(t.draft, _now(t))),
     "back": _step(lambda t, _: form.back(t.draft, _now(t))),
     "edit": _step(lambda t, arg: form.edit(t.draft, arg, _now(t))),
     "same": _same,
@@ -274,7 +272,7 @@ async def form_message(update: Update, context: ParkContext) -> None:
             # The input is marked once the photo is stored, after the download.
             pending, screen = _reserve(turn, image)
         else:
-            form.mark_input(turn.draft, update.update_id)
+            drafts.mark_input(turn.draft, update.update_id)
             screen = _answer(turn, message)
     if pending is not None:
         screen = await _attach_photo(update, services, pending)
@@ -286,37 +284,28 @@ async def form_message(update: Update, context: ParkContext) -> None:
 
 def _answer(turn: Turn, message: Message) -> Screen:
     step = Step(turn.draft.step)
+    typed = form.QUESTION[step].text
     text = message.text
     now = turn.services.now()
     t = turn.viewer.t
     try:
-        if text is not None and step in TEXT_STEPS:
-            TEXT_ANSWERS[step](turn, text, now)
+        if text is not None and typed is not None:
+            typed(turn.session, turn.draft, text, now)
         elif text is not None and step is Step.STAGE and (stage := _stage_named(turn, text)):
             form.answer_stage(turn.draft, stage, now)
         elif step is Step.PHOTOS:
             key = "report-photo-not-image" if is_file(message) else "report-hint-photo"
             return turn.screen(t(key))
-        elif step in TEXT_STEPS:
+        elif typed is not None:
             return turn.screen(t("report-hint-text"))
         else:
             return turn.screen(t("report-hint-button"))
     except FormRefused as refusal:
         notices = [t(refusal.key, **refusal.params)]
         if refusal.key == "report-progress-too-long":
-            notices.append(turn.draft.answers["progress_overlong"])
+            notices.append(read(turn.draft).progress_overlong)
         return turn.screen(*notices)
     return turn.screen()
-
-
-TEXT_ANSWERS = {
-    Step.INVESTMENT: lambda turn, text, now: form.answer_investment(
-        turn.session, turn.draft, text, now
-    ),
-    Step.PERCENT: lambda turn, text, now: form.answer_percent(turn.draft, text, now),
-    Step.PROGRESS: lambda turn, text, now: form.answer_progress(turn.draft, text, now),
-    Step.PROBLEMS: lambda turn, text, now: form.answer_problems(turn.draft, text, now),
-}
 
 
 def _stage_named(turn: Turn, text: str) -> str | None:

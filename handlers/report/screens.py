@@ -8,8 +8,9 @@ from telegram.error import BadRequest
 
 from bot import text_limits
 from bot.reporting import queries
-from bot.reporting.form import Step
+from bot.reporting.answers import read
 from bot.reporting.reports import reported_projects
+from bot.reporting.steps import Step
 from bot.services import Services
 from bot.telegram.context import ParkContext, wake_sender
 from handlers.answers import Answer, answer
@@ -53,9 +54,10 @@ def render(session: Session, viewer: Viewer, draft: ReportDraft) -> Question:
     """The current question of a draft."""
     projects = None
     if Step(draft.step) is Step.PROJECT:
-        ids = draft.answers.get("choices", [])
+        answers = read(draft)
+        ids = answers.choices
         rows = queries.project_names(session=session, ids=ids)
-        reported = reported_projects(session, ids, draft.answers["current_period"])
+        reported = reported_projects(session, ids, answers.current_period)
         projects = [(pid, name, pid in reported) for pid, name in rows]
     return QuestionRenderer(viewer, draft).render(projects)
 

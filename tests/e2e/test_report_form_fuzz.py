@@ -27,7 +27,7 @@ import pytest
 from sqlmodel import select
 
 from bot.i18n import LANGUAGES, Catalogue
-from bot.reporting.form import Step
+from bot.reporting.steps import Step
 from models import ReportDraft, Stage
 from models.draft import DraftStatus
 from tests.e2e.chat import screen
