@@ -1,6 +1,7 @@
 """What the report form shows: a turn's screen, its question, and how it reaches the chat."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlmodel import Session
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
@@ -15,6 +16,7 @@ from bot.services import Services
 from bot.telegram.context import ParkContext, wake_sender
 from handlers.answers import Answer, answer
 from handlers.report.questions import Question, QuestionRenderer
+from handlers.request import Request
 from handlers.viewer import Viewer
 from models import Person
 from models.draft import DraftStatus, ReportDraft
@@ -42,6 +44,13 @@ class Turn:
     viewer: Viewer
     person: Person
     draft: ReportDraft
+    now: datetime
+
+    @classmethod
+    def of(cls, req: Request, draft: ReportDraft) -> "Turn":
+        """The form's turn within the update's request (whose person owns `draft`)."""
+        assert req.person is not None
+        return cls(req.session, req.services, req.viewer, req.person, draft, req.now)
 
     def screen(self, *notices: str, toast: str | None = None) -> Screen:
         """The draft's current question (with notices), or just the notices once it closed."""
