@@ -10,24 +10,6 @@ from models import Person
 from models.draft import DraftStatus, ReportDraft
 
 
-def person_and_draft(
-    session: Session, telegram_user_id: int
-) -> tuple[Person | None, ReportDraft | None]:
-    """The active person bound to this account and their open form, in one query."""
-    query = (
-        select(Person, ReportDraft)
-        .outerjoin(
-            ReportDraft,
-            (ReportDraft.person_id == Person.id) & (ReportDraft.status == DraftStatus.OPEN.value),
-        )
-        .where(Person.telegram_user_id == telegram_user_id, Person.active)
-        .order_by(ReportDraft.id.desc())
-        .limit(1)
-    )
-    row = session.exec(query).first()
-    return (row[0], row[1]) if row else (None, None)
-
-
 def open_draft(session: Session, person: Person) -> ReportDraft | None:
     """The person's open form, if any."""
     query = select(ReportDraft).where(
