@@ -286,7 +286,7 @@ def _answer(turn: Turn, message: Message) -> Screen:
         else:
             return turn.screen(t("report-hint-button"))
     except FormRefused as refusal:
-        notices = [t(refusal.key, **refusal.params)]
+        notices = [turn.refusal(refusal)]
         if refusal.key == "report-progress-too-long":
             notices.append(read(turn.draft).progress_overlong)
         return turn.screen(*notices)

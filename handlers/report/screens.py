@@ -8,6 +8,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 from bot import text_limits
+from bot.refusals import Refused
 from bot.reporting import queries
 from bot.reporting.answers import read
 from bot.reporting.reports import reported_projects
@@ -51,6 +52,10 @@ class Turn:
         """The form's turn within the update's request (whose person owns `draft`)."""
         assert req.person is not None
         return cls(req.session, req.services, req.viewer, req.person, draft, req.now)
+
+    def refusal(self, refused: Refused) -> str:
+        """The reason for a refusal, in the viewer's language (as `Request.refusal`)."""
+        return self.viewer.t(refused.key, **refused.params)
 
     def screen(self, *notices: str, toast: str | None = None) -> Screen:
         """The draft's current question (with notices), or just the notices once it closed."""

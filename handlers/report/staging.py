@@ -38,7 +38,7 @@ def _reserve(turn: Turn, image: dict) -> tuple[PendingPhoto | None, Screen | Non
             turn.session, turn.draft, image, limits=photo_limits(turn.services), now=now
         )
     except FormRefused as refusal:
-        return None, turn.screen(turn.viewer.t(refusal.key, **refusal.params))
+        return None, turn.screen(turn.refusal(refusal))
     if not fetch:
         return None, turn.screen()  # this very photo is attached already
     answers = read(turn.draft)
