@@ -8,7 +8,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.reporting import media
-from bot.reporting.form import expire_stale
+from bot.reporting.drafts import expire_stale
 from bot.services import Services
 from bot.telegram.context import SERVICES_KEY
 from models import Person

@@ -5,27 +5,9 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from bot.reporting import media
-from bot.reporting.steps import update
+from bot.reporting.answers import read, write
 from models import Person
 from models.draft import DraftStatus, ReportDraft
-
-
-def person_and_draft(
-    session: Session, telegram_user_id: int
-) -> tuple[Person | None, ReportDraft | None]:
-    """The active person bound to this account and their open form, in one query."""
-    query = (
-        select(Person, ReportDraft)
-        .outerjoin(
-            ReportDraft,
-            (ReportDraft.person_id == Person.id) & (ReportDraft.status == DraftStatus.OPEN.value),
-        )
-        .where(Person.telegram_user_id == telegram_user_id, Person.active)
-        .order_by(ReportDraft.id.desc())
-        .limit(1)
-    )
-    row = session.exec(query).first()
-    return (row[0], row[1]) if row else (None, None)
 
 
 def open_draft(session: Session, person: Person) -> ReportDraft | None:
@@ -51,12 +33,12 @@ def is_replay(draft: ReportDraft, sequence: int, now: datetime) -> bool:
     within minutes, so only recent drafts are checked.
     """
     recent = now - draft.updated_at < REPLAY_WINDOW
-    return recent and sequence <= draft.answers.get("last_input", -1)
+    return recent and sequence <= read(draft).last_input
 
 
 def mark_input(draft: ReportDraft, sequence: int) -> None:
     """Records the input being applied, so a redelivery of it is recognised."""
-    update(draft, draft.updated_at, last_input=sequence)
+    write(draft, draft.updated_at, last_input=sequence)
 
 
 def expire_stale(session: Session, *, now: datetime, ttl: timedelta) -> list[ReportDraft]:
@@ -75,4 +57,4 @@ def close(session: Session, draft: ReportDraft, status: DraftStatus, now: dateti
     draft.status = status.value
     draft.updated_at = now
     session.add(draft)
-    media.discard(session, media.photo_paths(draft.answers.get("photos", [])))
+    media.discard(session, media.photo_paths(read(draft).photo_dicts()))

@@ -11,11 +11,15 @@ from telegram import Message, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.people.access import can_report
-from bot.reporting import form, media, queries
-from bot.reporting.form import FormRefused, Step
+from bot.people.accounts import Notices
+from bot.reporting import drafts, form, media, photo_step, queries
+from bot.reporting.answers import plain, read
+from bot.reporting.notices import notify_leader
 from bot.reporting.reports import find_reportable, own_projects
+from bot.reporting.steps import FormRefused, Step
 from bot.services import Services
-from bot.status.service import Asked, project_status
+from bot.status.compute import Asked
+from bot.status.service import project_status
 from bot.status.types import Light
 from bot.telegram.context import ParkContext, callback_id
 from handlers.help import render_help
@@ -24,67 +28,53 @@ from handlers.report.photos import TooLarge, download, image_of, is_file
 from handlers.report.questions import stage_label
 from handlers.report.screens import Screen, Turn, render, show
 from handlers.report.staging import PendingPhoto, _reserve, _store_photo, photo_limits
-from handlers.report.submitted import confirmation, notify_leader
+from handlers.report.submitted import confirmation
+from handlers.request import Request, request
 from handlers.status import commands as status
-from handlers.viewer import Viewer, identify, viewer_for
+from handlers.viewer import Viewer
 from models import Person, Project
 from models.draft import DraftStatus
 from models.report import Stage
-
-TEXT_STEPS = {Step.INVESTMENT, Step.PERCENT, Step.PROGRESS, Step.PROBLEMS}
-
 
 # -- entry points ----------------------------------------------------------------------------
 
 
 async def report_command(update: Update, context: ParkContext) -> None:
     """Opens the form (or resumes the open one); `/report 名称` picks a project by name."""
-    services = context.services
     text = " ".join(context.args or []).strip()
-    with services.db.scope() as session:
-        screen = _open(session, services, update, text=text)
+    with request(update, context) as req:
+        screen = _open(req, update, text=text)
     await show(update, context, screen)
 
 
 async def report_button(update: Update, context: ParkContext) -> None:
     """The 'file a report' button of a reminder or greeting: opens the form for that project."""
-    services = context.services
     project_id = decode_start(update.callback_query.data)
-    with services.db.scope() as session:
-        screen = _open(session, services, update, project_id=project_id)
+    with request(update, context) as req:
+        screen = _open(req, update, project_id=project_id)
     await show(update, context, screen, edit=False)
 
 
-def _open(
-    session: Session,
-    services: Services,
-    update: Update,
-    *,
-    text: str = "",
-    project_id: int | None = None,
-) -> Screen:
-    viewer = identify(session, services, update.effective_user)
-    person = viewer.person
+def _open(req: Request, update: Update, *, text: str = "", project_id: int | None = None) -> Screen:
+    person, now = req.person, req.now
     if person is None:
-        return Screen([render_help(viewer)])
-    now = services.now()
+        return Screen([render_help(req.viewer)])
     notices = []
-    draft = form.open_draft(session, person)
-    if draft is not None and form.is_expired(draft, now, _ttl(services)):
-        form.close(session, draft, DraftStatus.EXPIRED, now)
-        notices.append(viewer.t("report-expired", hours=services.settings.draft_ttl_hours))
+    draft = drafts.open_draft(req.session, person)
+    if draft is not None and drafts.is_expired(draft, now, _ttl(req.services)):
+        drafts.close(req.session, draft, DraftStatus.EXPIRED, now)
+        notices.append(req.t("report-expired", hours=req.services.settings.draft_ttl_hours))
         draft = None
     if draft is not None and not text and project_id is None:
-        turn = Turn(session, services, viewer, person, draft)
-        return turn.screen(viewer.t("report-resume"))
-    choices = _choices(session, person, text, project_id)
+        return Turn.of(req, draft).screen(req.t("report-resume"))
+    choices = _choices(req.session, person, text, project_id)
     if not choices:
-        notices.append(_no_choice(viewer, person, text, project_id))
+        notices.append(_no_choice(req.viewer, person, text, project_id))
         return Screen(notices)
     draft = form.start(
-        session, person=person, chat_id=update.effective_chat.id, now=now, choices=choices
+        req.session, person=person, chat_id=update.effective_chat.id, now=now, choices=choices
     )
-    return Turn(session, services, viewer, person, draft).screen(*notices)
+    return Turn.of(req, draft).screen(*notices)
 
 
 def _choices(session: Session, person: Person, text: str, project_id: int | None) -> list[Project]:
@@ -104,14 +94,12 @@ def _no_choice(viewer: Viewer, person: Person, text: str, project_id: int | None
 
 async def cancel_command(update: Update, context: ParkContext) -> None:
     """/cancel: closes the open form, if any."""
-    services = context.services
-    with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
-        draft = form.open_draft(session, viewer.person) if viewer.person else None
+    with request(update, context) as req:
+        draft = drafts.open_draft(req.session, req.person) if req.person else None
         if draft is not None:
-            form.close(session, draft, DraftStatus.CANCELLED, services.now())
-    key = "report-cancelled" if draft is not None else "cancel-nothing"
-    await update.effective_message.reply_text(viewer.t(key))
+            drafts.close(req.session, draft, DraftStatus.CANCELLED, req.now)
+        text = req.t("report-cancelled" if draft is not None else "cancel-nothing")
+    await update.effective_message.reply_text(text)
 
 
 # -- buttons -----------------------------------------------------------------------------------
@@ -119,25 +107,20 @@ async def cancel_command(update: Update, context: ParkContext) -> None:
 
 async def form_button(update: Update, context: ParkContext) -> None:
     """A button of the form: validated against the open draft, applied, next question shown."""
-    services = context.services
     button = decode(update.callback_query.data)
-    with services.db.scope() as session:
-        screen = _press(session, services, update, button)
+    with request(update, context) as req:
+        screen = _press(req, update, button)
     await show(update, context, screen, edit=True)
 
 
-def _press(
-    session: Session, services: Services, update: Update, button: FormButton | None
-) -> Screen:
-    turn = _turn(session, services, update)
+def _press(req: Request, update: Update, button: FormButton | None) -> Screen:
+    turn = _turn(req, update)
     if turn is None:
-        return Screen(
-            toast=identify(session, services, update.effective_user).t("report-form-closed")
-        )
+        return Screen(toast=req.t("report-form-closed"))
     if isinstance(turn, Screen):
         return turn
     draft = turn.draft
-    form.mark_input(draft, update.update_id)
+    drafts.mark_input(draft, update.update_id)
     if button is not None and button.draft_id == draft.id and button.step != draft.step:
         return Screen(toast=turn.viewer.t("report-button-stale"))  # the form is still open
     if button is None or button.draft_id != draft.id:
@@ -150,7 +133,7 @@ def _press(
     try:
         return action(turn, button.argument)
     except FormRefused as refusal:
-        return turn.screen(toast=turn.viewer.t(refusal.key, **refusal.params))
+        return turn.screen(toast=req.refusal(refusal))
 
 
 def offered(turn: Turn) -> set[str]:
@@ -160,45 +143,43 @@ def offered(turn: Turn) -> set[str]:
     return {button.callback_data for row in rows for button in row if button.callback_data}
 
 
-def _turn(session: Session, services: Services, update: Update) -> "Turn | Screen | None":
+def _turn(req: Request, update: Update) -> "Turn | Screen | None":
     """The open form of the person behind the update.
 
     None when there is none; a final Screen when it just expired or when this update was
     already applied (redelivered after a crash: the current question is shown again).
     """
-    user = update.effective_user
-    person, draft = form.person_and_draft(session, user.id) if user else (None, None)
+    draft = drafts.open_draft(req.session, req.person) if req.person else None
     if draft is None:
         return None
-    viewer = viewer_for(services, person, user)
-    now = services.now()
-    if form.is_expired(draft, now, _ttl(services)):
-        form.close(session, draft, DraftStatus.EXPIRED, now)
-        text = viewer.t("report-expired", hours=services.settings.draft_ttl_hours)
+    now = req.now
+    if drafts.is_expired(draft, now, _ttl(req.services)):
+        drafts.close(req.session, draft, DraftStatus.EXPIRED, now)
+        text = req.t("report-expired", hours=req.services.settings.draft_ttl_hours)
         return Screen([text], toast=text)
-    turn = Turn(session, services, viewer, person, draft)
-    if form.is_replay(draft, update.update_id, now):
+    turn = Turn.of(req, draft)
+    if drafts.is_replay(draft, update.update_id, now):
         return turn.screen()
     return turn
 
 
 def _same(turn: Turn, _: str) -> Screen:
-    prefill = turn.draft.answers.get("prefill") or {}
-    now = turn.services.now()
+    prefill = read(turn.draft).prefill
+    now = turn.now
     match Step(turn.draft.step):
         case Step.INVESTMENT:
-            form.answer_investment(turn.session, turn.draft, prefill["investment_month"], now)
+            form.answer_investment(turn.session, turn.draft, plain(prefill.investment_month), now)
         case Step.PERCENT:
-            form.answer_percent(turn.draft, prefill["percent"], now)
+            form.answer_percent(turn.draft, plain(prefill.percent), now)
         case Step.PROGRESS:
-            form.answer_progress(turn.draft, prefill["progress"], now)
+            form.answer_progress(turn.draft, prefill.progress, now)
         case Step.PROBLEMS:
-            form.answer_problems(turn.draft, prefill["problems"], now)
+            form.answer_problems(turn.draft, prefill.problems, now)
     return turn.screen()
 
 
 def _confirm(turn: Turn, _: str) -> Screen:
-    now = turn.services.now()
+    now = turn.now
     if Step(turn.draft.step) is Step.STAGE_CONFIRM:
         form.confirm_stage(turn.draft, now)
     else:
@@ -207,18 +188,21 @@ def _confirm(turn: Turn, _: str) -> Screen:
 
 
 def _cancel(turn: Turn, _: str) -> Screen:
-    form.close(turn.session, turn.draft, DraftStatus.CANCELLED, turn.services.now())
+    drafts.close(turn.session, turn.draft, DraftStatus.CANCELLED, turn.now)
     return turn.screen(turn.viewer.t("report-cancelled"))
 
 
 def _submit(turn: Turn, _: str) -> Screen:
-    now = turn.services.now()
+    now = turn.now
     submitted = form.submit(turn.session, turn.draft, person=turn.person, now=now)
     # The light by the full rule, the report just written included (flushed, same transaction).
     found = project_status(turn.session, Asked.at(turn.person, turn.services), submitted.project.id)
     light = found.light if found is not None else Light("green")
     screen = turn.screen(*confirmation(turn.viewer, submitted, light))
-    screen.wake_sender = notify_leader(turn.session, turn.services, submitted, turn.person)
+    notices = Notices(turn.services.catalogue, turn.services.settings.language)
+    screen.wake_sender = notify_leader(
+        turn.session, submitted=submitted, reporter=turn.person, notices=notices, now=now
+    )
     return screen
 
 
@@ -231,7 +215,7 @@ def _step(apply: Callable[[Turn, str], None]) -> Callable[[Turn, str], Screen]:
 
 
 def _now(turn: Turn) -> datetime:
-    return turn.services.now()
+    return turn.now
 
 
 BUTTON_ACTIONS: dict[str, Callable[[Turn, str], Screen]] = {
@@ -246,7 +230,7 @@ BUTTON_ACTIONS: dict[str, Callable[[Turn, str], Screen]] = {
     "zero": _step(lambda t, _: form.answer_investment(t.session, t.draft, "0", _now(t))),
     "stage": _step(lambda t, arg: form.answer_stage(t.draft, arg, _now(t))),
     "none": _step(lambda t, _: form.answer_problems(t.draft, None, _now(t))),
-    "done": _step(lambda t, _: form.finish_photos(t.draft, _now(t))),
+    "done": _step(lambda t, _: photo_step.finish_photos(t.draft, _now(t))),
     "back": _step(lambda t, _: form.back(t.draft, _now(t))),
     "edit": _step(lambda t, arg: form.edit(t.draft, arg, _now(t))),
     "same": _same,
@@ -261,23 +245,22 @@ BUTTON_ACTIONS: dict[str, Callable[[Turn, str], Screen]] = {
 
 async def form_message(update: Update, context: ParkContext) -> None:
     """Any message in a private chat: an answer to the open form, else the fallback."""
-    services = context.services
     message = update.effective_message
     image = image_of(message)
     pending: PendingPhoto | None = None
     screen: Screen | None = None
-    with services.db.scope() as session:
-        turn = _turn(session, services, update)
+    with request(update, context) as req:
+        turn = _turn(req, update)
         if turn is None or isinstance(turn, Screen):
             screen = turn  # None: no open form, so the message is not for the form
         elif Step(turn.draft.step) is Step.PHOTOS and image is not None:
             # The input is marked once the photo is stored, after the download.
             pending, screen = _reserve(turn, image)
         else:
-            form.mark_input(turn.draft, update.update_id)
+            drafts.mark_input(turn.draft, update.update_id)
             screen = _answer(turn, message)
     if pending is not None:
-        screen = await _attach_photo(update, services, pending)
+        screen = await _attach_photo(update, context, pending)
     if screen is None:
         await status.free_text(update, context)  # no open form: a search, or the fallback
         return
@@ -286,37 +269,28 @@ async def form_message(update: Update, context: ParkContext) -> None:
 
 def _answer(turn: Turn, message: Message) -> Screen:
     step = Step(turn.draft.step)
+    typed = form.QUESTION[step].text
     text = message.text
-    now = turn.services.now()
+    now = turn.now
     t = turn.viewer.t
     try:
-        if text is not None and step in TEXT_STEPS:
-            TEXT_ANSWERS[step](turn, text, now)
+        if text is not None and typed is not None:
+            typed(turn.session, turn.draft, text, now)
         elif text is not None and step is Step.STAGE and (stage := _stage_named(turn, text)):
             form.answer_stage(turn.draft, stage, now)
         elif step is Step.PHOTOS:
             key = "report-photo-not-image" if is_file(message) else "report-hint-photo"
             return turn.screen(t(key))
-        elif step in TEXT_STEPS:
+        elif typed is not None:
             return turn.screen(t("report-hint-text"))
         else:
             return turn.screen(t("report-hint-button"))
     except FormRefused as refusal:
-        notices = [t(refusal.key, **refusal.params)]
+        notices = [turn.refusal(refusal)]
         if refusal.key == "report-progress-too-long":
-            notices.append(turn.draft.answers["progress_overlong"])
+            notices.append(read(turn.draft).progress_overlong)
         return turn.screen(*notices)
     return turn.screen()
-
-
-TEXT_ANSWERS = {
-    Step.INVESTMENT: lambda turn, text, now: form.answer_investment(
-        turn.session, turn.draft, text, now
-    ),
-    Step.PERCENT: lambda turn, text, now: form.answer_percent(turn.draft, text, now),
-    Step.PROGRESS: lambda turn, text, now: form.answer_progress(turn.draft, text, now),
-    Step.PROBLEMS: lambda turn, text, now: form.answer_problems(turn.draft, text, now),
-}
 
 
 def _stage_named(turn: Turn, text: str) -> str | None:
@@ -327,13 +301,13 @@ def _stage_named(turn: Turn, text: str) -> str | None:
     return None
 
 
-async def _attach_photo(update: Update, services: Services, pending: PendingPhoto) -> Screen:
+async def _attach_photo(update: Update, context: ParkContext, pending: PendingPhoto) -> Screen:
     """Downloads outside the transaction, then stores the photo on the still-open draft.
 
     A downloaded file the draft does not take (closed meanwhile, or over a limit) is deleted.
     """
     image = pending.image
-    limits = photo_limits(services)
+    limits = photo_limits(context.services)
     try:
         local_path = await download(
             update.effective_message, image, pending.folder, limits.max_bytes
@@ -346,11 +320,12 @@ async def _attach_photo(update: Update, services: Services, pending: PendingPhot
         "local_path": local_path,
         "size": image.get("size"),
     }
-    with services.db.scope() as session:
-        turn = _turn(session, services, update)
-        outcome = _store_photo(session, services, update, turn, pending, photo, limits)
+    # The update's second unit of work: the first ended before the download.
+    with request(update, context) as req:
+        turn = _turn(req, update)
+        outcome = _store_photo(req, update, turn, pending, photo, limits)
         if isinstance(outcome, Screen):
-            media.discard(session, media.photo_paths([photo]))
+            media.discard(req.session, media.photo_paths([photo]))
             return outcome
         return outcome.screen()
 

@@ -6,7 +6,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.formatting import format_money
 from bot.i18n import format_period
-from bot.reporting.form import EDITABLE, Step, periods
+from bot.reporting.answers import plain, read
+from bot.reporting.form import EDITABLE, QUESTION, periods
+from bot.reporting.steps import Step
 from handlers.report.callbacks import encode
 from handlers.viewer import Viewer
 from models.draft import ReportDraft
@@ -39,7 +41,7 @@ class QuestionRenderer:
     def __init__(self, viewer: Viewer, draft: ReportDraft) -> None:
         self.viewer = viewer
         self.draft = draft
-        self.answers = draft.answers
+        self.answers = read(draft)
 
     def button(
         self, key: str, action: str, argument: str = "", **args: object
@@ -55,7 +57,7 @@ class QuestionRenderer:
     def render(self, projects: list[tuple[int, str, bool]] | None = None) -> Question:
         """The question for the draft's current step."""
         step = Step(self.draft.step)
-        method = getattr(self, f"_{step.value}")
+        method = getattr(self, f"_{QUESTION[step].screen}")
         return method(projects) if step is Step.PROJECT else method()
 
     def _keyboard(self, rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
@@ -76,7 +78,7 @@ class QuestionRenderer:
             for project_id, name, reported in projects or []
         ]
         rows.append([self.button("button-cancel", "cancel")])
-        period = period_label(self.viewer, self.answers["current_period"])
+        period = period_label(self.viewer, self.answers.current_period)
         return Question(t("report-choose-project", period=period), self._keyboard(rows))
 
     def _period(self) -> Question:
@@ -87,18 +89,18 @@ class QuestionRenderer:
             )
             for period in periods(self.draft)
         ]
-        text = t("report-choose-period", project=self.answers["project_name"])
+        text = t("report-choose-period", project=self.answers.project_name)
         return Question(text, self._keyboard([buttons, self.nav()]))
 
     def _revise(self) -> Question:
         t = self.viewer.t
         text = t(
             "report-revise-ask",
-            project=self.answers["project_name"],
-            period=period_label(self.viewer, self.answers["period"]),
-            revision=str(self.answers["existing_revision"]),
-            reporter=self.answers.get("existing_reporter_name", ""),
-            at=self.answers["existing_at"][:16].replace("T", " "),
+            project=self.answers.project_name,
+            period=period_label(self.viewer, self.answers.period),
+            revision=str(self.answers.existing_revision),
+            reporter=self.answers.existing_reporter_name or "",
+            at=self.answers.existing_at[:16].replace("T", " "),
         )
         return Question(
             text, self._keyboard([[self.button("button-revise", "revise")], self.nav()])
@@ -109,32 +111,32 @@ class QuestionRenderer:
         lines = [
             t(
                 "report-ask-investment",
-                project=self.answers["project_name"],
-                period=period_label(self.viewer, self.answers["period"]),
-                cumulative=format_money(self.answers["previous_cumulative"], exact=True),
-                total=format_money(self.answers["total"], exact=True),
+                project=self.answers.project_name,
+                period=period_label(self.viewer, self.answers.period),
+                cumulative=format_money(self.answers.previous_cumulative, exact=True),
+                total=format_money(self.answers.total, exact=True),
             )
         ]
         rows: list[list[InlineKeyboardButton]] = []
-        prefill = self.answers.get("prefill")
+        prefill = self.answers.prefill
         if prefill:
             lines.append(
                 t(
                     "report-ask-investment-prefill",
-                    period=period_label(self.viewer, prefill["period"]),
-                    amount=format_money(prefill["investment_month"], exact=True),
-                    stage=stage_label(self.viewer, prefill["stage"]),
-                    percent=prefill["percent"],
+                    period=period_label(self.viewer, prefill.period),
+                    amount=format_money(prefill.investment_month, exact=True),
+                    stage=stage_label(self.viewer, prefill.stage),
+                    percent=plain(prefill.percent),
                 )
             )
-            if not self.answers.get("editing"):
+            if not self.answers.editing:
                 rows.append([self.button("button-copy-previous", "copy")])
             rows.append(
                 [
                     self.button(
                         "button-same-investment",
                         "same",
-                        amount=format_money(prefill["investment_month"], exact=True),
+                        amount=format_money(prefill.investment_month, exact=True),
                     )
                 ]
             )
@@ -145,10 +147,10 @@ class QuestionRenderer:
     def _stage(self) -> Question:
         t = self.viewer.t
         lines = [t("report-ask-stage")]
-        prefill = self.answers.get("prefill")
+        prefill = self.answers.prefill
         if prefill:
             lines.append(
-                t("report-ask-stage-prefill", stage=stage_label(self.viewer, prefill["stage"]))
+                t("report-ask-stage-prefill", stage=stage_label(self.viewer, prefill.stage))
             )
         stages = [
             InlineKeyboardButton(
@@ -159,9 +161,10 @@ class QuestionRenderer:
         ]
         rows = [stages[i : i + 2] for i in range(0, len(stages), 2)]
         if prefill:
-            label = stage_label(self.viewer, prefill["stage"])
+            label = stage_label(self.viewer, prefill.stage)
             rows.insert(
-                0, [self.button("button-unchanged-stage", "stage", prefill["stage"], stage=label)]
+                0,
+                [self.button("button-unchanged-stage", "stage", prefill.stage.value, stage=label)],
             )
         return Question("\n".join(lines), self._keyboard([*rows, self.nav()]))
 
@@ -169,8 +172,8 @@ class QuestionRenderer:
         t = self.viewer.t
         text = t(
             "report-stage-confirm",
-            new=stage_label(self.viewer, self.answers["pending_stage"]),
-            old=stage_label(self.viewer, self.answers["prior"]["stage"]),
+            new=stage_label(self.viewer, self.answers.pending_stage),
+            old=stage_label(self.viewer, self.answers.prior.stage),
         )
         buttons = [
             self.button("button-confirm", "confirm"),
@@ -181,11 +184,11 @@ class QuestionRenderer:
     def _percent(self) -> Question:
         t = self.viewer.t
         lines, rows = [t("report-ask-percent")], []
-        prefill = self.answers.get("prefill")
+        prefill = self.answers.prefill
         if prefill:
-            lines.append(t("report-ask-percent-prefill", percent=prefill["percent"]))
+            lines.append(t("report-ask-percent-prefill", percent=plain(prefill.percent)))
             rows.append(
-                [self.button("button-unchanged-percent", "same", percent=prefill["percent"])]
+                [self.button("button-unchanged-percent", "same", percent=plain(prefill.percent))]
             )
         return Question("\n".join(lines), self._keyboard([*rows, self.nav()]))
 
@@ -193,8 +196,8 @@ class QuestionRenderer:
         t = self.viewer.t
         text = t(
             "report-percent-confirm",
-            new=self.answers["pending_percent"],
-            old=self.answers["prior"]["percent"],
+            new=plain(self.answers.pending_percent),
+            old=plain(self.answers.prior.percent),
         )
         buttons = [
             self.button("button-confirm", "confirm"),
@@ -205,9 +208,9 @@ class QuestionRenderer:
     def _progress(self) -> Question:
         t = self.viewer.t
         lines, rows = [t("report-ask-progress")], []
-        prefill = self.answers.get("prefill")
-        if prefill and prefill["progress"]:
-            lines.append(t("report-ask-progress-prefill", text=_excerpt(prefill["progress"])))
+        prefill = self.answers.prefill
+        if prefill and prefill.progress:
+            lines.append(t("report-ask-progress-prefill", text=_excerpt(prefill.progress)))
             rows.append([self.button("button-unchanged-progress", "same")])
         return Question("\n".join(lines), self._keyboard([*rows, self.nav()]))
 
@@ -215,15 +218,15 @@ class QuestionRenderer:
         t = self.viewer.t
         lines = [t("report-ask-problems")]
         row = [self.button("button-no-problems", "none")]
-        prefill = self.answers.get("prefill")
-        if prefill and prefill["problems"]:
-            lines.append(t("report-ask-problems-prefill", text=_excerpt(prefill["problems"])))
+        prefill = self.answers.prefill
+        if prefill and prefill.problems:
+            lines.append(t("report-ask-problems-prefill", text=_excerpt(prefill.problems)))
             row.append(self.button("button-unchanged-problems", "same"))
         return Question("\n".join(lines), self._keyboard([row, self.nav()]))
 
     def _photos(self) -> Question:
         t = self.viewer.t
-        count = len(self.answers.get("photos", []))
+        count = len(self.answers.photos)
         text = (
             t("report-ask-photos")
             if count == 0
@@ -235,26 +238,24 @@ class QuestionRenderer:
     def _summary(self) -> Question:
         t = self.viewer.t
         answers = self.answers
-        from decimal import Decimal
-
-        cumulative = Decimal(answers["previous_cumulative"]) + Decimal(answers["investment"])
+        cumulative = answers.previous_cumulative + answers.investment
         lines = [
             t(
                 "report-summary",
-                project=answers["project_name"],
-                period=period_label(self.viewer, answers["period"]),
-                investment=format_money(answers["investment"], exact=True),
+                project=answers.project_name,
+                period=period_label(self.viewer, answers.period),
+                investment=format_money(answers.investment, exact=True),
                 cumulative=format_money(cumulative, exact=True),
-                total=format_money(answers["total"], exact=True),
-                stage=stage_label(self.viewer, answers["stage"]),
-                percent=answers["percent"],
-                progress=answers["progress"],
-                problems=answers.get("problems") or t("report-none"),
-                photos=str(len(answers.get("photos", []))),
+                total=format_money(answers.total, exact=True),
+                stage=stage_label(self.viewer, answers.stage),
+                percent=plain(answers.percent),
+                progress=answers.progress,
+                problems=answers.problems or t("report-none"),
+                photos=str(len(answers.photos)),
             )
         ]
-        if answers.get("revision_of"):
-            lines.append(t("report-summary-revision", revision=str(answers["existing_revision"])))
+        if answers.revision_of:
+            lines.append(t("report-summary-revision", revision=str(answers.existing_revision)))
         rows = [
             [self.button("button-submit", "submit")],
             [self.button("button-edit", "edit", "menu"), self.button("button-back", "back")],

@@ -1,19 +1,23 @@
 """What the report form shows: a turn's screen, its question, and how it reaches the chat."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlmodel import Session
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 from bot import text_limits
+from bot.refusals import Refused
 from bot.reporting import queries
-from bot.reporting.form import Step
+from bot.reporting.answers import read
 from bot.reporting.reports import reported_projects
+from bot.reporting.steps import Step
 from bot.services import Services
 from bot.telegram.context import ParkContext, wake_sender
 from handlers.answers import Answer, answer
 from handlers.report.questions import Question, QuestionRenderer
+from handlers.request import Request
 from handlers.viewer import Viewer
 from models import Person
 from models.draft import DraftStatus, ReportDraft
@@ -41,6 +45,17 @@ class Turn:
     viewer: Viewer
     person: Person
     draft: ReportDraft
+    now: datetime
+
+    @classmethod
+    def of(cls, req: Request, draft: ReportDraft) -> "Turn":
+        """The form's turn within the update's request (whose person owns `draft`)."""
+        assert req.person is not None
+        return cls(req.session, req.services, req.viewer, req.person, draft, req.now)
+
+    def refusal(self, refused: Refused) -> str:
+        """The reason for a refusal, in the viewer's language (as `Request.refusal`)."""
+        return self.viewer.t(refused.key, **refused.params)
 
     def screen(self, *notices: str, toast: str | None = None) -> Screen:
         """The draft's current question (with notices), or just the notices once it closed."""
@@ -53,9 +68,10 @@ def render(session: Session, viewer: Viewer, draft: ReportDraft) -> Question:
     """The current question of a draft."""
     projects = None
     if Step(draft.step) is Step.PROJECT:
-        ids = draft.answers.get("choices", [])
+        answers = read(draft)
+        ids = answers.choices
         rows = queries.project_names(session=session, ids=ids)
-        reported = reported_projects(session, ids, draft.answers["current_period"])
+        reported = reported_projects(session, ids, answers.current_period)
         projects = [(pid, name, pid in reported) for pid, name in rows]
     return QuestionRenderer(viewer, draft).render(projects)
 

@@ -3,14 +3,14 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import Session
 from telegram import Update
 
-from bot.reporting import form, media
-from bot.reporting.form import FormRefused, Step
+from bot.reporting import drafts, media, photo_step
+from bot.reporting.answers import read
+from bot.reporting.steps import FormRefused, Step
 from bot.services import Services
 from handlers.report.screens import Screen, Turn
-from handlers.viewer import identify
+from handlers.request import Request
 
 
 @dataclass
@@ -32,23 +32,22 @@ def photo_limits(services: Services) -> media.PhotoLimits:
 
 def _reserve(turn: Turn, image: dict) -> tuple[PendingPhoto | None, Screen | None]:
     """A photo to download, or the screen saying why not: refused before any byte is fetched."""
-    now = turn.services.now()
+    now = turn.now
     try:
-        fetch = form.reserve_photo(
+        fetch = photo_step.reserve_photo(
             turn.session, turn.draft, image, limits=photo_limits(turn.services), now=now
         )
     except FormRefused as refusal:
-        return None, turn.screen(turn.viewer.t(refusal.key, **refusal.params))
+        return None, turn.screen(turn.refusal(refusal))
     if not fetch:
         return None, turn.screen()  # this very photo is attached already
-    answers = turn.draft.answers
-    folder = turn.services.settings.media_dir / str(answers["project_id"]) / answers["period"]
+    answers = read(turn.draft)
+    folder = turn.services.settings.media_dir / str(answers.project_id) / answers.period
     return PendingPhoto(turn.draft.id, image, folder), None
 
 
 def _store_photo(
-    session: Session,
-    services: Services,
+    req: Request,
     update: Update,
     turn: "Turn | Screen | None",
     pending: PendingPhoto,
@@ -57,14 +56,14 @@ def _store_photo(
 ) -> "Turn | Screen":
     """The turn when the draft took the photo, else the screen saying what happened."""
     if turn is None:
-        return Screen([identify(session, services, update.effective_user).t("report-form-closed")])
+        return Screen([req.t("report-form-closed")])
     if isinstance(turn, Screen):
         return turn
-    form.mark_input(turn.draft, update.update_id)
+    drafts.mark_input(turn.draft, update.update_id)
     if turn.draft.id != pending.draft_id or Step(turn.draft.step) is not Step.PHOTOS:
         return turn.screen()
     try:
-        form.add_photo(session, turn.draft, photo, limits=limits, now=services.now())
+        photo_step.add_photo(req.session, turn.draft, photo, limits=limits, now=req.now)
     except FormRefused as refusal:
-        return turn.screen(turn.viewer.t(refusal.key, **refusal.params))
+        return turn.screen(req.refusal(refusal))
     return turn

@@ -1,19 +1,14 @@
-"""After a report is submitted: the confirmation and the notice to the project's leader."""
+"""After a report is submitted: the submitter's confirmation (the leader's notice:
+bot/reporting/notices.py)."""
 
 from decimal import Decimal
 
-from sqlmodel import Session
-
 from bot.formatting import format_money
-from bot.outbox import queue as outbox
-from bot.people import queries as people
 from bot.reporting.reports import Submitted
-from bot.services import Services
 from bot.status.lights import describe
 from bot.status.types import Light
 from handlers.report.questions import period_label, stage_label
 from handlers.viewer import Viewer
-from models import Person
 
 
 def confirmation(viewer: Viewer, submitted: Submitted, light: Light) -> list[str]:
@@ -37,37 +32,6 @@ def confirmation(viewer: Viewer, submitted: Submitted, light: Light) -> list[str
     if submitted.problem is not None:
         lines.append(viewer.t("report-submitted-problem"))
     return ["\n".join(lines)]
-
-
-def notify_leader(
-    session: Session, services: Services, submitted: Submitted, reporter: Person
-) -> bool:
-    """Queues a short notice to the project's leader when the report raises a problem."""
-    project = submitted.project
-    if submitted.problem is None or project.leader_id is None:
-        return False
-    leader = people.person(session=session, person_id=project.leader_id)
-    if leader is None or not leader.active:
-        return False
-    viewer = Viewer(leader, leader.language or services.settings.language, services.catalogue)
-    park = people.park(session=session, park_id=project.park_id)
-    text = viewer.t(
-        "report-leader-notice",
-        project=project.name,
-        park=park.name if park else "",
-        period=period_label(viewer, submitted.report.period),
-        text=submitted.problem.text,
-        reporter=reporter.name,
-    )
-    outbox.enqueue(
-        session,
-        kind="notice",
-        text=text,
-        now=services.now(),
-        person=leader,
-        dedupe_key=f"problem{submitted.problem.id}:leader",
-    )
-    return True
 
 
 def _plain(value: Decimal) -> str:

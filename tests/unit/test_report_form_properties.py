@@ -35,7 +35,7 @@ from sqlmodel import Session, col, select
 
 from bot.db import Database
 from bot.i18n import LANGUAGES, Catalogue
-from bot.reporting import form
+from bot.reporting import form, photo_step, steps
 from bot.reporting.form import FormRefused, Step
 from models import Person, Problem, ProgressReport, Project, ReportDraft, ReportPhoto, Stage
 from models.draft import DraftStatus
@@ -181,8 +181,8 @@ CONTROL_AND_FORMAT = st.characters(categories=["Cc", "Cf", "Co", "Zs", "Zl", "Zp
 LONG = st.one_of(
     repeated_to(MAX_MESSAGE, st.text(min_size=1, max_size=12)),
     repeated_to(MAX_MESSAGE, st.sampled_from(["进", "1", " ", "\n", "\x00", ZERO_WIDTH, BIDI])),
-    st.integers(-4, 4).map(lambda delta: "字" * (form.MAX_PROGRESS + delta)),
-    st.integers(-2, 2).map(lambda delta: " " + "字" * (form.MAX_PROGRESS + delta) + "\x00 "),
+    st.integers(-4, 4).map(lambda delta: "字" * (steps.MAX_PROGRESS + delta)),
+    st.integers(-2, 2).map(lambda delta: " " + "字" * (steps.MAX_PROGRESS + delta) + "\x00 "),
     st.sampled_from(SQL_LIKE + MARKUP_LIKE).map(
         lambda piece: (piece * (MAX_MESSAGE // len(piece) + 1))[:MAX_MESSAGE]
     ),
@@ -318,7 +318,7 @@ def draft_at(world: World, step: Step, *, total: Decimal, prior: bool, editing: 
                 break
             answer(session, draft, earlier, VALID[earlier], now)
         if editing:
-            form.finish_photos(draft, now)
+            photo_step.finish_photos(draft, now)
             assert Step(draft.step) is Step.SUMMARY
             form.edit(draft, step.value, now)
         assert Step(draft.step) is step
@@ -400,14 +400,14 @@ def assert_valid_state(session: Session, draft: ReportDraft) -> None:
             assert_percent(answers[key])
     if "progress" in answers:
         progress = answers["progress"]
-        assert progress and len(progress) <= form.MAX_PROGRESS, len(progress)
+        assert progress and len(progress) <= steps.MAX_PROGRESS, len(progress)
         assert is_clean(progress) and progress == progress.strip(), repr(progress[:80])
     if answers.get("progress_overlong") is not None:
         overlong = answers["progress_overlong"]
-        assert len(overlong) > form.MAX_PROGRESS and is_clean(overlong)
+        assert len(overlong) > steps.MAX_PROGRESS and is_clean(overlong)
     if "problems" in answers:
         problems = answers["problems"]
-        assert len(problems) <= form.MAX_PROBLEMS, len(problems)
+        assert len(problems) <= steps.MAX_PROBLEMS, len(problems)
         assert is_clean(problems) and problems == problems.strip(), repr(problems[:80])
 
 
@@ -563,7 +563,7 @@ def valid_answers(draw: st.DrawFn) -> Answers:
         st.one_of(
             st.text(CLEAN_CHARS, min_size=1, max_size=60),
             st.sampled_from(SQL_LIKE + MARKUP_LIKE + RTL_TEXT),
-            st.just("进" * form.MAX_PROGRESS),
+            st.just("进" * steps.MAX_PROGRESS),
         ).filter(lambda text: text.strip())
     )
     problems = draw(
@@ -603,7 +603,7 @@ def fill_and_submit(world: World, project_id: int, answers: Answers) -> Progress
             form.confirm_percent(draft, now)
         form.answer_progress(draft, answers.progress_typed, now)
         form.answer_problems(draft, answers.problems_typed, now)
-        form.finish_photos(draft, now)
+        photo_step.finish_photos(draft, now)
         assert_valid_state(session, draft)
         submitted = form.submit(session, draft, person=person, now=now)
         assert draft.status == DraftStatus.SUBMITTED.value
