@@ -11,7 +11,7 @@ from bot import audit, text_limits
 from bot.ledger.rules import may_export
 from bot.parsing import ParseError, parse_period, previous_period
 from bot.people import queries as people
-from bot.status import service as status
+from bot.status import queries as status
 from bot.status.compute import freshness
 from bot.status.history import as_it_stood, ledger_question
 from bot.status.search import Matches, search

@@ -10,7 +10,7 @@ from bot.cli.common import CliError, file_failure, migrated_services, require_su
 from bot.parsing import ParseError, parse_period, period_of
 from bot.settings import Settings
 from bot.status.compute import Asked, freshness
-from bot.status.service import ledger_rows
+from bot.status.queries import ledger_rows
 from models import Person
 
 # The command line speaks for the command centre: it sees every project.

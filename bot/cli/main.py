@@ -133,7 +133,7 @@ def db_upgrade(args: argparse.Namespace, settings: "Settings") -> int:
 def roster_import(args: argparse.Namespace, settings: "Settings") -> int:
     """`parkbot roster import [--deactivate-missing] FILE`: checked whole, bad rows listed."""
     from bot.i18n import Catalogue
-    from bot.people import roster, roster_file, roster_messages
+    from bot.people import roster_file, roster_import, roster_messages
     from bot.services import Services
 
     t = catalogue_text(settings)
@@ -143,7 +143,7 @@ def roster_import(args: argparse.Namespace, settings: "Settings") -> int:
         sheets = roster_file.read_roster(args.file)
         now = services.now()
         # In short transactions: a running bot never waits long on the database's write lock.
-        summary = roster.import_roster_batched(
+        summary = roster_import.import_roster_batched(
             services.db,
             sheets,
             now=now,

@@ -13,9 +13,9 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from bot.demo.reports import ReportsWritten, write_reports
-from bot.people.roster import import_roster
 from bot.people.roster_apply import ImportSummary
 from bot.people.roster_file import RosterRow, RosterSheet
+from bot.people.roster_import import import_roster
 
 DEMO_ACTOR = "demo"
 

@@ -68,7 +68,7 @@ def _assign(obj: object, values: dict[str, object]) -> dict[str, list[str]]:
 
 
 def _person_values(spec: PersonSpec, person: Person | None) -> dict[str, object]:
-    """The person's fields as the file sets them (roles: see bot/people/roster.py).
+    """The person's fields as the file sets them (roles: see bot/people/roster_vocabulary.py).
 
     `active` is set only on a new person: a deactivated person stays deactivated, whatever the
     file says, until `parkbot person reactivate` (the file cannot tell a stale row from intent).

@@ -19,7 +19,7 @@ from bot.reporting.reports import find_reportable, own_projects
 from bot.reporting.steps import FormRefused, Step
 from bot.services import Services
 from bot.status.compute import Asked
-from bot.status.service import project_status
+from bot.status.queries import project_status
 from bot.status.types import Light
 from bot.telegram.context import ParkContext, callback_id
 from handlers.help import render_help

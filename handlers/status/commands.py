@@ -5,9 +5,10 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot import text_limits
 from bot.people import queries as people
-from bot.status import service as status
+from bot.status import queries as status
 from bot.status.compute import Asked, freshness
 from bot.status.lights import LightPolicy
+from bot.status.missing import missing_in_scope
 from bot.status.search import search
 from bot.status.summaries import by_park, fastest_and_slowest
 from bot.telegram.context import ParkContext, callback_id
@@ -205,7 +206,7 @@ async def missing_command(update: Update, context: ParkContext) -> None:
         else:
             question = asked(req)
             reply = (
-                missing_text(viewer, status.missing_in_scope(session, question), question.period)
+                missing_text(viewer, missing_in_scope(session, question), question.period)
                 + "\n"
                 + fresh_line(viewer, freshness(session, question), question.tz)
             )

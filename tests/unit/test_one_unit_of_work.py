@@ -15,11 +15,7 @@ HANDLERS = ROOT / "handlers"
 REQUEST = "handlers/request.py"
 
 # Modules that still open the database themselves, each with the reason. Keep it short.
-ALLOWED = {
-    # The report form is being moved onto the request by its own change (issue 12): remove
-    # this line when it lands (the test below says so once the module opens no scope).
-    "handlers/report/flow.py": "the report form's turn, converted by its own change",
-}
+ALLOWED: dict[str, str] = {}
 
 
 def _opens_database(call: ast.expr) -> bool:

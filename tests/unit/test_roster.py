@@ -15,8 +15,8 @@ from sqlmodel import select
 from bot.db import Database
 from bot.i18n import LANGUAGES, Catalogue
 from bot.migrate import upgrade
-from bot.people.roster import import_roster
 from bot.people.roster_file import PROJECT_HEADERS, RosterError, RosterRow, RosterSheet, read_roster
+from bot.people.roster_import import import_roster
 from bot.people.roster_messages import format_errors, format_summary
 from bot.people.roster_template import write_template
 from bot.people.roster_validation import validate

@@ -9,8 +9,8 @@ from bot.db import Database
 from bot.i18n import LANGUAGES, Catalogue
 from bot.people.directory import person_by_phone
 from bot.people.invites import InviteError, issue_invite, redeem_invite, revoke_invites
-from bot.people.roster import import_roster
 from bot.people.roster_file import RosterRow, RosterSheet
+from bot.people.roster_import import import_roster
 from bot.people.roster_messages import format_summary
 from models import AuditEntry, Invite, Person, Project
 

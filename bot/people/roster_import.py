@@ -22,20 +22,8 @@ from sqlmodel import Session
 
 from bot.db import Database
 from bot.people.roster_apply import Applier, ImportSummary
-from bot.people.roster_file import RosterError, RosterSheet
-from bot.people.roster_messages import format_error, format_errors, format_summary
+from bot.people.roster_file import RosterSheet
 from bot.people.roster_validation import validate
-
-# Re-exported for bot/cli/main.py until it imports them from where they are defined.
-__all__ = [
-    "Batching",
-    "RosterError",
-    "format_error",
-    "format_errors",
-    "format_summary",
-    "import_roster",
-    "import_roster_batched",
-]
 
 
 def import_roster(
