@@ -17,6 +17,7 @@ from bot.telegram.broadcast_progress import report_progress
 from bot.telegram.context import SENDER_KEY, SERVICES_KEY, ParkContext
 from bot.telegram.http import bot_api_request
 from bot.telegram.limits import SharedChatLimits
+from bot.telegram.persistence import DatabasePersistence
 from bot.telegram.sender import OutboxSender
 from handlers import (
     broadcast,
@@ -53,6 +54,8 @@ def build_application(services: Services) -> Application:
         .request(bot_api_request(256))
         .get_updates_request(bot_api_request(1))
         .context_types(ContextTypes(context=ParkContext))
+        # The admin wizards' steps and answers, in the database (bot/telegram/persistence.py).
+        .persistence(DatabasePersistence(services.db))
         .rate_limiter(SharedChatLimits(sender.limiter, max_retries=3))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

@@ -1,14 +1,25 @@
-"""Short admin wizards as PTB ConversationHandlers (state tables)."""
+"""Short admin wizards as PTB ConversationHandlers (state tables), persistent in the database.
+
+Each wizard's step (per chat and user) and its answers in user_data are stored by the
+Application's persistence (bot/telegram/persistence.py) right after every step, so two admins'
+wizards never share anything and a restart (or a crash after the step) resumes where the
+person was. The window: the step's replies go out before its state is written; a crash
+between the two leaves the previous step stored, and the person's next answer is read by that
+step (a button of the new question is then a closed button, a text is taken as the previous
+answer again and asked on from there), never by a step it was not meant for.
+"""
 
 import warnings
 from collections.abc import Callable, Sequence
+from copy import deepcopy
 from datetime import datetime, timedelta
 
 from telegram import Update
-from telegram.ext import BaseHandler, ConversationHandler
+from telegram.ext import Application, BaseHandler, ConversationHandler
 from telegram.warnings import PTBUserWarning
 
 from bot.telegram.context import ParkContext
+from bot.telegram.persistence import DatabasePersistence
 from handlers.onboarding import explain_access
 from handlers.request import request
 from models import Person
@@ -33,10 +44,14 @@ def wizard(
     Idle expiry is checked against the injected clock (Services.now) when the next update
     reaches the wizard, not by PTB's conversation_timeout, whose job runs on the real clock:
     an answer given too late is not applied; the person is told, and the wizard's
-    `data_keys` in user_data are dropped.
+    `data_keys` in user_data are dropped. The stamp lives in user_data, so this holds across a
+    restart.
+
+    Everything a step leaves in user_data must be JSON (datetimes as isoformat): the
+    persistence stores it so.
     """
     options.setdefault("allow_reentry", True)
-    stamp = f"wizard-at:{name}"
+    stamp = _stamp_key(name)
     for handler in options["entry_points"]:  # type: ignore[union-attr]
         _stamp(handler, stamp)
     for handlers in options["states"].values():  # type: ignore[union-attr]
@@ -45,7 +60,46 @@ def wizard(
             _stamp(handler, stamp)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
-        return ConversationHandler(name=name, **options)
+        return _PersistentWizard(name=name, persistent=True, **options)
+
+
+class _PersistentWizard(ConversationHandler):
+    """A ConversationHandler whose new state and user_data are stored right after each step."""
+
+    async def handle_update(  # type: ignore[override]
+        self,
+        update: Update,
+        application: Application,
+        check_result: object,
+        context: ParkContext,
+    ) -> object | None:
+        try:
+            return await super().handle_update(update, application, check_result, context)
+        finally:
+            self._save(application, update)
+
+    def _save(self, application: Application, update: Update) -> None:
+        """Writes the step's new state and the person's user_data, in one transaction."""
+        persistence = application.persistence
+        if not isinstance(persistence, DatabasePersistence) or self.name is None:
+            return
+        key = self._get_key(update)
+        user = update.effective_user
+        if user is not None and key not in self._conversations:
+            # Ended (by a step, a fallback or the guard): its idle stamp has nothing to time.
+            application.user_data.get(user.id, {}).pop(_stamp_key(self.name), None)
+        user_data = None if user is None else deepcopy(application.user_data.get(user.id, {}))
+        persistence.save_step(
+            name=self.name,
+            key=key,
+            state=self._conversations.get(key),
+            user_id=None if user is None else user.id,
+            user_data=user_data,
+        )
+
+
+def _stamp_key(name: str) -> str:
+    return f"wizard-at:{name}"
 
 
 def idle_limit(context: ParkContext) -> timedelta:

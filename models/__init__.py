@@ -11,6 +11,7 @@ from models.problem import Problem, ProblemStatus
 from models.problem_event import ProblemEvent
 from models.project import Category, Project, ProjectLiaison
 from models.report import ProgressReport, ReportPhoto, Stage
+from models.wizard_state import WizardState
 
 __all__ = [
     "AuditEntry",
@@ -36,4 +37,5 @@ __all__ = [
     "ReportPhoto",
     "Role",
     "Stage",
+    "WizardState",
 ]
