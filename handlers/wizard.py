@@ -3,10 +3,12 @@
 Each wizard's step (per chat and user) and its answers in user_data are stored by the
 Application's persistence (bot/telegram/persistence.py) right after every step, so two admins'
 wizards never share anything and a restart (or a crash after the step) resumes where the
-person was. The window: the step's replies go out before its state is written; a crash
-between the two leaves the previous step stored, and the person's next answer is read by that
-step (a button of the new question is then a closed button, a text is taken as the previous
-answer again and asked on from there), never by a step it was not meant for.
+person was. The window: the step's replies go out before its state is written (the state is
+what the step returns, known only once it has replied); a crash between the two leaves the
+previous step and its answers stored, so the person's next answer is read by the previous
+step: a text is taken as the answer to the previous question and the wizard asks on from
+there, a button of the new question is a closed button. State and answers are written in one
+transaction, so they never disagree, and every wizard shows a preview before it writes.
 """
 
 import warnings

@@ -9,7 +9,10 @@ Every method is one short synchronous transaction (never an await inside it), li
 handlers' units of work. What a row holds is remembered, so the periodic run of
 `Application.update_persistence` (which visits everyone who sent an update) writes only what
 changed. The wizards save each step's state and user_data together, right after the step, in
-one transaction (`save_step`, called by handlers/wizard.py).
+one transaction (`save_step`, called by handlers/wizard.py). The periodic run and the one at
+a clean stop write what is in memory too; a periodic run that falls while a step awaits its
+reply may store that step's answers before its state, which only means the step, on a crash
+before its own save, is asked again and overwrites them.
 """
 
 import json
