@@ -18,6 +18,7 @@ from bot.telegram.context import SENDER_KEY, SERVICES_KEY, ParkContext
 from bot.telegram.http import bot_api_request
 from bot.telegram.limits import SharedChatLimits
 from bot.telegram.sender import OutboxSender
+from bot.telegram.updates import PerPersonUpdates
 from handlers import (
     broadcast,
     chart_export,
@@ -54,6 +55,7 @@ def build_application(services: Services) -> Application:
         .get_updates_request(bot_api_request(1))
         .context_types(ContextTypes(context=ParkContext))
         .rate_limiter(SharedChatLimits(sender.limiter, max_retries=3))
+        .concurrent_updates(PerPersonUpdates(settings.concurrent_updates))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
