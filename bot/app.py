@@ -19,6 +19,7 @@ from bot.telegram.http import bot_api_request
 from bot.telegram.limits import SharedChatLimits
 from bot.telegram.persistence import DatabasePersistence
 from bot.telegram.sender import OutboxSender
+from bot.telegram.updates import PerPersonUpdates
 from handlers import (
     broadcast,
     chart_export,
@@ -57,6 +58,7 @@ def build_application(services: Services) -> Application:
         # The admin wizards' steps and answers, in the database (bot/telegram/persistence.py).
         .persistence(DatabasePersistence(services.db))
         .rate_limiter(SharedChatLimits(sender.limiter, max_retries=3))
+        .concurrent_updates(PerPersonUpdates(settings.concurrent_updates))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()

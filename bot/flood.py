@@ -1,6 +1,7 @@
 """The flood guard: who sends faster than a person can, and when a stranger was last told.
 
-Updates are handled one at a time, so whoever sends a burst holds up everyone behind it. A
+Whoever sends a burst costs the bot work and everyone else outbox capacity (each person's
+updates are handled one after another, other people's beside them: bot.telegram.updates). A
 person (member or stranger) sending more than `max_updates` updates within `window` seconds
 is told once to slow down and then ignored for `mute` seconds; a stranger's idle messages get
 the access explanation at most once per `stranger_every` seconds.

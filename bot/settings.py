@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     outbox_max_in_flight: int = Field(
         default=1, ge=1, le=30, validation_alias="OUTBOX_MAX_IN_FLIGHT"
     )
+    # Updates handled at once (bot.telegram.updates): different people's concurrently, each
+    # person's one after another; 1 handles every update one at a time.
+    concurrent_updates: int = Field(
+        default=64, ge=1, le=1024, validation_alias="PARKBOT_CONCURRENT_UPDATES"
+    )
     # The flood guard (bot.flood): more updates than this from one person within the window
     # is faster than anyone types; they are told once to slow down and ignored for a while.
     flood_max_updates: int = Field(default=6, ge=1, le=10_000, validation_alias="FLOOD_MAX_UPDATES")

@@ -1,6 +1,10 @@
 """The flood guard in the update pipeline: the first check every update meets.
 
 Registered before every other handler (bot.app.wire): an update it stops reaches no feature.
+
+The counts need no lock under concurrent updates (bot.telegram.updates): `check` counts an
+update synchronously, before its first await, and one person's updates reach it one after
+another in arrival order, so each person's count is what it was when updates ran one at a time.
 """
 
 from telegram import Message, Update

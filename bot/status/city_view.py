@@ -21,6 +21,9 @@ CITY_VIEW = Person(name="city", phone="-", is_admin=True, active=True)
 # then kept current: the data version is read on every call, and what changed since the cached
 # version (new report and problem ids, projects updated) is recomputed and spliced in, so a new
 # report costs a few projects' worth of work, not the city's.
+# Updates of different people run concurrently (bot.telegram.updates), yet this cache needs no
+# lock: city_statuses is synchronous from reading the version to storing the view, so on the
+# event loop no other update can run in between (updates interleave only at Bot API awaits).
 _CACHE: "OrderedDict[tuple, _CityView]" = OrderedDict()
 _CACHE_SIZE = 4
 # Beyond this many changed projects (a roster import) one full computation is cheaper.
@@ -133,7 +136,8 @@ def _data_version(session: Session) -> _Version:
 
     Ids only grow, so "id above the cached maximum" finds every change as long as rows are
     committed in id order. They are: reports, problems and problem events are written only by
-    the bot's one process (bot.instance_lock), one transaction at a time, and SQLite serialises
+    the bot's one process (bot.instance_lock), one transaction at a time (concurrent updates
+    interleave only between units of work, none of which awaits), and SQLite serialises
     writers anyway; projects change only through roster imports, which stamp updated_at. A
     future writer of those tables running beside the bot on PostgreSQL would break this (a lower
     id committed late would be missed until the next day's view).

@@ -26,7 +26,12 @@ def callback_id(text: str) -> int:
 
 
 def wake_sender(application: Application) -> None:
-    """Tells the outbox sender new rows are waiting."""
+    """Tells the outbox sender new rows are waiting.
+
+    Safe from concurrent updates: it only sets an asyncio Event (setting it twice is once), and
+    callers wake only after their unit of work committed; the sender clears the event before it
+    reads the rows, so a wake-up during a read is never lost.
+    """
     sender = application.bot_data.get(SENDER_KEY)
     if sender is not None:
         sender.wake()

@@ -1,5 +1,8 @@
 """What the report form shows: a turn's screen, its question, and how it reaches the chat."""
 
+import asyncio
+import logging
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,6 +25,7 @@ from handlers.viewer import Viewer
 from models import Person
 from models.draft import DraftStatus, ReportDraft
 
+log = logging.getLogger(__name__)
 TOAST_LIMIT = 60  # longer button answers are shown as an alert
 
 
@@ -77,17 +81,40 @@ def render(session: Session, viewer: Viewer, draft: ReportDraft) -> Question:
 
 
 async def show(update: Update, context: ParkContext, screen: Screen, *, edit: bool = False) -> None:
-    """Answers the button, then shows notices and the question.
+    """Answers the button, and meanwhile shows notices and the question.
 
     A pressed button's message turns into the next question (or the closing notice), so the
-    chat keeps one live form message; typed answers get the question as a new message.
+    chat keeps one live form message; typed answers get the question as a new message. The
+    button's answer and the edit or message are independent calls: they go out together, not
+    one round trip after the other.
     """
     query = update.callback_query
-    if query is not None:
-        long_toast = bool(screen.toast) and len(screen.toast) > TOAST_LIMIT
-        await query.answer(screen.toast, show_alert=long_toast)
+    if query is None:
+        await _deliver(update, context, screen, None)
+        return
+    long_toast = bool(screen.toast) and len(screen.toast) > TOAST_LIMIT
+    await _together(
+        query.answer(screen.toast, show_alert=long_toast),
+        _deliver(update, context, screen, query if edit else None),
+    )
+
+
+async def _together(*calls: Awaitable[object]) -> None:
+    """Runs the calls concurrently; once every one has ended, raises the first failure."""
+    outcomes = await asyncio.gather(*calls, return_exceptions=True)
+    failures = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
+    for later in failures[1:]:  # the error handler sees the first; the others are logged
+        log.warning("a concurrent reply failed as well", exc_info=later)
+    if failures:
+        raise failures[0]
+
+
+async def _deliver(
+    update: Update, context: ParkContext, screen: Screen, query: CallbackQuery | None
+) -> None:
+    """Shows notices and the question: into the button's message (`query`) when it can."""
     notices, question = list(screen.notices), screen.question
-    if edit and query is not None:
+    if query is not None:
         if question is not None and not notices:
             if await _edit(query, question.text, question.keyboard):
                 question = None
