@@ -1,7 +1,7 @@
 """Answers of several messages go out through the outbox, so no handler waits out a limit.
 
 Telegram takes one message a second into a private chat. A handler sending several would
-sleep out a 429 after each, and updates are handled one at a time: everyone would wait.
+sleep out a 429 after each, and that person's next update would wait behind it.
 """
 
 from collections.abc import Sequence
