@@ -4,10 +4,12 @@ The Bot API emulator runs here on loopback and enforces 30 messages/s overall an
 chat (as Telegram documents them); the sender runs in a child process of its own, as in
 production, against a SQLite file seeded with N bound people and one broadcast row each.
 
-    python -m benchmarks.broadcast [--recipients 5000]
+    python -m benchmarks.broadcast [--recipients 5000] [--latency-ms 120]
 
-Reports the rate measured at the emulator, 429s, lost and duplicated messages, the sender's
-peak memory (tracemalloc and max RSS) and wall time.
+`--latency-ms` gives the emulator's link a round trip (half before a call is seen, half before
+its answer leaves). Reports the rate measured at the emulator (and as % of 30/s), 429s, lost
+and duplicated messages, the most sends the sender had in flight and its measured round trip
+(smoothed), the sender's peak memory (tracemalloc and max RSS) and wall time.
 """
 
 import argparse
@@ -79,9 +81,12 @@ def busiest_second(times: list[float]) -> int:
     return most
 
 
-def run(count: int, trace: bool) -> dict[str, object]:
+def run(count: int, trace: bool, latency_ms: float = 0.0) -> dict[str, object]:
     """Runs one broadcast of `count` messages and returns the figures."""
-    with tempfile.TemporaryDirectory() as directory, BotApiEmulator(token=TOKEN) as emulator:
+    with (
+        tempfile.TemporaryDirectory() as directory,
+        BotApiEmulator(token=TOKEN, latency_ms=latency_ms) as emulator,
+    ):
         env = operator_env(Path(directory), emulator, PARKBOT_LOG_LEVEL="WARNING")
         db = Database.from_url(env["DATABASE_URL"])
         migrate.upgrade(db.engine)
@@ -108,6 +113,7 @@ def run(count: int, trace: bool) -> dict[str, object]:
         rate = len(delivered) / span
         return {
             "recipients": count,
+            "latency_ms": latency_ms,
             "rate_msgs_per_s": round(rate, 2),
             "rate_percent_of_30": round(100 * rate / LIMIT, 1),
             "busiest_second": busiest_second(delivered),
@@ -123,11 +129,11 @@ def run(count: int, trace: bool) -> dict[str, object]:
         }
 
 
-async def drain() -> None:
-    """The child: runs an OutboxSender until no row is queued."""
+async def drain() -> dict[str, object]:
+    """The child: runs an OutboxSender until no row is queued; returns its in-flight figures."""
     settings = Settings()
     services = Services(settings=settings, db=Database.from_url(settings.database_url))
-    sender = OutboxSender(services)
+    sender = OutboxSender(services, max_in_flight=settings.outbox_max_in_flight)
     await sender.start()
     while True:
         with services.db.scope() as session:
@@ -138,14 +144,21 @@ async def drain() -> None:
             break
         await asyncio.sleep(0.5)
     await sender.stop()
+    srtt = sender.limiter.srtt
+    return {
+        "in_flight_peak": sender.limiter.peak_in_flight,
+        "in_flight_target": sender.limiter.target_in_flight(sender.max_in_flight),
+        "measured_rtt_ms": None if srtt is None else round(1000 * srtt, 1),
+        "rtt_deviation_ms": round(1000 * sender.limiter.rttvar, 1),
+    }
 
 
 def sender_main(trace: bool) -> int:
     """Child entry: drains the outbox, prints its peak memory as JSON."""
     if trace:  # tracing every allocation slows the sender down: off for the rate figures
         tracemalloc.start()
-    asyncio.run(drain())
-    figures = {"max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    figures = asyncio.run(drain())
+    figures |= {"max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
     if trace:
         figures["tracemalloc_peak_mib"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
     print(json.dumps(figures))
@@ -157,13 +170,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recipients", type=int, default=5000)
     parser.add_argument(
+        "--latency-ms", type=float, default=0.0, help="the emulated link's round trip"
+    )
+    parser.add_argument(
         "--tracemalloc", action="store_true", help="also trace the sender's Python allocations"
     )
     parser.add_argument("--sender", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.sender:
         return sender_main(args.tracemalloc)
-    for key, value in run(args.recipients, args.tracemalloc).items():
+    for key, value in run(args.recipients, args.tracemalloc, args.latency_ms).items():
         print(f"{key}: {value}")
     return 0
 

@@ -2,14 +2,24 @@
 
 One asyncio task, started from the Application's post_init and stopped in post_shutdown.
 Handlers call `wake()` after committing new rows; otherwise the table is polled, so rows
-written by another process (the CLI) are picked up too. Every outcome is recorded in its own
-short transaction right after the send: a crash in between repeats that one message at most
-once, so after a crash at most `max_in_flight` messages are delivered twice.
+written by another process (the CLI) are picked up too.
+
+Sends are pipelined: the loop starts a send whenever the limits allow (`SendLimiter`: 30/s
+overall counted from the starts, 1/s per chat, 20/min per group, a 429's retry_after pauses
+everything) and fewer than `SendLimiter.target_in_flight(max_in_flight)` are in flight, that
+is about 30/s × the measured round trip + 1, never more than `max_in_flight`. Batches are read
+while earlier sends are still in flight (their chats are left out), so the window stays full
+at any round trip, and broadcast progress is reported by a task of its own.
+
+Every outcome is recorded in its own short transaction right after the answer, with no await
+in between: a crash can only repeat messages that were sent and not yet recorded, that is the
+ones in flight at that moment, so after a crash at most `max_in_flight` messages are delivered
+twice.
 
 Recording can fail while the row stays queued in the database (SQLite's "database is locked"
 when another process holds the write lock too long). Such a row stays in flight in memory: it
 is never loaded or sent again by this process, its outcome is retried until it is recorded,
-and nothing else is sent meanwhile, so the crash bound above still holds.
+and nothing else is started meanwhile, so the crash bound above still holds.
 """
 
 import asyncio
@@ -50,7 +60,7 @@ class OutboxSender:
         limiter: SendLimiter | None = None,
         poll_interval: float = 1.0,
         batch_size: int = 100,
-        max_in_flight: int = 1,
+        max_in_flight: int = 16,
         backoff_base: float = 2.0,
         backoff_cap: float = 300.0,
         stop_timeout: float = 20.0,
@@ -73,6 +83,9 @@ class OutboxSender:
         # Sent (or answered) but not yet recorded: row id -> what to record. See the docstring.
         self._unrecorded: dict[int, tuple[Outgoing, Outcome]] = {}
         self._record_delay = RECORD_RETRY_FIRST
+        self._sends: set[asyncio.Task[None]] = set()  # sends in flight
+        self._touched: set[int] = set()  # broadcasts with recorded outcomes, not yet reported
+        self._reporting: asyncio.Task[None] | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -150,8 +163,10 @@ class OutboxSender:
             except Exception:  # the sender must outlive a database hiccup; retried below
                 log.exception("outbox sender: batch failed, retrying")
                 busy = False
+            self._report_soon()
             if not busy:
                 await self._wait(self._rest_time())
+        await self._settle()
         if not self._record_unrecorded():
             log.error(
                 "outbox sender: stopped with %s sent messages not recorded (ids %s); "
@@ -159,6 +174,19 @@ class OutboxSender:
                 len(self._unrecorded),
                 sorted(self._unrecorded),
             )
+
+    async def _settle(self) -> None:
+        """Lets the sends in flight end, then reports the last progress."""
+        if self._sends:
+            await asyncio.wait(set(self._sends))
+        if self._reporting is not None:
+            await self._reporting
+        await self._report()
+
+    def _report_soon(self) -> None:
+        """Reports progress in a task of its own, one at a time, so sending goes on meanwhile."""
+        if self._touched and (self._reporting is None or self._reporting.done()):
+            self._reporting = asyncio.create_task(self._report(), name="outbox-progress")
 
     def _record_unrecorded(self) -> bool:
         """Records the outcomes that failed to record before; True once none is left."""
@@ -171,6 +199,8 @@ class OutboxSender:
                 )
                 return False
             del self._unrecorded[row_id]
+            if row.broadcast_id is not None:
+                self._touched.add(row.broadcast_id)
             log.info("outbox %s: outcome %s recorded after a retry", row_id, outcome.kind)
         return True
 
@@ -187,26 +217,23 @@ class OutboxSender:
             await asyncio.wait_for(self._stirred.wait(), seconds)
 
     async def _drain_batch(self) -> bool:
-        """Sends one batch; False if nothing could be sent."""
+        """Starts the sends of one batch; False if nothing could be started."""
         rows = self._load()
         started = 0
-        touched: set[int] = set()
-        async with asyncio.TaskGroup() as group:
-            for row in rows:
-                ready = not self._unrecorded and await self._ready_for(row)
-                if self._unrecorded:  # a recording failed: send nothing more until it is done
+        for row in rows:
+            ready = not self._unrecorded and await self._ready_for(row)
+            if self._unrecorded:  # a recording failed: start nothing more until it is done
+                break
+            if not ready:
+                if self._stopping:
                     break
-                if not ready:
-                    if self._stopping:
-                        break
-                    self._deferred[row.chat_id] = row.is_group
-                    continue
-                self.limiter.begin(row.chat_id)
-                group.create_task(self._deliver(row))
-                started += 1
-                if row.broadcast_id is not None:
-                    touched.add(row.broadcast_id)
-        await self._report(touched)
+                self._deferred[row.chat_id] = row.is_group
+                continue
+            self.limiter.begin(row.chat_id)
+            task = asyncio.create_task(self._deliver(row), name=f"outbox-send-{row.id}")
+            self._sends.add(task)
+            task.add_done_callback(self._sends.discard)
+            started += 1
         return started > 0
 
     def _load(self) -> list[Outgoing]:
@@ -216,9 +243,13 @@ class OutboxSender:
             if self.limiter.chat_delay(chat, is_group=group) > 0
         }
         now = self.services.now()
+        flying = self.limiter.chats_in_flight()
         with self.services.db.scope() as session:
             rows = outbox.due(
-                session, now=now, limit=self.batch_size, exclude_chats=self._deferred.keys()
+                session,
+                now=now,
+                limit=self.batch_size,
+                exclude_chats=self._deferred.keys() | flying,
             )
             for row in rows:
                 if row.chat_id is None and row.id is not None:
@@ -239,7 +270,7 @@ class OutboxSender:
                 return False
             self._stirred.clear()
             wait = self.limiter.overall_delay()
-            if self.limiter.in_flight >= self.max_in_flight:
+            if self.limiter.in_flight >= self.limiter.target_in_flight(self.max_in_flight):
                 wait = max(wait, self.poll_interval)  # an answer will stir us sooner
             if wait <= 0:
                 return True
@@ -247,10 +278,12 @@ class OutboxSender:
         return False
 
     async def _deliver(self, row: Outgoing) -> None:
+        outcome = Outcome("retry", "cancelled")
         try:
             outcome = await self._attempt(row)
         finally:
-            self.limiter.end(row.chat_id, is_group=row.is_group)
+            # A retry (timeout, dropped connection) says nothing reliable of the round trip.
+            self.limiter.end(row.chat_id, is_group=row.is_group, measured=outcome.kind != "retry")
             self._stirred.set()
         if outcome.kind == "flood":
             self._paused_until = max(self._paused_until, time.monotonic() + outcome.seconds)
@@ -267,6 +300,9 @@ class OutboxSender:
                 error,
             )
             self._unrecorded[row.id] = (row, outcome)
+            return
+        if row.broadcast_id is not None:
+            self._touched.add(row.broadcast_id)
 
     async def _attempt(self, row: Outgoing) -> Outcome:
         assert self._bot is not None
@@ -305,7 +341,8 @@ class OutboxSender:
             if status == OutboxStatus.FAILED:
                 log.warning("outbox %s: gave up after %s attempts", row.id, outbox.MAX_ATTEMPTS)
 
-    async def _report(self, broadcast_ids: set[int]) -> None:
+    async def _report(self) -> None:
+        broadcast_ids, self._touched = self._touched, set()
         if not broadcast_ids or self.on_progress is None:
             return
         try:
