@@ -83,10 +83,11 @@ def start(
         current_period=period_of(now.date()),
         choices=[project.id for project in choices],
     )
+    if len(choices) == 1:
+        # Before the row is written, so it is inserted at its first question (one statement).
+        choose_project(session, draft, person=person, project_id=choices[0].id, now=now)
     session.add(draft)
     session.flush()
-    if len(choices) == 1:
-        choose_project(session, draft, person=person, project_id=choices[0].id, now=now)
     return draft
 
 
