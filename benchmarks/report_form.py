@@ -1,11 +1,13 @@
 """Report form under load: liaisons filing at once, next to a bare python-telegram-bot echo bot.
 
-Every simulated user runs in a thread of its own and does its steps one after another; a step's
-round trip is the time from the user's action (a message or a button press, queued in the
-emulator) to the bot's visible answer to it (a new message, or an edit of the pressed message),
-seen through the emulator's condition variable. No sleeps, no think time: a closed loop.
+One driver thread runs every simulated user of a bot; a step's round trip is the time from the
+user's action (a message or a button press, queued in the emulator) to the bot's visible answer
+to it (a new message, or an edit of the pressed message), seen through the emulator's condition
+variable. With `--think-ms LOW-HIGH` each user pauses for a seeded random time before each step
+(a person reading and typing); without it, a closed loop. `--latency-ms` gives every Bot API
+call a round trip (the emulator's link latency).
 
-One process runs four bots, each long polling a Bot API emulator of its own (own port, own
+One process runs five bots, each long polling a Bot API emulator of its own (own port, own
 update queue), with its own users:
 
 - parkbot: the Application from `build_application` (it has an AIORateLimiter), on a migrated
@@ -19,12 +21,17 @@ update queue), with its own users:
 - echo: the same echo bot without a rate limiter.
 - parkbot-nolimit: parkbot with its bot's rate limiter taken out (diagnostic: parkbot's own
   cost, which the limiter hides once it is saturated), on a database of its own.
+- parkbot-alone: parkbot with a single liaison, on the same link: the baseline of "N at once".
+
+A step without an answer in time, or with a wrong one, is an error (that user stops); after the
+run every parkbot database must hold each confirmed report exactly once.
 
 The bots take turns round by round (order reversed every other round), so they never compete
 for the CPU while being measured. parkbot's rows also give the time spent inside its database
 units of work (Database.scope: SQL, commit and the form logic around it), per step.
 
-    python -m benchmarks.report_form [--liaisons 20] [--rounds 5] [--no-record]
+    python -m benchmarks.report_form [--liaisons 20] [--rounds 5] [--latency-ms 0]
+        [--think-ms LOW-HIGH] [--seed 13] [--section NAME] [--no-record]
 """
 
 import argparse
