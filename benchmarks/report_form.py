@@ -455,7 +455,7 @@ def run_round(target: Target, round_index: int, think: Think, seed: int) -> str:
     """All users of a bot do one round at once; adds latencies and wall time; one line."""
     riders = [rider for rider in target.riders if rider.error is None]
     if not riders:
-        raise RuntimeError(f"{target.name}: every user failed")
+        return f"{target.name}: every user failed in an earlier round"
     steps = target.steps(round_index)
     clocks = target.cpu_clocks()
     cpu_before = [time.clock_gettime(clock) for clock in clocks]
@@ -525,7 +525,10 @@ def stored_once(target: Target) -> str | None:
 
 
 def percentile(samples: list[float], p: int) -> float:
-    """The p-th percentile (linear interpolation between closest ranks)."""
+    """The p-th percentile (linear interpolation between closest ranks); NaN without samples
+    (every user of that bot failed: the errors column says so)."""
+    if len(samples) < 2:
+        return samples[0] if samples else float("nan")
     return statistics.quantiles(samples, n=100, method="inclusive")[p - 1]
 
 
@@ -551,19 +554,20 @@ class Figures:
     def of(cls, target: Target) -> "Figures":
         """Percentiles in ms, steps/s over the time the bot was driven."""
         samples = [s * 1000 for s in target.latencies]
+        steps = max(len(samples), 1)
         return cls(
             name=target.name,
             steps=len(samples),
             p50=percentile(samples, 50),
             p95=percentile(samples, 95),
             p99=percentile(samples, 99),
-            rate=len(samples) / target.wall,
+            rate=len(samples) / target.wall if target.wall else 0.0,
             wall=target.wall,
-            bot_cpu=target.bot_cpu * 1000 / len(samples),
-            in_db=target.db.seconds * 1000 / len(samples) if target.db else None,
-            statements=target.db.statements / len(samples) if target.db else None,
-            emulator_cpu=target.emulator_cpu * 1000 / len(samples),
-            driver_cpu=target.driver_cpu * 1000 / len(samples),
+            bot_cpu=target.bot_cpu * 1000 / steps,
+            in_db=target.db.seconds * 1000 / steps if target.db else None,
+            statements=target.db.statements / steps if target.db else None,
+            emulator_cpu=target.emulator_cpu * 1000 / steps,
+            driver_cpu=target.driver_cpu * 1000 / steps,
             errors=target.errors,
         )
 
