@@ -14,10 +14,12 @@ from sqlmodel import Session
 from telegram import Update, User
 
 from bot.refusals import Refused
+from bot.reporting.drafts import account_with_open_draft
 from bot.services import Services
 from bot.telegram.context import ParkContext
-from handlers.viewer import Viewer, identify
+from handlers.viewer import Viewer, identify, viewer_for
 from models import Person
+from models.draft import ReportDraft
 
 
 @dataclass
@@ -29,6 +31,9 @@ class Request:
     viewer: Viewer
     now: datetime
     user: User | None
+    # The person's open report form as the request began (looked up with the person, in the
+    # same statement: most updates are form steps). Stale once the request opens or closes one.
+    draft: ReportDraft | None = None
 
     @property
     def person(self) -> Person | None:
@@ -37,7 +42,7 @@ class Request:
 
     def identify_again(self) -> Viewer:
         """The viewer looked up anew, after this request bound the account or changed it."""
-        self.viewer = identify(self.session, self.services, self.user)
+        self.viewer, self.draft = _identify(self.session, self.services, self.user)
         return self.viewer
 
     def t(self, key: str, **args: object) -> str:
@@ -53,15 +58,27 @@ class Request:
 def request(update: Update, context: ParkContext) -> Iterator[Request]:
     """The update's unit of work: commits when the block ends, rolls back if it raises."""
     services = context.services
+    user = update.effective_user
     with services.db.scope() as session:
-        viewer = identify(session, services, update.effective_user)
-        yield Request(session, services, viewer, services.now(), update.effective_user)
+        viewer, draft = _identify(session, services, user)
+        yield Request(session, services, viewer, services.now(), user, draft)
 
 
 @contextmanager
 def trial(update: Update, context: ParkContext) -> Iterator[Request]:
     """A dry run of the update's work: the same request, always rolled back (a preview)."""
     services = context.services
+    user = update.effective_user
     with services.db.trial() as session:
-        viewer = identify(session, services, update.effective_user)
-        yield Request(session, services, viewer, services.now(), update.effective_user)
+        viewer, draft = _identify(session, services, user)
+        yield Request(session, services, viewer, services.now(), user, draft)
+
+
+def _identify(
+    session: Session, services: Services, user: User | None
+) -> tuple[Viewer, ReportDraft | None]:
+    """The viewer and their open form, with one statement."""
+    if user is None:
+        return identify(session, services, None), None
+    person, draft = account_with_open_draft(session, user.id)
+    return viewer_for(services, person, user), draft

@@ -2,7 +2,8 @@
 
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlalchemy import and_, bindparam
+from sqlmodel import Session, col, select
 
 from bot.reporting import media
 from bot.reporting.answers import read, write
@@ -16,6 +17,35 @@ def open_draft(session: Session, person: Person) -> ReportDraft | None:
         ReportDraft.person_id == person.id, ReportDraft.status == DraftStatus.OPEN.value
     )
     return session.exec(query.order_by(ReportDraft.id.desc())).first()
+
+
+# Built once: constructing the statement costs more CPU than running it (every update runs it).
+_ACCOUNT_WITH_OPEN_DRAFT = (
+    select(Person, ReportDraft)
+    .outerjoin(
+        ReportDraft,
+        and_(
+            col(ReportDraft.person_id) == Person.id,
+            col(ReportDraft.status) == DraftStatus.OPEN.value,
+        ),
+    )
+    .where(Person.telegram_user_id == bindparam("account"), Person.active)
+    .order_by(col(ReportDraft.id).desc())
+    .limit(1)
+)
+
+
+def account_with_open_draft(
+    session: Session, telegram_user_id: int
+) -> tuple[Person | None, ReportDraft | None]:
+    """The active person bound to this account and their open form, in one statement.
+
+    What every update of the form needs first; (None, None) for a stranger. The form is
+    the one `open_draft` finds (the newest open one).
+    """
+    found = session.exec(_ACCOUNT_WITH_OPEN_DRAFT, params={"account": telegram_user_id})
+    row = found.first()
+    return (row[0], row[1]) if row is not None else (None, None)
 
 
 def is_expired(draft: ReportDraft, now: datetime, ttl: timedelta) -> bool:

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from types import EllipsisType
 
 from sqlmodel import Session
 
@@ -37,10 +38,8 @@ from bot.reporting.reports import (
     ReportInput,
     ReportRefused,
     Submitted,
-    cumulative_before,
-    current_report,
+    current_and_prior,
     own_projects,
-    prior_report,
     submit_report,
 )
 from bot.reporting.steps import MAX_PROBLEMS, MAX_PROGRESS, FormRefused, Step
@@ -57,12 +56,15 @@ def start(
     chat_id: int,
     now: datetime,
     choices: list[Project] | None = None,
+    previous: ReportDraft | EllipsisType | None = ...,
 ) -> ReportDraft:
     """Opens a new form (closing any open one) over `choices` (default: the person's projects).
 
-    With a single choice the project is picked at once.
+    `previous` is the person's open form when the caller already looked it up (None: there is
+    none); left out, it is looked up here. With a single choice the project is picked at once.
     """
-    previous = open_draft(session, person)
+    if previous is ...:
+        previous = open_draft(session, person)
     if previous is not None:
         close(session, previous, DraftStatus.CANCELLED, now)
     draft = ReportDraft(
@@ -81,10 +83,11 @@ def start(
         current_period=period_of(now.date()),
         choices=[project.id for project in choices],
     )
+    if len(choices) == 1:
+        # Before the row is written, so it is inserted at its first question (one statement).
+        choose_project(session, draft, person=person, project_id=choices[0].id, now=now)
     session.add(draft)
     session.flush()
-    if len(choices) == 1:
-        choose_project(session, draft, person=person, project_id=choices[0].id, now=now)
     return draft
 
 
@@ -119,17 +122,19 @@ def choose_period(session: Session, draft: ReportDraft, *, period: str, now: dat
     if period not in periods(draft):
         raise FormRefused("report-period-not-offered")
     project_id = read(draft).project_id
-    existing = current_report(session, project_id, period)
-    prior = prior_report(session, project_id, period)
+    # No flush of the draft for these reads: it is written once, when the unit of work ends.
+    with session.no_autoflush:
+        existing, prior = current_and_prior(session, project_id, period)
+        reporter_name = _person_name(session, existing.reporter_id) if existing else None
     base = {
         "period": period,
-        "previous_cumulative": cumulative_before(session, project_id, period),
+        "previous_cumulative": prior.investment_cumulative if prior else Decimal(0),
         "prior": _snapshot(prior),
         "prefill": _snapshot(existing or prior),
         "revision_of": existing.id if existing else None,
         "existing_revision": existing.revision if existing else None,
         "existing_at": existing.submitted_at.isoformat() if existing else None,
-        "existing_reporter_name": _person_name(session, existing.reporter_id) if existing else None,
+        "existing_reporter_name": reporter_name,
     }
     update(draft, now, step=Step.REVISE if existing else Step.INVESTMENT, **base)
 

@@ -102,6 +102,30 @@ def prior_report(session: Session, project_id: int, period: str) -> ProgressRepo
     return session.exec(query).first()
 
 
+def current_and_prior(
+    session: Session, project_id: int, period: str
+) -> tuple[ProgressReport | None, ProgressReport | None]:
+    """`current_report` and `prior_report` of a period, in one statement.
+
+    A project has at most one current report per period, so the newest two current reports
+    up to the period are the period's own (if any) and the one before it.
+    """
+    query = (
+        select(ProgressReport)
+        .where(
+            ProgressReport.project_id == project_id,
+            ProgressReport.period <= period,
+            ProgressReport.is_current,
+        )
+        .order_by(col(ProgressReport.period).desc())
+        .limit(2)
+    )
+    newest = list(session.exec(query))
+    if newest and newest[0].period == period:
+        return newest[0], newest[1] if len(newest) > 1 else None
+    return None, newest[0] if newest else None
+
+
 def cumulative_before(session: Session, project_id: int, period: str) -> Decimal:
     """Cumulative investment (万元) as of the last report before `period`.
 
@@ -124,9 +148,11 @@ def reported_projects(session: Session, project_ids: list[int], period: str) -> 
     return set(session.exec(query))
 
 
-def check_investment(session: Session, project: Project, period: str, amount: Decimal) -> Decimal:
-    """The cumulative investment after this month; refuses amounts past the project's total."""
-    cumulative = cumulative_before(session, project.id, period) + amount
+def check_investment(project: Project, prior: ProgressReport | None, amount: Decimal) -> Decimal:
+    """The cumulative investment after this month (on top of `prior`, the last report before
+    it); refuses amounts past the project's total."""
+    before = prior.investment_cumulative if prior is not None else Decimal(0)
+    cumulative = before + amount
     if cumulative > project.total_investment:
         raise ReportRefused(
             "over-total",
@@ -143,8 +169,8 @@ def submit_report(
     project = session.get(Project, data.project_id)
     if project is None or not can_report(session, person, data.project_id):
         raise ReportRefused("not-yours")
-    cumulative = check_investment(session, project, data.period, data.investment_month)
-    existing = current_report(session, project.id, data.period)
+    existing, prior = current_and_prior(session, project.id, data.period)
+    cumulative = check_investment(project, prior, data.investment_month)
     report = ProgressReport(
         project_id=project.id,
         period=data.period,

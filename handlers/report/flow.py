@@ -60,7 +60,7 @@ def _open(req: Request, update: Update, *, text: str = "", project_id: int | Non
     if person is None:
         return Screen([render_help(req.viewer)])
     notices = []
-    draft = drafts.open_draft(req.session, person)
+    draft = req.draft
     if draft is not None and drafts.is_expired(draft, now, _ttl(req.services)):
         drafts.close(req.session, draft, DraftStatus.EXPIRED, now)
         notices.append(req.t("report-expired", hours=req.services.settings.draft_ttl_hours))
@@ -72,7 +72,12 @@ def _open(req: Request, update: Update, *, text: str = "", project_id: int | Non
         notices.append(_no_choice(req.viewer, person, text, project_id))
         return Screen(notices)
     draft = form.start(
-        req.session, person=person, chat_id=update.effective_chat.id, now=now, choices=choices
+        req.session,
+        person=person,
+        chat_id=update.effective_chat.id,
+        now=now,
+        choices=choices,
+        previous=draft,
     )
     return Turn.of(req, draft).screen(*notices)
 
@@ -95,7 +100,7 @@ def _no_choice(viewer: Viewer, person: Person, text: str, project_id: int | None
 async def cancel_command(update: Update, context: ParkContext) -> None:
     """/cancel: closes the open form, if any."""
     with request(update, context) as req:
-        draft = drafts.open_draft(req.session, req.person) if req.person else None
+        draft = req.draft if req.person else None
         if draft is not None:
             drafts.close(req.session, draft, DraftStatus.CANCELLED, req.now)
         text = req.t("report-cancelled" if draft is not None else "cancel-nothing")
@@ -149,7 +154,7 @@ def _turn(req: Request, update: Update) -> "Turn | Screen | None":
     None when there is none; a final Screen when it just expired or when this update was
     already applied (redelivered after a crash: the current question is shown again).
     """
-    draft = drafts.open_draft(req.session, req.person) if req.person else None
+    draft = req.draft if req.person else None
     if draft is None:
         return None
     now = req.now
