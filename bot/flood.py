@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+# How long the guard remembers that a sender is on the roster (saves a lookup per message).
+MEMBER_MEMORY = 60.0
+
 
 class Verdict(StrEnum):
     """What to do with an update."""
@@ -60,6 +63,7 @@ class _Sender:
     arrivals: deque[float] = field(default_factory=deque)
     muted_until: float = float("-inf")
     explained_at: float = float("-inf")
+    member_until: float = float("-inf")
     album: str | None = None
 
 
@@ -102,6 +106,21 @@ class FloodGuard:
             return False
         state.explained_at = now
         return True
+
+    def known_member(self, sender: int) -> bool:
+        """Whether `sender` was found on the roster less than MEMBER_MEMORY seconds ago."""
+        state = self._senders.get(sender)
+        return state is not None and self.clock() < state.member_until
+
+    def note_member(self, sender: int) -> None:
+        """Remembers that `sender` is on the roster, so their next updates skip the lookup.
+
+        Only members are remembered, never strangers: someone who has just been given access
+        must not be taken for a stranger. A member removed meanwhile is still let through for
+        at most MEMBER_MEMORY seconds, where the features find no person and explain access.
+        """
+        state = self._senders.setdefault(sender, _Sender())
+        state.member_until = self.clock() + MEMBER_MEMORY
 
     def __len__(self) -> int:
         return len(self._senders)

@@ -41,13 +41,20 @@ async def check(update: Update, context: ParkContext) -> None:
     if verdict is Verdict.WARN:
         _slow_down(update, context, guard)
         raise ApplicationHandlerStop
-    if private and message is not None and not _onboarding(message):
+    if (
+        private
+        and message is not None
+        and not _onboarding(message)
+        and not guard.known_member(user.id)
+    ):
         # Its own request: the guard is a handler group of its own, ahead of every feature.
         with request(update, context) as req:
             stranger = req.person is None
+        if not stranger:
+            guard.note_member(user.id)
         # Every idle message of a stranger would get the same explanation: one a minute is
         # enough, and the rest would only cost everyone else time.
-        if stranger and not guard.may_explain(user.id):
+        elif not guard.may_explain(user.id):
             raise ApplicationHandlerStop
 
 

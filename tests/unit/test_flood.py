@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.flood import FloodGuard, FloodPolicy, Verdict
+from bot.flood import MEMBER_MEMORY, FloodGuard, FloodPolicy, Verdict
 from bot.telegram.limits import SendLimiter
 
 PERSON, OTHER = 1, 2
@@ -92,3 +92,17 @@ def test_a_handlers_send_holds_the_chat_for_the_outbox_sender():
     assert limiter.chat_delay(OTHER, is_group=False) == 0.0
     clock.now = 1.2
     assert limiter.chat_delay(PERSON, is_group=False) == 0.0
+
+
+def test_a_member_is_remembered_a_minute_and_a_stranger_never():
+    clock = Clock()
+    flood = guard(clock)
+    assert not flood.known_member(PERSON)
+    flood.may_explain(OTHER)  # a stranger told about access is not taken for a member
+    assert not flood.known_member(OTHER)
+    flood.note_member(PERSON)
+    assert flood.known_member(PERSON)
+    clock.now += MEMBER_MEMORY - 1
+    assert flood.known_member(PERSON)
+    clock.now += 1
+    assert not flood.known_member(PERSON)
