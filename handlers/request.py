@@ -5,7 +5,8 @@ block commits on success (nothing on error), so what the person is told was save
 and no Bot API round trip ever runs while the transaction holds the database.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager as ContextManager
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -57,19 +58,24 @@ class Request:
 @contextmanager
 def request(update: Update, context: ParkContext) -> Iterator[Request]:
     """The update's unit of work: commits when the block ends, rolls back if it raises."""
-    services = context.services
-    user = update.effective_user
-    with services.db.scope() as session:
-        viewer, draft = _identify(session, services, user)
-        yield Request(session, services, viewer, services.now(), user, draft)
+    with _opened(update, context, context.services.db.scope) as req:
+        yield req
 
 
 @contextmanager
 def trial(update: Update, context: ParkContext) -> Iterator[Request]:
     """A dry run of the update's work: the same request, always rolled back (a preview)."""
+    with _opened(update, context, context.services.db.trial) as req:
+        yield req
+
+
+@contextmanager
+def _opened(
+    update: Update, context: ParkContext, transaction: Callable[[], ContextManager[Session]]
+) -> Iterator[Request]:
     services = context.services
     user = update.effective_user
-    with services.db.trial() as session:
+    with transaction() as session:
         viewer, draft = _identify(session, services, user)
         yield Request(session, services, viewer, services.now(), user, draft)
 
