@@ -72,6 +72,7 @@ from telegram.ext import (
 from bot import migrate
 from bot.app import build_application
 from bot.db import Database, make_engine
+from bot.messenger.state import message_text
 from bot.services import Services
 from bot.telegram.runner import ALLOWED_UPDATES
 from models import Project
@@ -79,7 +80,6 @@ from models.report import ProgressReport
 from tests.e2e.conftest import TOKEN, MovableClock, make_settings
 from tests.emulator.runner import BotThread
 from tests.emulator.server import BotApiEmulator
-from tests.emulator.state import message_text
 from tests.emulator.users import SimUser
 from tests.factories import make_park, make_person, make_project
 

@@ -14,6 +14,7 @@ from bot.cli import main as cli
 from bot.cli.common import EXIT_ALREADY_RUNNING, CliError, catalogue_text, invalid_token
 
 if TYPE_CHECKING:
+    from bot.serve import Running
     from bot.settings import Settings
 
 
@@ -23,26 +24,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace, settings: "Settings") -> int:
-    """`parkbot run`: lock, migrate, wait for the Bot API, poll until SIGTERM."""
+    """`parkbot run`: lock, migrate, serve the bot and the web server until SIGTERM."""
     from bot.telegram import logs
 
-    token = cli.require_token(settings)
-    logs.configure(settings.log_level, token)
+    local = settings.uses_local_messenger()
+    token = None if local else cli.require_token(settings)
+    logs.configure(settings.log_level, token or "")
+    import asyncio
+
     from telegram.error import InvalidToken
 
     from bot import migrate
-    from bot.app import build_application
     from bot.db import Database
     from bot.instance_lock import AlreadyRunning, single_instance
+    from bot.serve import serve
     from bot.services import Services
-    from bot.telegram.runner import run_bot
 
     services = Services(settings=settings, db=Database.from_url(settings.database_url))
     try:
         # Lock first, so a second process neither migrates nor polls.
-        with single_instance(services.db.engine, token.split(":")[0]):
+        with single_instance(services.db.engine, "local" if token is None else token.split(":")[0]):
             migrate.upgrade(services.db.engine)
-            run_bot(lambda: build_application(services), settings)
+            asyncio.run(serve(services, started=_announce))
     except AlreadyRunning as held:
         raise CliError(
             catalogue_text(settings)("cli-already-running", lock=str(held)), EXIT_ALREADY_RUNNING
@@ -55,6 +58,16 @@ def run(args: argparse.Namespace, settings: "Settings") -> int:
             raise
         raise cli.database_os_failure(error, settings) from None
     return 0
+
+
+def _announce(running: "Running") -> None:
+    """The one line that says where to open the web chat (or that the bot is on Telegram)."""
+    settings = running.services.settings
+    t = catalogue_text(settings)
+    if running.messenger is not None:
+        print(t("cli-run-local", url=settings.web_url()), flush=True)
+    else:
+        print(t("cli-run-telegram", username=running.application.bot.username), flush=True)
 
 
 if __name__ == "__main__":

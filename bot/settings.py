@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -50,6 +51,25 @@ class Settings(BaseSettings):
     poll_timeout: int = Field(default=30, ge=0, le=50, validation_alias="PARKBOT_POLL_TIMEOUT")
 
     media_dir: Path = Field(default=Path("media"), validation_alias="PARKBOT_MEDIA_DIR")
+
+    # Which messenger the bot talks to: "local" is parkbot's own (bot/messenger, served with
+    # the web chat), "telegram" the Bot API at TELEGRAM_BASE_URL; "auto" is local without a
+    # token.
+    messenger: Literal["auto", "local", "telegram"] = Field(
+        default="auto", validation_alias="PARKBOT_MESSENGER"
+    )
+    # The local messenger's chats, messages and files (a SQLite file and a folder).
+    messenger_dir: Path = Field(default=Path("messenger"), validation_alias="PARKBOT_MESSENGER_DIR")
+    # The web server: web chat, health, metrics, webhook (bot/web).
+    web_host: str = Field(default="127.0.0.1", validation_alias="PARKBOT_WEB_HOST")
+    web_port: int = Field(default=8080, ge=0, le=65535, validation_alias="PARKBOT_WEB_PORT")
+    # The address people open (behind a reverse proxy: its https URL); links use it.
+    web_public_url: str | None = Field(default=None, validation_alias="PARKBOT_WEB_PUBLIC_URL")
+    # With a token: Telegram delivers updates to this https URL instead of long polling.
+    webhook_url: str | None = Field(default=None, validation_alias="PARKBOT_WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(
+        default=None, validation_alias="PARKBOT_WEBHOOK_SECRET"
+    )
     draft_ttl_hours: int = Field(default=72, ge=1, le=24 * 60, validation_alias="DRAFT_TTL_HOURS")
     # An admin wizard (meeting, move, cancel, broadcast, problem step) left idle this long
     # ends: a text typed much later is not taken as its answer.
@@ -168,6 +188,20 @@ class Settings(BaseSettings):
                 "TELEGRAM_BOT_TOKEN does not look like a bot token", "cli-token-malformed"
             )
         return token
+
+    def uses_local_messenger(self) -> bool:
+        """Whether the bot talks to parkbot's own messenger rather than to Telegram."""
+        if self.messenger != "auto":
+            return self.messenger == "local"
+        token = self.telegram_bot_token
+        return token is None or not token.get_secret_value().strip()
+
+    def web_url(self) -> str:
+        """The web server's address as people open it (no trailing slash)."""
+        if self.web_public_url:
+            return self.web_public_url.rstrip("/")
+        host = "127.0.0.1" if self.web_host in ("0.0.0.0", "::", "") else self.web_host
+        return f"http://{host}:{self.web_port}"
 
     def sqlite_path(self) -> Path | None:
         """The SQLite file behind DATABASE_URL, if it is one."""

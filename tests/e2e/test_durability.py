@@ -7,11 +7,11 @@ from decimal import Decimal
 from sqlmodel import select
 
 from bot.db import Database
+from bot.messenger.state import api_view
 from bot.migrate import upgrade
 from models import ProgressReport, ReportDraft
 from tests.e2e.chat import screen
 from tests.e2e.process import operator_env, parkbot, start_parkbot
-from tests.emulator.state import api_view
 from tests.factories import make_park, make_person, make_project
 from tests.screens import on, say, shows
 

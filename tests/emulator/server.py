@@ -13,9 +13,9 @@ from typing import Any, Self
 
 from aiohttp import web
 
+from bot.messenger.state import EmuState, Message
 from tests.emulator.faults import FaultInjector
 from tests.emulator.limits import RateLimiter
-from tests.emulator.state import EmuState, Message
 from tests.emulator.users import SimGroup, SimUser
 from tests.emulator.web_app import Call, WebFrontend
 
@@ -146,7 +146,7 @@ class BotApiEmulator:
         chat = {"id": user_id, "type": "private", "first_name": first_name}
         chat.update({k: v for k, v in optional.items() if v is not None and k != "language_code"})
         with self.state.cond:
-            self.state.users[user_id] = user
+            self.state.add_user(user)
             self.state.add_chat(chat)
             sim = SimUser(self.state, user, phone or f"+8613{user_id % 10**9:09d}")
             self._users[user_id] = sim

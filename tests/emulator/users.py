@@ -7,8 +7,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from tests.emulator.api import document_object, photo_sizes
-from tests.emulator.state import ChatState, EmuState, Message, api_view, message_text
+from bot.messenger.api import document_object, photo_sizes
+from bot.messenger.client import ChatClient
+from bot.messenger.state import ChatState, EmuState, Message, api_view, message_text
 
 Predicate = Callable[[Message], bool] | str | None
 
@@ -148,6 +149,7 @@ class SimUser(ChatReader):
         self.first_name: str = user["first_name"]
         self.phone = phone
         self._answers_read = 0
+        self._client = ChatClient(state, user)
 
     # -- sending -----------------------------------------------------------------------------
 
@@ -156,10 +158,7 @@ class SimUser(ChatReader):
         return self._state.chat(chat_id)
 
     def _send(self, chat: SimGroup | int | None, kind: str = "message", **fields: Any) -> Message:
-        with self._state.cond:
-            message = self._state.new_message(self._target(chat), self.user, **fields)
-            self._state.push_update(kind, api_view(message))
-            return copy.deepcopy(message)
+        return self._client.send(self._target(chat), kind, **fields)
 
     def send_text(self, text: str, chat: SimGroup | int | None = None) -> Message:
         """Send a plain text message."""
@@ -272,6 +271,7 @@ class SimUser(ChatReader):
             if new_text.startswith("/"):  # Telegram marks a leading /command in an edit too
                 command = new_text.split(maxsplit=1)[0]
                 stored["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+            self._state.touch(chat, stored)
             self._state.push_update("edited_message", api_view(stored))
             return copy.deepcopy(stored)
 
@@ -307,17 +307,7 @@ class SimUser(ChatReader):
     def _callback(self, message: Message, button: dict[str, Any]) -> dict[str, Any]:
         if "callback_data" not in button:
             raise AssertionError(f"button {button['text']!r} has no callback_data: {button}")
-        query_id = self._state.new_query_id()
-        self._state.callback_queries[query_id] = self.id
-        query = {
-            "id": query_id,
-            "from": dict(self.user),
-            "message": api_view(message),
-            "chat_instance": f"ci{message['chat']['id']}",
-            "data": button["callback_data"],
-        }
-        self._state.push_update("callback_query", query)
-        return copy.deepcopy(query)
+        return self._client.press_callback(message, button["callback_data"])
 
     @property
     def callback_answers(self) -> list[dict[str, Any]]:
@@ -352,7 +342,7 @@ class SimUser(ChatReader):
             chat = self._state.chat(self.id)
             if chat.blocked == blocked:
                 return
-            chat.blocked = blocked
+            self._state.set_blocked(chat, blocked)
             bot = self._state.bot_sender
             member = {"status": "member", "user": bot}
             kicked = {"status": "kicked", "user": bot, "until_date": 0}

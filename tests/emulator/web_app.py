@@ -10,11 +10,11 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.emulator.api import BotApi
+from bot.messenger.api import BotApi
+from bot.messenger.state import ApiError, EmuState
 from tests.emulator.faults import FaultInjector
 from tests.emulator.limits import SEND_METHODS, RateLimiter
 from tests.emulator.params import read_params
-from tests.emulator.state import ApiError, EmuState
 
 Call = tuple[float, str, dict[str, Any], int]
 

@@ -31,9 +31,9 @@ from telegram.ext import (
     filters,
 )
 
+from bot.messenger.params import normalize_params
 from tests.emulator import BotApiEmulator, BotThread, button_texts
 from tests.emulator.limits import RateLimiter
-from tests.emulator.params import normalize_params
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 

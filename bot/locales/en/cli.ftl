@@ -40,3 +40,5 @@ cli-wrong-extension = Only a { $suffix } file can be written; "{ $path }" does n
 cli-token-missing = TELEGRAM_BOT_TOKEN is not set (see .env.example).
 cli-token-placeholder = TELEGRAM_BOT_TOKEN is still the example value; set the real token from @BotFather.
 cli-token-malformed = TELEGRAM_BOT_TOKEN does not look like a bot token (digits:secret); check it with @BotFather.
+cli-run-local = parkbot is running with its own messenger (no Telegram): open { $url } in a browser; sign in with a link from `parkbot invite PHONE`.
+cli-run-telegram = parkbot is running on Telegram as @{ $username }.

@@ -40,3 +40,5 @@ cli-wrong-extension = 只能写成 { $suffix } 文件，“{ $path }”的扩展
 cli-token-missing = 没有设置 TELEGRAM_BOT_TOKEN（见 .env.example）。
 cli-token-placeholder = TELEGRAM_BOT_TOKEN 仍是示例值，请填入 @BotFather 给出的真实令牌。
 cli-token-malformed = TELEGRAM_BOT_TOKEN 的格式不对：应为「数字:密钥」，请向 @BotFather 核对。
+cli-run-local = parkbot 已启动，使用自带的消息服务（无需 Telegram）：请在浏览器中打开 { $url }；用 `parkbot invite 手机号` 生成的链接登录。
+cli-run-telegram = parkbot 已在 Telegram 上启动：@{ $username }。

@@ -1,4 +1,4 @@
-"""Synchronous Bot API method handlers working on EmuState (getUpdates lives in server.py)."""
+"""The Bot API methods parkbot uses, working on the messenger's state (getUpdates: the servers)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tests.emulator.state import ApiError, ChatState, EmuState, FileRecord, Message, api_view
-from tests.emulator.text import render
+from bot.messenger.state import ApiError, ChatState, EmuState, FileRecord, Message, api_view
+from bot.messenger.text import render
 
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup "
@@ -156,14 +156,16 @@ class BotApi:
         """Store the webhook settings (getUpdates then answers 409)."""
         self.state.webhook = {k: v for k, v in params.items() if not isinstance(v, Upload)}
         if params.get("drop_pending_updates"):
-            self.state.updates.clear()
+            self.state.drop_updates()
+        self.state.save_settings()
         return True
 
     def on_deleteWebhook(self, params: dict[str, Any]) -> bool:
         """Remove the webhook, optionally dropping pending updates."""
         self.state.webhook = {}
         if params.get("drop_pending_updates"):
-            self.state.updates.clear()
+            self.state.drop_updates()
+        self.state.save_settings()
         return True
 
     def on_getWebhookInfo(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -254,6 +256,7 @@ class BotApi:
             message.pop("reply_markup", None)
         message["edit_date"] = int(time.time())
         message["edits"] += 1
+        self.state.touch(self.state.chat(message["chat"]["id"]), message)
         return api_view(message)
 
     def on_deleteMessage(self, params: dict[str, Any]) -> bool:
@@ -263,6 +266,7 @@ class BotApi:
         if message is None:
             raise ApiError(400, "Bad Request: message to delete not found")
         message["deleted"] = True
+        self.state.touch(chat, message)
         return True
 
     def on_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
@@ -275,6 +279,7 @@ class BotApi:
                 "Bad Request: query is too old and response timeout expired or query ID is invalid",
             )
         self.state.callback_answers.setdefault(user_id, []).append(dict(params))
+        self.state.changed(user_id)  # a private chat's id is its user's
         return True
 
     # -- files -------------------------------------------------------------------------------
@@ -297,6 +302,7 @@ class BotApi:
             if not 1 <= len(str(command.get("description", ""))) <= 256:
                 raise ApiError(400, "Bad Request: command description is empty or too long")
         self.state.commands[commands_key(params)] = list(commands)
+        self.state.save_settings()
         return True
 
     def on_getMyCommands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -306,6 +312,7 @@ class BotApi:
     def on_deleteMyCommands(self, params: dict[str, Any]) -> bool:
         """Forget the commands for (scope, language_code)."""
         self.state.commands.pop(commands_key(params), None)
+        self.state.save_settings()
         return True
 
     def on_setChatMenuButton(self, params: dict[str, Any]) -> bool:
@@ -314,6 +321,7 @@ class BotApi:
         if chat_id is not None:
             self.state.chat(chat_id)
         self.state.menu_buttons[chat_id] = params.get("menu_button") or {"type": "default"}
+        self.state.save_settings()
         return True
 
     def on_getChatMenuButton(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -342,7 +350,7 @@ def _size(record: FileRecord) -> dict[str, Any]:
     return {
         "file_id": record.file_id,
         "file_unique_id": record.file_unique_id,
-        "file_size": len(record.data),
+        "file_size": record.size,
     }
 
 
@@ -351,7 +359,7 @@ def document_object(record: FileRecord) -> dict[str, Any]:
     document: dict[str, Any] = {
         "file_id": record.file_id,
         "file_unique_id": record.file_unique_id,
-        "file_size": len(record.data),
+        "file_size": record.size,
     }
     if record.file_name:
         document["file_name"] = record.file_name

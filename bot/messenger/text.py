@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from tests.emulator.state import ApiError
+from bot.messenger.state import ApiError
 
 ALLOWED_TAGS = frozenset(
     {

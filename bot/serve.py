@@ -1,0 +1,148 @@
+"""`parkbot run`'s event loop: the Application and the web server (uvicorn) share it.
+
+As python-telegram-bot's custom-webhook example does, the Application is driven by hand
+(initialize, start, stop, shutdown) while uvicorn serves, so the web chat, the local
+messenger's Bot API, the webhook, /healthz and /metrics answer from the same loop the
+handlers run on. With the local messenger the bot's Bot API is this very server: the
+listening socket is bound before the bot's first call, so that call cannot miss it.
+"""
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import signal
+import socket
+from collections.abc import Awaitable, Callable, Iterator
+
+import uvicorn
+from pydantic import SecretStr
+from starlette.applications import Starlette
+from starlette.routing import BaseRoute
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.messenger.server import LocalMessenger
+from bot.services import Services
+from bot.telegram.runner import ALLOWED_UPDATES, wait_for_bot_api
+
+log = logging.getLogger(__name__)
+
+
+class EmbeddedServer(uvicorn.Server):
+    """uvicorn without its own signal handling: `serve` below stops everything in order."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        """Leaves SIGINT and SIGTERM to the caller."""
+        yield
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening TCP socket (port 0: any free one)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.setblocking(False)
+    return sock
+
+
+def local_services(services: Services, messenger: LocalMessenger, port: int) -> Services:
+    """The services with the Bot API pointed at the local messenger on this port."""
+    base = f"http://127.0.0.1:{port}"
+    settings = services.settings.model_copy(
+        update={
+            "telegram_bot_token": SecretStr(messenger.token),
+            "telegram_base_url": f"{base}/bot",
+            "telegram_base_file_url": f"{base}/file/bot",
+        }
+    )
+    return dataclasses.replace(services, settings=settings)
+
+
+@dataclasses.dataclass
+class Running:
+    """What `serve` started, for whoever waits on it (tests, `parkbot demo`)."""
+
+    services: Services
+    application: Application
+    messenger: LocalMessenger | None
+    port: int
+    stop: asyncio.Event
+
+
+async def serve(
+    services: Services,
+    *,
+    sock: socket.socket | None = None,
+    routes: Callable[[Running], list[BaseRoute]] | None = None,
+    started: Callable[[Running], Awaitable[None] | None] | None = None,
+    handle_signals: bool = True,
+) -> None:
+    """Runs the bot and the web server until SIGINT/SIGTERM (or `Running.stop` is set)."""
+    settings = services.settings
+    sock = sock or bind(settings.web_host, settings.web_port)
+    port = sock.getsockname()[1]
+    messenger = None
+    if settings.uses_local_messenger():
+        messenger = LocalMessenger.open(settings.messenger_dir)
+        messenger.bind_loop(asyncio.get_running_loop())
+        services = local_services(services, messenger, port)
+    application = build_application(services)
+    running = Running(services, application, messenger, port, asyncio.Event())
+    web = Starlette(
+        routes=[*(messenger.routes() if messenger else []), *(routes or _none)(running)]
+    )
+    server = EmbeddedServer(
+        uvicorn.Config(web, log_level="warning", lifespan="off", access_log=False)
+    )
+    serving = asyncio.create_task(server.serve(sockets=[sock]))
+    if handle_signals:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, running.stop.set)
+    try:
+        if messenger is None:
+            await wait_for_bot_api(services.settings)
+        await _run_bot(running, started)
+    finally:
+        server.should_exit = True
+        if messenger is not None:
+            messenger.close()
+        await serving
+        sock.close()
+
+
+def _none(_: Running) -> list[BaseRoute]:
+    return []
+
+
+async def _run_bot(
+    running: Running, started: Callable[[Running], Awaitable[None] | None] | None
+) -> None:
+    application = running.application
+    async with application:
+        if application.post_init:
+            await application.post_init(application)
+        assert application.updater is not None
+        await application.updater.start_polling(
+            poll_interval=0.0,
+            timeout=running.services.settings.poll_timeout,
+            allowed_updates=ALLOWED_UPDATES,
+            drop_pending_updates=False,
+            bootstrap_retries=-1,
+        )
+        await application.start()
+        log.info("parkbot started as @%s", application.bot.username)
+        if started is not None and (waiting := started(running)) is not None:
+            await waiting
+        await running.stop.wait()
+        await application.updater.stop()
+        await application.stop()
+        if application.post_stop:
+            await application.post_stop(application)
+    if application.post_shutdown:
+        await application.post_shutdown(application)
+    log.info("parkbot stopped")
