@@ -20,6 +20,7 @@ EXIT_ALREADY_RUNNING = 3
 EXIT_INVALID_TOKEN = 4
 EXIT_BOT_API_UNREACHABLE = 5
 EXIT_DATABASE_UNREACHABLE = 6
+EXIT_NOT_SQLITE = 7  # backup/restore on PostgreSQL: its pg_dump/pg_restore lines are printed
 EXIT_UNEXPECTED = 70  # EX_SOFTWARE: a bug; the traceback (without the token) follows
 
 

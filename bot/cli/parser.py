@@ -161,6 +161,15 @@ def build(language: str) -> argparse.ArgumentParser:
         metavar=t("cli-help-metavar-file"),
         help=t("cli-help-export-output"),
     )
+
+    backup = _command(top, "backup", "bot.cli.backup:backup", t)
+    backup.add_argument(
+        "file", type=Path, help=t("cli-help-backup-file"), metavar=t("cli-help-metavar-file")
+    )
+    backup.add_argument("--force", action="store_true", help=t("cli-help-backup-force"))
+    _command(top, "restore", "bot.cli.backup:restore", t).add_argument(
+        "file", type=Path, help=t("cli-help-restore-file"), metavar=t("cli-help-metavar-file")
+    )
     return parser
 
 

@@ -70,3 +70,9 @@ cli-help-leave-to = the last day of leave (included), e.g. { $end }, 2026-03-15 
 cli-help-export = write the ledger (台账, XLSX) of a month: every project and a city overview. Example: parkbot export --period { $period } -o ledger.xlsx
 cli-help-export-period = the ledger's month YYYY-MM, e.g. { $period }; default: this month
 cli-help-export-output = the output file, ending in .xlsx, in an existing directory, e.g. ledger-{ $period }.xlsx
+
+cli-help-backup = copy the database while the bot runs (SQLite; for PostgreSQL it prints the pg_dump command). Example: parkbot backup /var/backups/parkbot/parkbot-{ $period }.db
+cli-help-backup-file = the backup file to write, in an existing directory, e.g. parkbot-{ $period }.db
+cli-help-backup-force = replace the file if it exists already, e.g. parkbot backup --force nightly.db
+cli-help-restore = put a backup in place of the database (SQLite; the bot must be stopped), then migrate it. Example: parkbot restore parkbot-{ $period }.db
+cli-help-restore-file = the backup file, written by parkbot backup, e.g. parkbot-{ $period }.db

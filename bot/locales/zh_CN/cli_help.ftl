@@ -70,3 +70,9 @@ cli-help-leave-to = 请假最后一天（含当天），例如 { $end }、2026-0
 cli-help-export = 导出某月的台账（XLSX），含全部项目和全市总览。例如：parkbot export --period { $period } -o 台账.xlsx
 cli-help-export-period = 台账月份 YYYY-MM，例如 { $period }；默认为本月
 cli-help-export-output = 输出文件，须以 .xlsx 结尾，所在目录须已存在，例如 台账-{ $period }.xlsx
+
+cli-help-backup = 在机器人运行时备份数据库（SQLite；PostgreSQL 则给出 pg_dump 命令）。例如：parkbot backup /var/backups/parkbot/parkbot-{ $period }.db
+cli-help-backup-file = 要写入的备份文件，所在目录须已存在，例如 parkbot-{ $period }.db
+cli-help-backup-force = 文件已存在时覆盖，例如 parkbot backup --force nightly.db
+cli-help-restore = 用备份替换数据库（SQLite；须先停止机器人），再升级到当前结构。例如：parkbot restore parkbot-{ $period }.db
+cli-help-restore-file = 备份文件（由 parkbot backup 写出），例如 parkbot-{ $period }.db
