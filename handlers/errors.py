@@ -5,6 +5,7 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
+from bot import metrics
 from bot.telegram.context import ParkContext
 from handlers.viewer import anonymous
 
@@ -13,6 +14,7 @@ log = logging.getLogger(__name__)
 
 async def on_error(update: object, context: ParkContext) -> None:
     """Logs the failure and sends the user a short apology."""
+    metrics.handler_failed()
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("update %s failed", update_id, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:

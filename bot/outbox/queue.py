@@ -218,3 +218,12 @@ def unreachable_people(
         .order_by(Person.name, Person.phone)
     )
     return [(name, phone) for name, phone in session.exec(query)]
+
+
+def backlog(session: Session) -> tuple[int, datetime | None]:
+    """How many rows are queued (due or postponed) and when the oldest of them was written."""
+    query = select(func.count(), func.min(OutboxMessage.created_at)).where(
+        OutboxMessage.status == OutboxStatus.QUEUED.value
+    )
+    count, oldest = session.exec(query).one()
+    return int(count), oldest

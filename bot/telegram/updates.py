@@ -19,17 +19,23 @@ bound (never reached in practice), and the real bound is a semaphore taken in
 `do_process_update` only once the person's turn has come: a waiting update holds nothing.
 With `limit == 1` the base bound is 1 too, so the Application handles updates one at a time
 exactly as it did before this processor existed.
+
+Every update is counted for /metrics (bot.metrics: its kind, and its handling time from its
+turn starting, so time spent waiting behind the same person's earlier updates is left out).
 """
 
 import asyncio
 import contextlib
 import inspect
+import time
 from collections import deque
 from collections.abc import Awaitable, Hashable
 from typing import Any
 
-from telegram import Update
+from telegram import MessageEntity, Update
 from telegram.ext import BaseUpdateProcessor
+
+from bot import metrics
 
 # What the base class's semaphore admits: updates taken from the queue, running or waiting for
 # their person's turn. Only a cap on memory; the real bound is `limit`.
@@ -44,6 +50,27 @@ def person_key(update: object) -> Hashable:
         if update.effective_chat is not None:
             return ("chat", update.effective_chat.id)
     return object()  # equal to nothing else: never waits for another update
+
+
+def update_kind(update: object) -> str:
+    """The kind an update is counted under (bot.metrics.UPDATE_KINDS says what each means)."""
+    if not isinstance(update, Update):
+        return "other"
+    if update.callback_query is not None:
+        return "callback_query"
+    if update.edited_message is not None:
+        return "edited_message"
+    message = update.message
+    if message is None:
+        return "other"
+    entities = message.entities
+    if entities and entities[0].type == MessageEntity.BOT_COMMAND and entities[0].offset == 0:
+        return "command"
+    if message.contact is not None:
+        return "contact"
+    if message.photo:
+        return "photo"
+    return "message"
 
 
 class PerPersonUpdates(BaseUpdateProcessor):
@@ -83,9 +110,14 @@ class PerPersonUpdates(BaseUpdateProcessor):
             if inspect.iscoroutine(coroutine):
                 coroutine.close()  # never started: no "never awaited" warning
             raise
+        kind = update_kind(update)
         try:
             async with self._slots:
-                await coroutine
+                started = time.perf_counter()
+                try:
+                    await coroutine
+                finally:
+                    metrics.update_handled(kind, time.perf_counter() - started)
         finally:
             self._pass_turn(key)
 
