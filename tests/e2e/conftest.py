@@ -76,7 +76,9 @@ def frontend_for(node: pytest.Item) -> str:
     """The frontend a test runs on (see the module docstring); skips it if it can't."""
     chosen = os.environ.get("PARKBOT_E2E_MESSENGER", "")
     if chosen not in ("", *MESSENGERS):
-        raise pytest.UsageError(f"PARKBOT_E2E_MESSENGER must be one of {MESSENGERS}, not {chosen!r}")
+        raise pytest.UsageError(
+            f"PARKBOT_E2E_MESSENGER must be one of {MESSENGERS}, not {chosen!r}"
+        )
     only = node.get_closest_marker("emulator_only")
     if only is None:
         return chosen or "local"

@@ -138,9 +138,7 @@ def test_dropped_updates_stay_dropped(state: MessengerState, reopen: Reopen) -> 
     assert reopen(state).updates == []
 
 
-def test_commands_menu_buttons_and_webhook_come_back(
-    state: MessengerState, reopen: Reopen
-) -> None:
+def test_commands_menu_buttons_and_webhook_come_back(state: MessengerState, reopen: Reopen) -> None:
     api = BotApi(state)
     zh = [{"command": "report", "description": "填报月报"}]
     en = [{"command": "report", "description": "Monthly report"}]
