@@ -1,5 +1,14 @@
-"""End-to-end fixtures: the real Application, long polling a local Bot API emulator."""
+"""End-to-end fixtures: the real Application, long polling a local Bot API.
 
+The Bot API is the emulator's state served by one of two frontends (tests/emulator/server.py):
+the product's own local messenger routes (bot/messenger/server.py) or the emulator's aiohttp
+frontend, which alone injects faults, enforces flood limits and adds link latency. The setting
+PARKBOT_E2E_MESSENGER picks it: unset, every test runs on "local" but those marked
+`emulator_only`, which run on "emulator"; "emulator" runs every test there; "local" runs every
+test on the local messenger and skips the `emulator_only` ones with their reason.
+"""
+
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -60,10 +69,30 @@ def make_settings(emulator: BotApiEmulator, db: Database, **overrides: object) -
     return Settings(_env_file=None, **values)
 
 
+MESSENGERS = ("emulator", "local")
+
+
+def frontend_for(node: pytest.Item) -> str:
+    """The frontend a test runs on (see the module docstring); skips it if it can't."""
+    chosen = os.environ.get("PARKBOT_E2E_MESSENGER", "")
+    if chosen not in ("", *MESSENGERS):
+        raise pytest.UsageError(
+            f"PARKBOT_E2E_MESSENGER must be one of {MESSENGERS}, not {chosen!r}"
+        )
+    only = node.get_closest_marker("emulator_only")
+    if only is None:
+        return chosen or "local"
+    if chosen == "local":
+        reason = only.kwargs.get("reason") or (only.args[0] if only.args else "")
+        pytest.skip(f"emulator_only: {reason or 'needs the emulator frontend'}")
+    return "emulator"
+
+
 @pytest.fixture
-def emulator() -> Iterator[BotApiEmulator]:
-    """A Bot API emulator on loopback."""
-    with BotApiEmulator(token=TOKEN, bot_username=BOT_USERNAME) as emu:
+def emulator(request: pytest.FixtureRequest) -> Iterator[BotApiEmulator]:
+    """The Bot API on loopback, served by the frontend PARKBOT_E2E_MESSENGER picks."""
+    frontend = frontend_for(request.node)
+    with BotApiEmulator(token=TOKEN, bot_username=BOT_USERNAME, frontend=frontend) as emu:  # type: ignore[arg-type]
         yield emu
 
 

@@ -27,6 +27,11 @@ def operator_env(directory: Path, emulator: BotApiEmulator, **extra: str) -> dic
             "TELEGRAM_BASE_FILE_URL": emulator.base_file_url,
             "PARKBOT_POLL_TIMEOUT": "1",
             "PARKBOT_MEDIA_DIR": str(directory / "media"),
+            # Telegram mode even without a token (the emulator is its Bot API); the web server on
+            # any free port, so parallel runs don't meet on 8080; the messenger off the checkout.
+            "PARKBOT_MESSENGER": "telegram",
+            "PARKBOT_WEB_PORT": "0",
+            "PARKBOT_MESSENGER_DIR": str(directory / "messenger"),
             # Simulated people type faster than real ones: the flood guard's production values
             # would mute them (tests/e2e/test_flood.py runs with those values).
             "FLOOD_MAX_UPDATES": "10000",

@@ -75,6 +75,7 @@ def _to_the_photos(emu, user, i: int) -> None:
     screen(emu, user, shows("report-ask-photos"), STEP_TIMEOUT)
 
 
+@pytest.mark.emulator_only(reason="needs link latency so the fifty forms overlap")
 def test_fifty_liaisons_at_once_each_stored_once_in_order(start_bot, liaisons, caplog):
     caplog.set_level(logging.WARNING)
     harness = start_bot()
@@ -118,6 +119,7 @@ def test_fifty_liaisons_at_once_each_stored_once_in_order(start_bot, liaisons, c
     assert "OperationalError" not in caplog.text
 
 
+@pytest.mark.emulator_only(reason="needs link latency so both downloads are in flight together")
 def test_two_liaisons_send_the_same_photo_at_once(start_bot, db):
     """Both downloads run side by side into the same final name: each keeps a whole file."""
     with db.scope() as session:

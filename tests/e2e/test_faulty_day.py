@@ -60,6 +60,7 @@ from tests.emulator.server import BotApiEmulator
 
 pytestmark = [
     pytest.mark.e2e,
+    pytest.mark.emulator_only(reason="a day of injected faults (429, 5xx, slow and dropped calls)"),
     # PTB itself reads RetryAfter.retry_after as an int while building the error.
     pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning"),
 ]

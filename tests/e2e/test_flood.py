@@ -54,6 +54,9 @@ def answer_time(user, send) -> float:
     return time.monotonic() - started
 
 
+@pytest.mark.emulator_only(
+    reason="checks Telegram's flood limits, which only the emulator enforces"
+)
 def test_a_strangers_flood_does_not_delay_a_member(start_bot, people):
     harness = start_bot(**HUMAN)
     emu = harness.emulator
@@ -74,6 +77,9 @@ def test_a_strangers_flood_does_not_delay_a_member(start_bot, people):
     assert emu.limit_violations == 0
 
 
+@pytest.mark.emulator_only(
+    reason="checks Telegram's flood limits, which only the emulator enforces"
+)
 def test_a_long_problem_list_does_not_delay_a_member(start_bot, people):
     harness = start_bot(**HUMAN)
     emu = harness.emulator

@@ -245,6 +245,7 @@ def test_broadcast_with_progress_and_unreachable_named(harness, city, db):
         emu.user(user_id).wait_message(lambda m: "本周五前" in m["text"])
 
 
+@pytest.mark.emulator_only(reason="injects 5xx on the final status edit (fault injection)")
 def test_a_lost_final_broadcast_status_is_shown_later(start_bot, city, db, monkeypatch):
     monkeypatch.setattr(broadcast_status, "EVERY", 0.2)  # the retry job's period, in seconds
     harness = start_bot()

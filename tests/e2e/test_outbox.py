@@ -177,6 +177,7 @@ def test_rows_written_elsewhere_are_picked_up_by_polling(run_sender, emulator, d
     running.wait_rows(all_sent)
 
 
+@pytest.mark.emulator_only(reason="injects a 429 with retry_after (fault injection)")
 def test_flood_control_is_honoured_bot_wide_and_nothing_is_lost(run_sender, emulator, db):
     running = run_sender()
     first, second = people(db, emulator, 2)
@@ -194,6 +195,7 @@ def test_flood_control_is_honoured_bot_wide_and_nothing_is_lost(run_sender, emul
     assert [row.attempts for row in running.rows()] == [1, 1]  # the 429 is not an attempt
 
 
+@pytest.mark.emulator_only(reason="injects 5xx and dropped connections (fault injection)")
 def test_bad_gateways_and_dropped_connections_are_retried_without_loss(run_sender, emulator, db):
     running = run_sender()
     recipients = people(db, emulator, 40)
@@ -243,6 +245,9 @@ def test_an_unknown_chat_is_unreachable(run_sender, emulator, db):
     assert "chat not found" in running.rows()[0].last_error.lower()
 
 
+@pytest.mark.emulator_only(
+    reason="checks Telegram's flood limits, which only the emulator enforces"
+)
 def test_a_burst_stays_within_telegram_limits(run_sender, emulator, db):
     emulator.enforce_limits(overall_per_s=30, per_chat_per_s=1, per_group_per_min=20)
     group = emulator.add_group(-100777, "指挥部群")
@@ -263,6 +268,7 @@ def test_a_burst_stays_within_telegram_limits(run_sender, emulator, db):
     assert all(b - a >= 1.0 for a, b in pairwise(to_chatty))  # as the emulator timed them
 
 
+@pytest.mark.emulator_only(reason="needs a 120 ms link (latency) so the kill lands mid-broadcast")
 def test_sigkill_during_a_500_recipient_broadcast_loses_nothing(tmp_path, emulator):
     """Killed after about 150 deliveries and restarted: everyone gets it; repeats are bounded.
 

@@ -15,7 +15,10 @@ async def read_params(request: web.Request) -> dict[str, Any]:
     """Collect query, JSON, urlencoded or multipart parameters (uploads become Upload)."""
     raw: dict[str, Any] = dict(request.query)
     if request.content_type == "application/json":
-        body = await request.json()
+        try:
+            body = await request.json()
+        except ValueError:
+            raise ApiError(400, "Bad Request: can't parse JSON body") from None
         if not isinstance(body, dict):
             raise ApiError(400, "Bad Request: expected a JSON object")
         raw.update(body)

@@ -9,19 +9,32 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 from aiohttp import web
 
 from bot.messenger.state import EmuState, Message
 from tests.emulator.faults import FaultInjector
 from tests.emulator.limits import RateLimiter
+from tests.emulator.local_frontend import LocalFrontend
 from tests.emulator.users import SimGroup, SimUser
 from tests.emulator.web_app import Call, WebFrontend
 
+Frontend = Literal["emulator", "local"]
+
+
+class EmulatorOnly(RuntimeError):
+    """A feature of the emulator's own frontend, asked of the product's local messenger."""
+
 
 class BotApiEmulator:
-    """Serves the Bot API on 127.0.0.1 for a real PTB Application; see tests/emulator docs."""
+    """Serves the Bot API on 127.0.0.1 for a real PTB Application; see tests/emulator docs.
+
+    frontend="emulator" answers through the aiohttp WebFrontend, with fault injection, flood
+    limits, link latency and a call log; frontend="local" serves the same state through the
+    product's LocalMessenger routes (bot/messenger/server.py) under uvicorn, with a call log
+    only, so tests prove the product's Bot API as well.
+    """
 
     def __init__(
         self,
@@ -31,8 +44,12 @@ class BotApiEmulator:
         seed: int = 0,
         port: int = 0,
         latency_ms: float = 0.0,
+        frontend: Frontend = "emulator",
     ) -> None:
+        if frontend not in ("emulator", "local"):
+            raise ValueError(f"unknown frontend {frontend!r}")
         self.token = token
+        self.frontend: Frontend = frontend
         self._bind_port = port  # 0: any free port
         bot_id = int(token.split(":")[0]) if token.split(":")[0].isdigit() else 1
         self.state = EmuState(
@@ -46,14 +63,36 @@ class BotApiEmulator:
                 "supports_inline_queries": False,
             }
         )
-        self.faults = FaultInjector(seed)
+        self._faults = FaultInjector(seed)
         self.clock: Callable[[], float] = time.monotonic
-        self.web = WebFrontend(token, self.state, self.faults, lambda: self.clock())
+        self._web = WebFrontend(token, self.state, self._faults, lambda: self.clock())
+        self._local = (
+            LocalFrontend(token, self.state, lambda: self.clock()) if frontend == "local" else None
+        )
         self.set_latency(latency_ms)
         self.port = 0
         self._users: dict[int, SimUser] = {}
         self._thread: threading.Thread | None = None
         self._runner: web.AppRunner | None = None
+
+    def _emulator_only(self, feature: str) -> None:
+        if self._local is not None:
+            raise EmulatorOnly(
+                f"{feature} is a feature of the emulator frontend, not of the local messenger: "
+                "mark the test @pytest.mark.emulator_only"
+            )
+
+    @property
+    def faults(self) -> FaultInjector:
+        """The fault injector (emulator frontend only)."""
+        self._emulator_only("fault injection")
+        return self._faults
+
+    @property
+    def web(self) -> WebFrontend:
+        """The aiohttp frontend (emulator frontend only)."""
+        self._emulator_only("the aiohttp frontend")
+        return self._web
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -69,6 +108,10 @@ class BotApiEmulator:
 
     def start(self) -> None:
         """Start serving in a background thread; returns once the port is bound."""
+        if self._local is not None:
+            self._local.start(self._bind_port)
+            self.port = self._local.port
+            return
         loop = asyncio.new_event_loop()
         ready = threading.Event()
         errors: list[BaseException] = []
@@ -96,6 +139,9 @@ class BotApiEmulator:
 
     def stop(self) -> None:
         """Stop the server, end pending long polls and join the thread."""
+        if self._local is not None:
+            self._local.stop()
+            return
         loop = self.web.loop
         if loop is None or self._thread is None:
             return
@@ -167,13 +213,14 @@ class BotApiEmulator:
 
     def fail_next(self, method: str, kind: str, **options: Any) -> None:
         """Script the next calls of method to fail with kind: FaultInjector.fail_next's options
-        (count, retry_after, matching)."""
+        (count, retry_after, matching). Emulator frontend only."""
         self.faults.fail_next(method, kind, **options)
 
     def enforce_limits(
         self, overall_per_s: int = 30, per_chat_per_s: float = 1.0, per_group_per_min: int = 20
     ) -> None:
-        """Turn on Telegram's flood limits for send methods (uses self.clock)."""
+        """Turn on Telegram's flood limits for send methods (uses self.clock; emulator only)."""
+        self._emulator_only("flood limits")
         with self.state.cond:
             self.web.limiter = RateLimiter(
                 self.web.clock, overall_per_s, per_chat_per_s, per_group_per_min
@@ -183,23 +230,25 @@ class BotApiEmulator:
         """Delays every call by this round trip: half before it is seen, half on its answer."""
         if latency_ms < 0:
             raise ValueError("latency_ms must not be negative")
-        self.web.latency = latency_ms / 1000
+        if latency_ms > 0:
+            self._emulator_only("link latency")
+        self._web.latency = latency_ms / 1000
 
     def disable_limits(self) -> None:
         """Turn flood limits off."""
         with self.state.cond:
-            self.web.limiter = None
+            self._web.limiter = None
 
     @property
     def limit_violations(self) -> int:
         """Number of sends rejected by the flood limits."""
-        return self.web.limit_violations
+        return self._web.limit_violations
 
     @property
     def calls(self) -> list[Call]:
         """Snapshot of every request: (clock time, method, params, HTTP status; 0 = dropped)."""
         with self.state.cond:
-            return list(self.web.calls)
+            return list(self._local.calls if self._local is not None else self._web.calls)
 
     def calls_for(self, method: str) -> list[Call]:
         """Snapshot of the requests for one method."""
@@ -237,12 +286,12 @@ class BotApiEmulator:
     def polls_started(self) -> int:
         """getUpdates requests received so far, answered or still waiting."""
         with self.state.cond:
-            return self.web.polls_started
+            return (self._local or self._web).polls_started
 
     @property
     def active_polls(self) -> int:
         """Number of getUpdates requests currently waiting for updates."""
-        return self.web.active_polls
+        return (self._local or self._web).active_polls
 
     def pending_updates(self) -> int:
         """Number of updates queued and not yet confirmed by the bot."""

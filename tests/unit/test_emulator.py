@@ -1,4 +1,9 @@
-"""Tests for the local Bot API emulator, driven by raw HTTP and by a real PTB Application."""
+"""Tests for the local Bot API emulator, driven by raw HTTP and by a real PTB Application.
+
+The Bot API contract tests run on both frontends (`frontend`): the emulator's aiohttp one and
+the product's local messenger (bot/messenger/server.py) serving the same state. Those marked
+`emulator_only` test what only the emulator's frontend has: faults, flood limits, latency.
+"""
 
 from __future__ import annotations
 
@@ -34,6 +39,7 @@ from telegram.ext import (
 from bot.messenger.params import normalize_params
 from tests.emulator import BotApiEmulator, BotThread, button_texts
 from tests.emulator.limits import RateLimiter
+from tests.emulator.server import EmulatorOnly, Frontend
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
@@ -160,9 +166,18 @@ def build_app(emu: BotApiEmulator, token: str = TOKEN) -> Application:
     return app
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test on both frontends, but those that need the emulator's own."""
+    if "frontend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("emulator_only")
+        metafunc.parametrize("frontend", ["emulator"] if only else ["emulator", "local"])
+
+
 @pytest.fixture
-def emu() -> Iterator[BotApiEmulator]:
-    with BotApiEmulator(token=TOKEN, bot_username="parkbot_test_bot") as emulator:
+def emu(frontend: Frontend) -> Iterator[BotApiEmulator]:
+    with BotApiEmulator(
+        token=TOKEN, bot_username="parkbot_test_bot", frontend=frontend
+    ) as emulator:
         yield emulator
 
 
@@ -200,6 +215,7 @@ def test_get_me_auth_and_unknown_method(emu: BotApiEmulator, http: httpx.Client)
     assert [c[1] for c in emu.calls] == ["getMe", "getMe", "noSuchMethod"]
 
 
+@pytest.mark.emulator_only(reason="link latency")
 def test_link_latency_delays_a_call_both_ways(emu: BotApiEmulator, http: httpx.Client) -> None:
     emu.set_latency(200)
     started = time.monotonic()
@@ -472,6 +488,7 @@ def test_commands_stored_per_language(emu: BotApiEmulator, bot: BotThread) -> No
         bot.run(bot.app.bot.set_my_commands([BotCommand("Bad-Name", "x")]))
 
 
+@pytest.mark.emulator_only(reason="fault injection")
 def test_fail_next_429_raises_retry_after(emu: BotApiEmulator, bot: BotThread) -> None:
     user = emu.add_user(1010, "Xu")
     emu.fail_next("sendMessage", "429", retry_after=7)
@@ -484,6 +501,7 @@ def test_fail_next_429_raises_retry_after(emu: BotApiEmulator, bot: BotThread) -
     assert emu.faults.injected["429"] == 1
 
 
+@pytest.mark.emulator_only(reason="fault injection")
 def test_fail_next_502_and_drops(emu: BotApiEmulator, bot: BotThread) -> None:
     emu.add_user(1011, "Ma")
     send = bot.app.bot.send_message
@@ -501,6 +519,7 @@ def test_fail_next_502_and_drops(emu: BotApiEmulator, bot: BotThread) -> None:
     assert [c[3] for c in emu.calls_for("sendMessage")] == [502, 0, 200]
 
 
+@pytest.mark.emulator_only(reason="fault injection")
 def test_fail_next_only_hits_calls_it_matches(emu: BotApiEmulator, bot: BotThread) -> None:
     emu.add_user(1013, "Yu")
     send = bot.app.bot.send_message
@@ -512,6 +531,7 @@ def test_fail_next_only_hits_calls_it_matches(emu: BotApiEmulator, bot: BotThrea
     assert [c[3] for c in emu.calls_for("sendMessage")] == [200, 502, 200]
 
 
+@pytest.mark.emulator_only(reason="fault injection")
 def test_slow_response_times_out_without_delivery(emu: BotApiEmulator, bot: BotThread) -> None:
     emu.add_user(1012, "Gao")
     emu.faults.configure(slow_seconds=0.3)
@@ -523,6 +543,7 @@ def test_slow_response_times_out_without_delivery(emu: BotApiEmulator, bot: BotT
     assert emu.sent_count(1012) == 0
 
 
+@pytest.mark.emulator_only(reason="flood limits")
 def test_rate_limit_per_private_chat(emu: BotApiEmulator, bot: BotThread) -> None:
     clock = FakeClock()
     emu.clock = clock
@@ -590,3 +611,18 @@ def test_bot_restart_resumes_without_duplicates(emu: BotApiEmulator) -> None:
         assert user.wait_message()["text"] == "echo: two"
         user.expect_silence(timeout=0.2)
     assert [m["text"] for m in user.messages()] == ["echo: one", "echo: two"]
+
+
+def test_the_local_frontend_refuses_emulator_only_features() -> None:
+    with BotApiEmulator(token=TOKEN, frontend="local") as emu:
+        for ask in (
+            lambda: emu.fail_next("sendMessage", "429"),
+            lambda: emu.enforce_limits(),
+            lambda: emu.set_latency(10),
+            lambda: emu.faults,
+        ):
+            with pytest.raises(EmulatorOnly, match="emulator_only"):
+                ask()
+        emu.set_latency(0)  # no latency is what the local messenger has
+    with pytest.raises(ValueError, match="unknown frontend"):
+        BotApiEmulator(frontend="telegram")  # type: ignore[arg-type]
