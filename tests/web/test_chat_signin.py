@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 
 from bot.messenger.state import message_text
 from models import AuditEntry, Invite, Person, WebSession
@@ -15,7 +15,9 @@ def _rows(web: WebBot) -> tuple[int, int, int]:
         return (
             session.exec(select(func.count()).select_from(WebSession)).one(),
             session.exec(select(func.count()).select_from(AuditEntry)).one(),
-            session.exec(select(func.count()).select_from(Invite).where(Invite.used_at != None)).one(),  # noqa: E711
+            session.exec(
+                select(func.count()).select_from(Invite).where(col(Invite.used_at).is_not(None))
+            ).one(),
         )
 
 

@@ -1,7 +1,7 @@
 """Server-rendered pages (Jinja2, bot/web/chat/templates/), every text from the catalogue.
 
 Variables every template gets:
-  t            the catalogue for the page's language: t("key", name=...) -> str
+  t            the catalogue for the page's language: t(key, **args) -> str
   lang         the page's language, "zh_CN" or "en"
   other_lang   the language the switch links offer ("en" or "zh_CN")
   languages    every catalogue language, for the `.lang` links (href "/lang/<code>")
