@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -37,7 +39,26 @@ pytestmark = pytest.mark.skipif(
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
-PNG = b"\x89PNG\r\n\x1a\n" + b"site-photo" * 50
+
+
+def _png(width: int = 32, height: int = 24) -> bytes:
+    """A real (decodable) grey PNG, so the browser shows the uploaded photo."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x99" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+PNG = _png()
 WAIT_MS = 10_000  # the longest a bot answer may take to show (a first chart imports matplotlib)
 CHART_MS = 20_000  # a process's first chart imports matplotlib and renders (slow on a busy CI)
 expect.set_options(timeout=WAIT_MS)
@@ -173,7 +194,11 @@ def test_a_liaison_files_a_monthly_report_by_tapping_and_typing(new_page, site: 
     page.set_input_files(
         "#photo", files=[{"name": "site.png", "mimeType": "image/png", "buffer": PNG}]
     )
-    expect(page.locator("#messages .message.me img").last).to_be_visible()
+    uploaded = page.locator("#messages .message.me .photo img").last
+    expect(uploaded).to_be_visible()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=uploaded.element_handle()
+    )
     tap(bot_says(page, shows("report-photo-received", count=1)), say("button-photos-done"))
     summary = bot_says(page, shows("report-summary", investment="1,200", percent=45))
     tap(summary, say("button-submit"))
