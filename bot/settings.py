@@ -65,6 +65,12 @@ class Settings(BaseSettings):
     web_port: int = Field(default=8080, ge=0, le=65535, validation_alias="PARKBOT_WEB_PORT")
     # The address people open (behind a reverse proxy: its https URL); links use it.
     web_public_url: str | None = Field(default=None, validation_alias="PARKBOT_WEB_PUBLIC_URL")
+    # The web chat's sign-in: cookie signing secret (unset: made once, kept beside the
+    # messenger's files) and how long a session lasts.
+    web_secret: SecretStr | None = Field(default=None, validation_alias="PARKBOT_WEB_SECRET")
+    web_session_days: int = Field(
+        default=30, ge=1, le=366, validation_alias="PARKBOT_WEB_SESSION_DAYS"
+    )
     # With a token: Telegram delivers updates to this https URL instead of long polling.
     webhook_url: str | None = Field(default=None, validation_alias="PARKBOT_WEBHOOK_URL")
     webhook_secret: SecretStr | None = Field(

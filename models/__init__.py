@@ -11,6 +11,7 @@ from models.problem import Problem, ProblemStatus
 from models.problem_event import ProblemEvent
 from models.project import Category, Project, ProjectLiaison
 from models.report import ProgressReport, ReportPhoto, Stage
+from models.web_session import WebSession
 from models.wizard_state import WizardState
 
 __all__ = [
@@ -37,5 +38,6 @@ __all__ = [
     "ReportPhoto",
     "Role",
     "Stage",
+    "WebSession",
     "WizardState",
 ]

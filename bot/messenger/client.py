@@ -57,10 +57,14 @@ class ChatClient:
         return self.send(self.chat(chat_id), contact=contact)
 
     def send_photo(
-        self, data: bytes, caption: str | None = None, chat_id: int | None = None
+        self,
+        data: bytes,
+        caption: str | None = None,
+        chat_id: int | None = None,
+        mime_type: str = "image/jpeg",
     ) -> Message:
         """Send a photo; its sizes' file_ids serve the bytes."""
-        record = self.state.add_file(data, "photos", ".jpg", "image/jpeg")
+        record = self.state.add_file(data, "photos", ".jpg", mime_type)
         fields: dict[str, Any] = {"photo": photo_sizes(self.state, record)}
         if caption:
             fields["caption"] = caption
