@@ -69,7 +69,7 @@ def demo(args: argparse.Namespace, settings: "Settings") -> int:
 
     from bot.cli import demo as cli_demo
     from bot.instance_lock import AlreadyRunning, single_instance
-    from bot.serve import serve
+    from bot.serve import bind, serve
     from bot.telegram import logs
 
     logs.configure(settings.log_level, "")
@@ -83,6 +83,14 @@ def demo(args: argparse.Namespace, settings: "Settings") -> int:
             # Removed on the way out, Ctrl-C included.
             directory = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="parkbot-")))
         local = cli_demo.demo_settings(settings, directory.absolute(), args.port)
+        try:
+            # Bound before the demo is loaded: a busy port is said at once, in one line.
+            sock = bind(local.web_host, args.port)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            where = f"{local.web_host}:{args.port}"
+            raise CliError(t("cli-demo-port-busy", address=where, reason=reason)) from None
+        stack.callback(sock.close)
         services, invites = cli_demo.prepare(local)
 
         def announce(running: "Running") -> None:
@@ -92,7 +100,7 @@ def demo(args: argparse.Namespace, settings: "Settings") -> int:
 
         try:
             with single_instance(services.db.engine, "local"):
-                asyncio.run(serve(services, started=announce))
+                asyncio.run(serve(services, sock=sock, started=announce))
         except AlreadyRunning as held:
             raise CliError(t("cli-already-running", lock=str(held)), EXIT_ALREADY_RUNNING) from None
         finally:

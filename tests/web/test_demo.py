@@ -5,6 +5,7 @@ import os
 import queue
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -181,3 +182,15 @@ def test_demo_keep_keeps_the_data_and_runs_again(tmp_path, demo):
     assert all(_live(kept / "parkbot.db", token) for token in fresh)
     assert not any(_live(kept / "parkbot.db", token) for token in tokens)
     again.interrupt()
+
+
+def test_demo_on_a_busy_port_says_so_in_one_line(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = _parkbot(tmp_path, _env(tmp_path), "demo", "--port", str(port))
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and f"127.0.0.1:{port}" in done.stderr
+    assert "--port" in done.stderr and done.stdout == ""
+    assert list((tmp_path / "tmp").iterdir()) == []  # nothing loaded, nothing left

@@ -50,3 +50,4 @@ cli-demo-role-centre = Command centre (指挥部)
 cli-demo-stop = Press Ctrl-C to end the demo.
 cli-demo-removed = The demo has ended; its temporary data is removed ({ $path }).
 cli-demo-kept = The demo has ended; its data is kept in { $path }; run parkbot demo --keep { $path } to go on.
+cli-demo-port-busy = Cannot serve the web chat on { $address }: { $reason }. Choose another port with --port, e.g. parkbot demo --port 8081.

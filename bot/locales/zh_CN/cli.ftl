@@ -50,3 +50,4 @@ cli-demo-role-centre = 指挥部
 cli-demo-stop = 按 Ctrl-C 结束演示。
 cli-demo-removed = 演示已结束，临时数据已删除（{ $path }）。
 cli-demo-kept = 演示已结束，数据保留在 { $path }；再次运行 parkbot demo --keep { $path } 可继续。
+cli-demo-port-busy = 无法在 { $address } 上启动网页服务：{ $reason }。请用 --port 换一个端口，例如 parkbot demo --port 8081。
