@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from bot.db import Database
 from bot.services import Services
 from bot.settings import Settings
+from bot.telegram.logs import redact
 from bot.telegram.webhook import SECRET_HEADER
 from tests.e2e.conftest import BOT_USERNAME, TOKEN, MovableClock, make_settings
 from tests.emulator.server import BotApiEmulator
@@ -151,3 +152,8 @@ def test_webhook_only_with_telegram():
     with_token = Settings(_env_file=None, webhook_url=url, telegram_bot_token=TOKEN)
     assert with_token.uses_webhook()
     assert not Settings(_env_file=None, telegram_bot_token=TOKEN).uses_webhook()
+
+
+def test_the_secret_is_not_logged():
+    line = "Calling Bot API endpoint `setWebhook` with parameters `{'secret_token': 'Xy_1-z'}`"
+    assert "Xy_1-z" not in redact(line)
