@@ -76,7 +76,7 @@ def test_set_webhook_then_a_delivery_is_answered(start_hooked, emulator):
         f"{web.url}{PATH}", json=_update(user, emulator), headers={SECRET_HEADER: SECRET}
     )
     assert answer.status_code == 200
-    assert user.wait_message().get("text")
+    assert user.wait_message(timeout=30).get("text")
 
 
 def test_a_generated_secret_guards_the_route(start_hooked, emulator):
@@ -91,7 +91,7 @@ def test_a_generated_secret_guards_the_route(start_hooked, emulator):
         assert answer.status_code == 403
     ok = httpx.post(f"{web.url}{PATH}", json=delivered, headers={SECRET_HEADER: secret})
     assert ok.status_code == 200
-    user.wait_message()
+    user.wait_message(timeout=30)
     # One person's updates are handled in order: had a refused one been queued, its answer
     # would have come first.
     assert len(user.messages()) == 1
@@ -116,7 +116,7 @@ def test_garbage_is_refused_with_400(start_hooked, emulator):
         f"{web.url}{PATH}", json=_update(user, emulator), headers={SECRET_HEADER: SECRET}
     )
     assert ok.status_code == 200
-    user.wait_message()
+    user.wait_message(timeout=30)
     assert len(user.messages()) == 1
 
 
