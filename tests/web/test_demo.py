@@ -109,7 +109,7 @@ class Demo:
             self.lines.put(line)
         self.lines.put(None)
 
-    def read_links(self, timeout: float = 60) -> list[tuple[str, str, str]]:
+    def read_links(self, timeout: float = 120) -> list[tuple[str, str, str]]:
         """The three links, once the demo listens."""
         links: list[tuple[str, str, str]] = []
         while len(links) < 3:
@@ -119,7 +119,7 @@ class Demo:
             links += LINK.findall(line)
         return links
 
-    def interrupt(self, timeout: float = 30) -> str:
+    def interrupt(self, timeout: float = 60) -> str:
         """Ctrl-C; the rest of the output once it has ended."""
         self.process.send_signal(signal.SIGINT)
         assert self.process.wait(timeout) == 0
