@@ -43,6 +43,7 @@ def demo_settings(settings: "Settings", directory: Path, port: int) -> "Settings
         update={
             "database_url": f"sqlite:///{directory / 'parkbot.db'}",
             "messenger": "local",
+            "telegram_bot_token": None,
             "messenger_dir": directory / "messenger",
             "media_dir": directory / "media",
             "web_port": port,
