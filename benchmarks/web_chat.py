@@ -153,7 +153,7 @@ async def talk(session: Session, until: float, think: tuple[int, int], rng: rand
         async with session.seen:
             try:
                 await asyncio.wait_for(
-                    session.seen.wait_for(lambda: any(i > sent for i in session.bot_ids)),
+                    session.seen.wait_for(lambda sent=sent: any(i > sent for i in session.bot_ids)),
                     ANSWER_TIMEOUT,
                 )
             except TimeoutError:
@@ -226,8 +226,9 @@ def main() -> None:
     trips = sorted(t * 1000 for s in sessions for t in s.trips)
     errors = [e for s in sessions for e in s.errors]
     lines = [
-        f"{args.sessions} signed-in sessions for {args.seconds:.0f} s, think time {args.think_ms} ms,"
-        f" loopback, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}:",
+        f"{args.sessions} signed-in sessions for {args.seconds:.0f} s,"
+        f" think time {args.think_ms} ms, loopback,"
+        f" {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}:",
         "",
         "| figure | value |",
         "| --- | --- |",

@@ -60,6 +60,55 @@ def run(args: argparse.Namespace, settings: "Settings") -> int:
     return 0
 
 
+def demo(args: argparse.Namespace, settings: "Settings") -> int:
+    """`parkbot demo [--port N] [--keep DIR]`: the demo in a throwaway database, served locally."""
+    import asyncio
+    import contextlib
+    import tempfile
+    from pathlib import Path
+
+    from bot.cli import demo as cli_demo
+    from bot.instance_lock import AlreadyRunning, single_instance
+    from bot.serve import bind, serve
+    from bot.telegram import logs
+
+    logs.configure(settings.log_level, "")
+    t = catalogue_text(settings)
+    kept = args.keep is not None
+    with contextlib.ExitStack() as stack:
+        if kept:
+            directory = Path(args.keep)
+            directory.mkdir(parents=True, exist_ok=True)
+        else:
+            # Removed on the way out, Ctrl-C included.
+            directory = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="parkbot-")))
+        local = cli_demo.demo_settings(settings, directory.absolute(), args.port)
+        try:
+            # Bound before the demo is loaded: a busy port is said at once, in one line.
+            sock = bind(local.web_host, args.port)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            where = f"{local.web_host}:{args.port}"
+            raise CliError(t("cli-demo-port-busy", address=where, reason=reason)) from None
+        stack.callback(sock.close)
+        services, invites = cli_demo.prepare(local)
+
+        def announce(running: "Running") -> None:
+            # Printed once the server listens: with --port 0 the port is known only now.
+            base = local.model_copy(update={"web_port": running.port}).web_url()
+            print(cli_demo.links_text(services, invites, base), flush=True)
+
+        try:
+            with single_instance(services.db.engine, "local"):
+                asyncio.run(serve(services, sock=sock, started=announce))
+        except AlreadyRunning as held:
+            raise CliError(t("cli-already-running", lock=str(held)), EXIT_ALREADY_RUNNING) from None
+        finally:
+            services.db.engine.dispose()
+    print(t("cli-demo-kept" if kept else "cli-demo-removed", path=str(directory)), flush=True)
+    return 0
+
+
 def _announce(running: "Running") -> None:
     """The one line that says where to open the web chat (or that the bot is on Telegram)."""
     settings = running.services.settings

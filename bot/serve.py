@@ -24,6 +24,7 @@ from telegram.ext import Application
 from bot.app import build_application
 from bot.messenger.server import LocalMessenger
 from bot.services import Services
+from bot.telegram import webhook
 from bot.telegram.runner import ALLOWED_UPDATES, wait_for_bot_api
 
 log = logging.getLogger(__name__)
@@ -92,8 +93,15 @@ async def serve(
         services = local_services(services, messenger, port)
     application = build_application(services)
     running = Running(services, application, messenger, port, asyncio.Event())
+    # Webhook mode: Telegram POSTs updates to this server; the secret is checked on each.
+    secret = webhook.webhook_secret(settings) if settings.uses_webhook() else None
+    hook = (
+        webhook.routes(application, secret, webhook.webhook_path(settings.webhook_url or ""))
+        if secret is not None
+        else []
+    )
     web = Starlette(
-        routes=[*(messenger.routes() if messenger else []), *(routes or _none)(running)]
+        routes=[*(messenger.routes() if messenger else []), *hook, *(routes or _none)(running)]
     )
     server = EmbeddedServer(
         uvicorn.Config(web, log_level="warning", lifespan="off", access_log=False)
@@ -106,7 +114,7 @@ async def serve(
     try:
         if messenger is None:
             await wait_for_bot_api(services.settings)
-        await _run_bot(running, started)
+        await _run_bot(running, started, secret)
     finally:
         server.should_exit = True
         if messenger is not None:
@@ -120,26 +128,45 @@ def _none(_: Running) -> list[BaseRoute]:
 
 
 async def _run_bot(
-    running: Running, started: Callable[[Running], Awaitable[None] | None] | None
+    running: Running,
+    started: Callable[[Running], Awaitable[None] | None] | None,
+    webhook_secret: str | None,
 ) -> None:
     application = running.application
+    settings = running.services.settings
     async with application:
         if application.post_init:
             await application.post_init(application)
         assert application.updater is not None
-        await application.updater.start_polling(
-            poll_interval=0.0,
-            timeout=running.services.settings.poll_timeout,
-            allowed_updates=ALLOWED_UPDATES,
-            drop_pending_updates=False,
-            bootstrap_retries=-1,
-        )
+        if webhook_secret is None:
+            await application.updater.start_polling(
+                poll_interval=0.0,
+                timeout=settings.poll_timeout,
+                allowed_updates=ALLOWED_UPDATES,
+                drop_pending_updates=False,
+                bootstrap_retries=-1,
+            )
+        else:
+            # Updates Telegram queued while parkbot was down are delivered, not dropped. The
+            # webhook stays set when parkbot stops (README "Telegram"): Telegram keeps
+            # queueing and retrying until the next start, which sets it again.
+            await application.bot.set_webhook(
+                settings.webhook_url or "",
+                secret_token=webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+                drop_pending_updates=False,
+            )
         await application.start()
-        log.info("parkbot started as @%s", application.bot.username)
+        log.info(
+            "parkbot started as @%s (%s)",
+            application.bot.username,
+            "webhook" if webhook_secret is not None else "long polling",
+        )
         if started is not None and (waiting := started(running)) is not None:
             await waiting
         await running.stop.wait()
-        await application.updater.stop()
+        if application.updater.running:
+            await application.updater.stop()
         await application.stop()
         if application.post_stop:
             await application.post_stop(application)

@@ -5,6 +5,7 @@ from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -13,6 +14,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 # Telegram tokens look like 123456789:AAE...; placeholders copied from docs do not.
 TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 PLACEHOLDER_WORDS = ("replace", "your", "changeme", "example", "placeholder", "xxxx")
+# Telegram's rule for setWebhook's secret_token; it arrives in every delivery's header.
+WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 class SettingsError(Exception):
@@ -148,6 +152,31 @@ class Settings(BaseSettings):
         parse_offsets(value)
         return value
 
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url_https(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parts = urlsplit(value)
+        # Telegram delivers only to https; plain http is allowed on loopback (tests, a proxy
+        # on the same machine).
+        if parts.scheme != "https" and not (
+            parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS
+        ):
+            raise ValueError("PARKBOT_WEBHOOK_URL must be an https:// URL")
+        if not parts.hostname:
+            raise ValueError("PARKBOT_WEBHOOK_URL has no host")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret_allowed(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not WEBHOOK_SECRET_PATTERN.match(value.get_secret_value()):
+            raise ValueError("PARKBOT_WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ -")
+        return value
+
     @field_validator("quiet_hours")
     @classmethod
     def _quiet_hours_readable(cls, value: str) -> str:
@@ -201,6 +230,10 @@ class Settings(BaseSettings):
             return self.messenger == "local"
         token = self.telegram_bot_token
         return token is None or not token.get_secret_value().strip()
+
+    def uses_webhook(self) -> bool:
+        """Whether Telegram delivers updates to PARKBOT_WEBHOOK_URL instead of long polling."""
+        return bool(self.webhook_url) and not self.uses_local_messenger()
 
     def web_url(self) -> str:
         """The web server's address as people open it (no trailing slash)."""

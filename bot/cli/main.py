@@ -233,7 +233,7 @@ def invite(args: argparse.Namespace, settings: "Settings") -> int:
         return cli_access.invite_revoke(args.phones, settings)
     if not args.phones and not args.all:
         raise CliError(t("cli-invite-usage"), EXIT_USAGE)
-    username = settings.telegram_bot_username or _bot_username(settings)
+    link = invite_link_maker(settings)
     services = Services(settings=settings, db=_database(settings))
     ttl = timedelta(days=settings.invite_ttl_days)
     actor = audit.cli_actor()
@@ -267,9 +267,19 @@ def invite(args: argparse.Namespace, settings: "Settings") -> int:
             except InviteError:  # bound already: nothing of this command is written
                 refusal = t("cli-invite-bound", name=person.name, phone=person.phone)
                 raise CliError(refusal) from None
-            lines.append(f"{person.name}\t{person.phone}\thttps://t.me/{username}?start={token}")
+            lines.append(f"{person.name}\t{person.phone}\t{link(token)}")
     print("\n".join(lines) if lines else t("cli-invite-nobody"))
     return 0
+
+
+def invite_link_maker(settings: "Settings") -> Callable[[str], str]:
+    """Turns an invite token into its link: the web chat's sign-in page, or a t.me deep link."""
+    if settings.uses_local_messenger():
+        # No Bot API call: the local messenger's sign-in page is on parkbot's own web server.
+        base = settings.web_url()
+        return lambda token: f"{base}/join/{token}"
+    username = settings.telegram_bot_username or _bot_username(settings)
+    return lambda token: f"https://t.me/{username}?start={token}"
 
 
 def _bot_username(settings: "Settings") -> str:

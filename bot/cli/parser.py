@@ -102,6 +102,13 @@ def build(language: str) -> argparse.ArgumentParser:
         metavar=t("cli-help-metavar-file"),
     )
     _command(top, "demo-data", "bot.cli.main:demo_data", t)
+    demo = _command(top, "demo", "bot.main:demo", t)
+    demo.add_argument(
+        "--port", type=int, default=8080, metavar="PORT", help=t("cli-help-demo-port")
+    )
+    demo.add_argument(
+        "--keep", type=Path, metavar=t("cli-help-metavar-dir"), help=t("cli-help-demo-keep")
+    )
     invite = _command(top, "invite", "bot.cli.main:invite", t)
     invite.add_argument(
         "phones", nargs="*", help=t("cli-help-invite-phones"), metavar=t("cli-help-metavar-phone")

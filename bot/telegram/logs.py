@@ -24,9 +24,10 @@ START_COMMAND = re.compile(r"(/start(?:@\w+)?[ \t]+)[^\s'\"\\]+")
 START_LINK = re.compile(r"([?&]start=)[^\s&'\"\\]+")
 # At DEBUG python-telegram-bot logs every payload: updates as dicts ('text': '...') and as
 # objects (text='...'), sent messages as parameter dicts. These fields carry what people
-# typed (report texts, invite tokens) and the phone numbers of shared contacts.
+# typed (report texts, invite tokens) and the phone numbers of shared contacts; setWebhook's
+# parameters carry the webhook's secret.
 PAYLOAD = re.compile(
-    r"""(?P<key>(?P<q>['"]?)\b(?:text|caption|phone_number|vcard)(?P=q)\s*[:=]\s*)"""
+    r"""(?P<key>(?P<q>['"]?)\b(?:text|caption|phone_number|vcard|secret_token)(?P=q)\s*[:=]\s*)"""
     r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
 )
 

@@ -56,3 +56,13 @@ cli-restore-damaged = { $path } fails SQLite's integrity check ({ $reason }); no
 cli-restore-busy = Another program still has { $path } open (a parkbot command, an SQLite shell?); close it and restore again. Nothing was changed.
 cli-restore-done = Restored { $path } into { $database } (schema { $revision } brought to { $head }; { $people } people, { $reports } progress reports). The previous database is kept as { $kept }.
 cli-restore-done-fresh = Restored { $path } into { $database } (schema { $revision } brought to { $head }; { $people } people, { $reports } progress reports).
+
+cli-demo-open = The demo is running (a throwaway database, the built-in messenger on this machine). Open each link below in its own browser tab ({ $count } tabs) to act each role:
+cli-demo-link = { $role } ({ $name }): { $url }
+cli-demo-role-liaison = Liaison (联络员)
+cli-demo-role-leader = Leader (包联领导)
+cli-demo-role-centre = Command centre (指挥部)
+cli-demo-stop = Press Ctrl-C to end the demo.
+cli-demo-removed = The demo has ended; its temporary data is removed ({ $path }).
+cli-demo-kept = The demo has ended; its data is kept in { $path }; run parkbot demo --keep { $path } to go on.
+cli-demo-port-busy = Cannot serve the web chat on { $address }: { $reason }. Choose another port with --port, e.g. parkbot demo --port 8081.

@@ -11,6 +11,7 @@ cli-help-metavar-date = DATE
 cli-help-metavar-moment = TIME
 cli-help-metavar-name = NAME
 cli-help-metavar-text = TEXT
+cli-help-metavar-dir = DIR
 cli-usage-error = { $prog }: { $message } (see { $prog } --help)
 
 cli-help-parkbot = parkbot: the command line of the industrial park campaign bot. Add --help after any command for its usage, e.g. parkbot meeting --help.
@@ -24,6 +25,9 @@ cli-help-roster-import-deactivate-missing = also deactivate the people and proje
 cli-help-roster-template = write a roster template (XLSX with the 项目 and 人员 sheets and an example row). Example: parkbot roster template roster-template.xlsx
 cli-help-roster-template-file = the template file to write, ending in .xlsx, e.g. roster-template.xlsx
 cli-help-demo-data = load demo data: the parks and projects of the campaign document, fictional people. Example: parkbot demo-data
+cli-help-demo = try everything with one command: load the demo into a throwaway database, serve the built-in messenger (never Telegram, even with a token set) and print sign-in links for a liaison, a leader and the command centre; Ctrl-C ends it and removes the data. Example: parkbot demo
+cli-help-demo-port = port of the web server (default 8080; 0: any free port). Example: parkbot demo --port 8081
+cli-help-demo-keep = keep the demo's data in this directory instead of a temporary one, to go on next time. Example: parkbot demo --keep demo-data
 cli-help-invite = print single-use invite links, one per person; a new link revokes the person's older ones, and a person already bound gets none without --rebind. Example: parkbot invite 13900000011, or parkbot invite --all
 cli-help-invite-phones = phone numbers of the people, one or more, e.g. 13900000011 13900000012
 cli-help-invite-all = invite everyone not yet bound (run twice, only the newest links work), e.g. parkbot invite --all

@@ -56,3 +56,13 @@ cli-restore-damaged = { $path } 未通过 SQLite 完整性检查（{ $reason }�
 cli-restore-busy = 仍有其他程序打开着 { $path }（parkbot 命令或 SQLite 命令行？）；请关闭后再恢复。未做任何更改。
 cli-restore-done = 已将 { $path } 恢复为 { $database }（结构版本 { $revision } 已升级到 { $head }；人员 { $people } 名，进度填报 { $reports } 条）。原数据库保存为 { $kept }。
 cli-restore-done-fresh = 已将 { $path } 恢复为 { $database }（结构版本 { $revision } 已升级到 { $head }；人员 { $people } 名，进度填报 { $reports } 条）。
+
+cli-demo-open = 演示已启动（临时数据库，本机自带的消息服务）。请在浏览器的 { $count } 个标签页中分别打开下面的链接，依次扮演各个角色：
+cli-demo-link = { $role }（{ $name }）：{ $url }
+cli-demo-role-liaison = 联络员
+cli-demo-role-leader = 包联领导
+cli-demo-role-centre = 指挥部
+cli-demo-stop = 按 Ctrl-C 结束演示。
+cli-demo-removed = 演示已结束，临时数据已删除（{ $path }）。
+cli-demo-kept = 演示已结束，数据保留在 { $path }；再次运行 parkbot demo --keep { $path } 可继续。
+cli-demo-port-busy = 无法在 { $address } 上启动网页服务：{ $reason }。请用 --port 换一个端口，例如 parkbot demo --port 8081。

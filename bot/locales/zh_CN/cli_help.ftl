@@ -11,6 +11,7 @@ cli-help-metavar-date = 日期
 cli-help-metavar-moment = 时间
 cli-help-metavar-name = 名称
 cli-help-metavar-text = 文字
+cli-help-metavar-dir = 目录
 cli-usage-error = { $prog }：{ $message }（用 { $prog } --help 查看用法）
 
 cli-help-parkbot = parkbot：园区攻坚大会战机器人的命令行。每个命令后加 --help 查看其用法，例如 parkbot meeting --help。
@@ -24,6 +25,9 @@ cli-help-roster-import-deactivate-missing = 同时停用文件中已没有的人
 cli-help-roster-template = 生成花名册模板（XLSX，含“项目”“人员”两张表和一行示例）。例如：parkbot roster template 花名册模板.xlsx
 cli-help-roster-template-file = 要写入的模板文件，以 .xlsx 结尾，例如 花名册模板.xlsx
 cli-help-demo-data = 载入演示数据：大会战文件中的园区和项目，人员为虚构。例如：parkbot demo-data
+cli-help-demo = 一条命令体验全部功能：在临时数据库中载入演示数据，启动自带的消息服务（即使设置了令牌也不连 Telegram），并打印联络员、包联领导、指挥部三个角色的登录链接；按 Ctrl-C 结束并删除临时数据。例如：parkbot demo
+cli-help-demo-port = 网页服务的端口（默认 8080；0 为任一空闲端口）。例如：parkbot demo --port 8081
+cli-help-demo-keep = 把演示数据保存在此目录，而不是临时目录；结束时保留，下次可继续。例如：parkbot demo --keep demo-data
 cli-help-invite = 打印一次性邀请链接，每人一条；新链接会作废此人之前的链接，已绑定账号的人员须加 --rebind。例如：parkbot invite 13900000011 或 parkbot invite --all
 cli-help-invite-phones = 人员的手机号，可给多个，例如 13900000011 13900000012
 cli-help-invite-all = 邀请所有尚未绑定的人员（重复执行时只有最新的链接有效），例如 parkbot invite --all
