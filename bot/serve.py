@@ -22,10 +22,12 @@ from starlette.routing import BaseRoute
 from telegram.ext import Application
 
 from bot.app import build_application
-from bot.messenger.server import LocalMessenger
+from bot.messenger.server import LocalMessenger, not_found
 from bot.services import Services
 from bot.telegram import webhook
+from bot.telegram.context import SENDER_KEY
 from bot.telegram.runner import ALLOWED_UPDATES, wait_for_bot_api
+from bot.web import chat, ops
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +44,9 @@ class EmbeddedServer(uvicorn.Server):
 def bind(host: str, port: int) -> socket.socket:
     """A listening TCP socket (port 0: any free one)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio turns Nagle's algorithm off only on sockets that say they
+    # are TCP, and with it on every answer waited ~40 ms for the client's delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.listen(2048)
@@ -101,10 +105,19 @@ async def serve(
         else []
     )
     web = Starlette(
-        routes=[*(messenger.routes() if messenger else []), *hook, *(routes or _none)(running)]
+        routes=[*hook, *default_routes(running), *(routes or _none)(running)],
+        exception_handlers={404: not_found},
     )
     server = EmbeddedServer(
-        uvicorn.Config(web, log_level="warning", lifespan="off", access_log=False)
+        uvicorn.Config(
+            web,
+            log_level="warning",
+            lifespan="off",
+            access_log=False,
+            # Long polls end at once on stop (the web chat's and getUpdates'); this bounds
+            # whatever else is still answering.
+            timeout_graceful_shutdown=5,
+        )
     )
     serving = asyncio.create_task(server.serve(sockets=[sock]))
     if handle_signals:
@@ -125,6 +138,22 @@ async def serve(
 
 def _none(_: Running) -> list[BaseRoute]:
     return []
+
+
+def default_routes(running: Running) -> list[BaseRoute]:
+    """What the web server always serves: health and metrics; with the local messenger, its
+    Bot API and the web chat."""
+    services, application, messenger = running.services, running.application, running.messenger
+    probes = ops.probes_for(
+        services,
+        application.bot_data[SENDER_KEY],
+        "local" if messenger is not None else "telegram",
+        application.bot.get_me,
+    )
+    served = ops.routes(probes, ops.metrics_registry(services))
+    if messenger is not None:
+        served += [*messenger.routes(), *chat.routes(services, messenger)]
+    return served
 
 
 async def _run_bot(

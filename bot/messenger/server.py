@@ -12,6 +12,7 @@ import contextlib
 import copy
 import hmac
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,11 @@ def bot_user(username: str = "parkbot", first_name: str = "ParkBot") -> dict[str
         "can_read_all_group_messages": False,
         "supports_inline_queries": False,
     }
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    """Telegram's answer to a path it does not serve: a Bot API error in JSON."""
+    return _error(404, "Not Found")
 
 
 def _error(code: int, description: str) -> JSONResponse:
@@ -81,6 +87,8 @@ class LocalMessenger:
         self.loop: asyncio.AbstractEventLoop | None = None
         self._pollers: set[asyncio.Future[None]] = set()
         self.closing = False
+        # Called first by close(): the web chat ends its long polls there.
+        self.on_close: list[Callable[[], None]] = []
         state.on_update = self._wake_from_any_thread
 
     @classmethod
@@ -104,6 +112,8 @@ class LocalMessenger:
     def close(self) -> None:
         """End waiting long polls (on the server's loop) and close the store."""
         self.closing = True
+        for hook in self.on_close:
+            hook()
         self._wake_pollers()
         if self.state.store is not None:
             with self.state.cond:

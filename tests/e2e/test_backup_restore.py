@@ -162,6 +162,7 @@ def test_postgres_gets_the_pg_dump_commands_without_the_password(monkeypatch, tm
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.emulator_only(reason="a 5 ms link keeps the traffic going while the backup runs")
 def test_a_backup_taken_mid_traffic_restores_every_acknowledged_report(
     start_bot, db, tmp_path, monkeypatch, capsys
 ):

@@ -19,7 +19,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.messenger.server import LocalMessenger, read_params
+from bot.messenger.server import LocalMessenger, not_found, read_params
 from bot.messenger.state import ApiError, MessengerState
 from bot.serve import EmbeddedServer, bind
 
@@ -137,7 +137,9 @@ class LocalFrontend:
         sock = bind("127.0.0.1", port)
         self.port = sock.getsockname()[1]
         app = Starlette(
-            routes=self.messenger.routes(), middleware=[Middleware(CallLog, frontend=self)]
+            routes=self.messenger.routes(),
+            middleware=[Middleware(CallLog, frontend=self)],
+            exception_handlers={404: not_found},
         )
         config = uvicorn.Config(
             app, log_level="warning", lifespan="off", access_log=False, timeout_graceful_shutdown=2

@@ -10,7 +10,6 @@ from typing import Any
 import httpx
 
 from bot.people.invites import issue_invite
-from bot.web import chat
 from models import Person
 from tests.factories import make_person
 from tests.web.harness import WebBot
@@ -19,10 +18,8 @@ API = {"X-Parkbot": "1"}
 
 
 def start_chat(start_web: Callable[..., WebBot], **overrides: object) -> WebBot:
-    """The bot with the web chat's routes."""
-    return start_web(
-        routes=lambda running: chat.routes(running.services, running.messenger), **overrides
-    )
+    """The bot with its web server (the web chat is served by default with the local messenger)."""
+    return start_web(**overrides)
 
 
 def invite(web: WebBot, **fields: object) -> tuple[Person, str]:

@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 
 from bot.people.invites import issue_invite
-from bot.web import chat
 from models import Person
 from tests.factories import make_park, make_person, make_project
 from tests.screens import say, shows
@@ -87,7 +86,7 @@ class Site:
 @pytest.fixture
 def site(start_web: Callable[..., WebBot]) -> Site:
     """A park, a project with a liaison and a city leader (like the demo), their invites."""
-    web = start_web(routes=lambda running: chat.routes(running.services, running.messenger))
+    web = start_web()
     now = web.services.now()
     with web.services.db.scope() as session:
         park = make_park(session, "常德经开区")

@@ -22,6 +22,8 @@ STATIC = Path(__file__).parent / "static"
 def routes(services: Services, messenger: LocalMessenger) -> list[BaseRoute]:
     """Every web chat route, for the web server (bot/serve.py)."""
     ctx = ChatContext.build(services, messenger.state)
+    # A waiting long poll would hold the server's stop for up to 25 s.
+    messenger.on_close.append(lambda: ctx.waiters.close() if ctx.waiters else None)
     return [
         *pages.routes(ctx),
         *signin.routes(ctx),

@@ -30,7 +30,14 @@ class Waiters:
     def __init__(self, state: MessengerState, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
         self._waiting: dict[int, set[asyncio.Future[None]]] = {}
+        self.closed = False
         state.listeners.append(self._changed)
+
+    def close(self) -> None:
+        """The server is stopping: end every long poll now (on the server's loop)."""
+        self.closed = True
+        for chat_id in list(self._waiting):
+            self._wake(chat_id)
 
     def _changed(self, chat_id: int) -> None:
         # Under the messenger's lock, maybe on another thread: only schedule the wake-up.
@@ -44,6 +51,8 @@ class Waiters:
 
     async def wait(self, chat_id: int, timeout: float) -> None:
         """Return when the chat changes or after timeout seconds."""
+        if self.closed:
+            return
         future: asyncio.Future[None] = self.loop.create_future()
         self._waiting.setdefault(chat_id, set()).add(future)
         try:

@@ -48,6 +48,10 @@ def msg_json(message: Message) -> dict[str, Any]:
     from_bot = bool(message["from"].get("is_bot"))
     deleted = bool(message.get("deleted"))
     text = message_text(message)
+    if not from_bot and text.startswith("/start "):
+        # The sign-in sends `/start <invite token>`; as in Telegram's apps, the person sees
+        # only /start (the token is used up, but it is nobody's business).
+        text = "/start"
     photo = message.get("photo") or []
     document = message.get("document")
     return {
@@ -158,7 +162,7 @@ async def feed(ctx: ChatContext, request: Request, viewer: Viewer) -> Response:
         if left <= 0:
             break
         await ctx.waiter().wait(viewer.user_id, left)
-        if await request.is_disconnected():
+        if ctx.waiter().closed or await request.is_disconnected():
             break
     return JSONResponse(snapshot(ctx, viewer, user, since))
 
