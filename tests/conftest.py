@@ -1,5 +1,6 @@
 """Shared fixtures: a migrated database per test, on SQLite and (when configured) PostgreSQL."""
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -123,6 +124,39 @@ def truncate_all(engine: object) -> None:
     names = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+# End-to-end tests (a whole bot per test) run each on ONE of the two databases, chosen by a
+# stable hash of the test's name, so every run covers both databases across them within the
+# suite's time budget (so do the demo data set's tests, each loading it whole); unit tests,
+# which hold the data layer's checks, run on both.
+# PARKBOT_E2E_DATABASES=both runs every end-to-end test on both databases.
+SPREAD_DIRS = ("tests/e2e/", "tests/web/", "tests/unit/test_demo.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keeps one database variant of each end-to-end test (unless told to run both)."""
+    if os.environ.get("PARKBOT_E2E_DATABASES") == "both" or not os.environ.get("TEST_DATABASE_URL"):
+        return
+    kept, dropped = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        variant = callspec.params.get("db") if callspec is not None else None
+        spread = variant is not None and item.nodeid.startswith(SPREAD_DIRS)
+        if spread and _database_for(item) != variant:
+            dropped.append(item)
+        else:
+            kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def _database_for(item: pytest.Item) -> str:
+    """The database an end-to-end test runs on: half of them each, the same every run."""
+    variant = item.callspec.params["db"]  # type: ignore[attr-defined]
+    key = item.nodeid.replace(variant, "")  # the same for both variants, on every worker
+    return ("sqlite", "postgres")[hashlib.sha256(key.encode()).digest()[0] % 2]
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=[PG_SKIP, pytest.mark.postgres])])
