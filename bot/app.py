@@ -16,7 +16,7 @@ from bot.services import Services
 from bot.telegram.broadcast_progress import report_progress
 from bot.telegram.context import SENDER_KEY, SERVICES_KEY, ParkContext
 from bot.telegram.http import bot_api_request
-from bot.telegram.limits import SharedChatLimits
+from bot.telegram.limits import SendLimiter, SharedChatLimits
 from bot.telegram.persistence import DatabasePersistence
 from bot.telegram.sender import OutboxSender
 from bot.telegram.updates import PerPersonUpdates
@@ -37,14 +37,21 @@ from handlers.report import flow as report
 from handlers.status import commands as status
 from schedules import broadcast_status, drafts, jobs, warmup
 
+TELEGRAM_OVERALL_PER_S = 30
+LOCAL_OVERALL_PER_S = 1000
+
 
 def build_application(services: Services) -> Application:
     """An Application talking to the Bot API endpoint the settings name."""
     settings = services.settings
+    # Telegram's 30 messages a second bot-wide is Telegram's limit, not the local messenger's:
+    # there only the per-chat limits stay (nobody is sent more than a person can read).
+    overall = LOCAL_OVERALL_PER_S if settings.uses_local_messenger() else TELEGRAM_OVERALL_PER_S
     sender = OutboxSender(
         services,
         # Runs only once the Application below exists.
         on_progress=lambda ids: report_progress(application, ids),
+        limiter=SendLimiter(overall_per_s=overall),
         max_in_flight=settings.outbox_max_in_flight,
     )
     application = (
@@ -57,7 +64,7 @@ def build_application(services: Services) -> Application:
         .context_types(ContextTypes(context=ParkContext))
         # The admin wizards' steps and answers, in the database (bot/telegram/persistence.py).
         .persistence(DatabasePersistence(services.db))
-        .rate_limiter(SharedChatLimits(sender.limiter, max_retries=3))
+        .rate_limiter(SharedChatLimits(sender.limiter, max_retries=3, overall_max_rate=overall))
         .concurrent_updates(PerPersonUpdates(settings.concurrent_updates))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

@@ -59,6 +59,7 @@ def local_services(services: Services, messenger: LocalMessenger, port: int) -> 
     base = f"http://127.0.0.1:{port}"
     settings = services.settings.model_copy(
         update={
+            "messenger": "local",
             "telegram_bot_token": SecretStr(messenger.token),
             "telegram_base_url": f"{base}/bot",
             "telegram_base_file_url": f"{base}/file/bot",
@@ -117,6 +118,9 @@ async def serve(
             # Long polls end at once on stop (the web chat's and getUpdates'); this bounds
             # whatever else is still answering.
             timeout_graceful_shutdown=5,
+            # Longer than a browser's pause between long polls (and than uvicorn's 5 s): an idle
+            # connection the server drops as the page reuses it costs the page a reconnect.
+            timeout_keep_alive=75,
         )
     )
     serving = asyncio.create_task(server.serve(sockets=[sock]))
