@@ -27,6 +27,9 @@ PG_SKIP = pytest.mark.skipif(
 
 REPO = Path(__file__).resolve().parent.parent
 _BEFORE = pytest.StashKey[set[str] | None]()
+# Caches, and test-artifacts/ where tests keep what people look at (screenshots; git ignores it,
+# the README names it).
+_KEPT_OUTPUT = (".pytest_cache/", ".hypothesis/", ".ruff_cache/", "test-artifacts/")
 
 
 def _checkout_files() -> set[str] | None:
@@ -64,8 +67,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     left = sorted(
         path
         for path in (_checkout_files() or set()) - before
-        if not path.startswith((".pytest_cache/", ".hypothesis/", ".ruff_cache/"))
-        and "__pycache__/" not in path
+        if not path.startswith(_KEPT_OUTPUT) and "__pycache__/" not in path
     )
     if left:
         print(f"\ntests left files in the checkout: {', '.join(left[:10])}")
