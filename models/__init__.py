@@ -1,6 +1,8 @@
 """SQLModel tables, one module per aggregate; importing this package registers them all."""
 
 from models.audit import AuditEntry
+from models.board_link import BoardLink
+from models.campaign_target import CampaignTarget
 from models.draft import DraftStatus, ReportDraft
 from models.invite import Invite
 from models.meeting import Leave, Meeting, MeetingStatus, ReminderRun
@@ -16,7 +18,9 @@ from models.wizard_state import WizardState
 
 __all__ = [
     "AuditEntry",
+    "BoardLink",
     "Broadcast",
+    "CampaignTarget",
     "Category",
     "DraftStatus",
     "Invite",
