@@ -25,6 +25,7 @@ pytestmark = pytest.mark.skipif(
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 WALL = {"width": 1920, "height": 1080}
 PHONE = {"width": 390, "height": 844}
+PAPER = {"width": 1123, "height": 794}  # A4 landscape at the browser's 96 dpi
 # A4 landscape in PDF points (297 × 210 mm).
 A4_LANDSCAPE = (841.89, 595.28)
 expect.set_options(timeout=10_000)
@@ -130,6 +131,8 @@ def test_a_leader_sees_the_card_chart_revisions_and_problem_history(browse, site
     assert sizes and all(size == pytest.approx(A4_LANDSCAPE, abs=1) for size in sizes)
     page.emulate_media(media="print")
     expect(page.locator("header.top")).to_be_hidden()  # no navigation on paper
+    page.set_viewport_size(PAPER)
+    keep(page, "project-print-1123x794")
 
 
 def test_a_park_page_on_the_wall_on_a_phone_and_on_paper(browse, site) -> None:
@@ -147,7 +150,12 @@ def test_a_park_page_on_the_wall_on_a_phone_and_on_paper(browse, site) -> None:
     page.set_viewport_size(PHONE)
     keep(page, "park-390x844")
     pdf = print_a4(page, "park-a4-landscape")
-    assert all(size == pytest.approx(A4_LANDSCAPE, abs=1) for size in page_sizes(pdf))
+    sizes = page_sizes(pdf)
+    assert sizes and all(size == pytest.approx(A4_LANDSCAPE, abs=1) for size in sizes)
+    page.emulate_media(media="print")
+    page.set_viewport_size(PAPER)
+    expect(page.locator("header.top")).to_be_hidden()
+    keep(page, "park-print-1123x794")
 
 
 def test_a_liaison_gets_404_for_a_project_not_theirs(browse, site) -> None:
