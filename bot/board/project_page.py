@@ -134,7 +134,7 @@ def project_page(session: Session, scope: PageScope, project_id: int) -> Project
 def in_scope(session: Session, scope: PageScope, project_id: int) -> bool:
     """Whether the viewer may see the project: the chat's rule, and a park link's park."""
     project = session.get(Project, project_id)
-    if project is None or not scope.allows_park(project.park_id):
+    if project is None or not project.active or not scope.allows_park(project.park_id):
         return False
     return can_view(session, scope.asked.person, project_id)
 

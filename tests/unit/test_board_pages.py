@@ -257,3 +257,16 @@ def test_the_time_moves_the_series(city):
         scope = page_scope(session, member(city, "admin"), later)
         page = project_page(session, scope, city.ids["zoomlion"])
     assert [p.period for p in page.series][-1] == "2025-04"
+
+
+def test_an_inactive_project_has_no_page_and_no_photos(city):
+    from models import Project
+
+    with city.services.db.scope() as session:
+        project = session.get(Project, city.ids["zoomlion"])
+        project.active = False
+        session.add(project)
+    assert project_for(city, member(city, "admin"), "zoomlion") is None
+    with city.services.db.scope() as session:
+        scope = page_scope(session, member(city, "admin"), city.services)
+        assert photo_file(session, scope, city.ids["zoomlion"], city.ids["photo"]) is None
