@@ -14,6 +14,7 @@ from models import Person, WebSession
 from tests.emulator.mini_app import init_data_for
 from tests.factories import make_park, make_person
 from tests.web.board_access_helpers import BOT_TOKEN, board_routes, client, viewer_of
+from tests.web.chat_helpers import feed_until, post, sign_in
 from tests.web.harness import WebBot
 
 TG_USER = 424_242
@@ -204,3 +205,23 @@ def test_the_local_messenger_has_no_mini_app_sign_in(start_web: Callable[..., We
     signed = local_token.get_secret_value() if local_token else BOT_TOKEN
     _, response = _post(web, init_data_for(_user(), signed, auth_date=now))
     assert response.status_code == 403
+
+
+def test_in_the_local_messenger_board_is_a_link_the_web_chat_session_opens(
+    start_web: Callable[..., WebBot],
+) -> None:
+    web = start_web(routes=board_routes(), web_public_url="http://10.1.2.3:8080")
+    http, person = sign_in(web)
+    post(http, "/api/send", {"text": "/board"})
+
+    def links_in(messages: list[dict]) -> list[dict]:
+        return [
+            b for m in messages if m["from_bot"] for row in m["buttons"] for b in row if "url" in b
+        ]
+
+    messages, _ = feed_until(http, lambda ms: bool(links_in(ms)))
+    [button] = links_in(messages)
+    assert button == {"text": "看板", "url": "http://10.1.2.3:8080/board"}
+    # The same site's /board: the web chat's cookie is the member's board session.
+    assert viewer_of(http)["person_id"] == person.id
+    assert viewer_of(client(web)) is None
