@@ -21,6 +21,7 @@ from bot.telegram.persistence import DatabasePersistence
 from bot.telegram.sender import OutboxSender
 from bot.telegram.updates import PerPersonUpdates
 from handlers import (
+    board,
     broadcast,
     chart_export,
     errors,
@@ -99,6 +100,7 @@ def wire(application: Application) -> None:
         problems,
         status,
         chart_export,
+        board,
         report,
     ):
         application.add_handlers(feature.handlers())

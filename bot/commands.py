@@ -41,6 +41,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("problems", Audience.MEMBER),
     Command("chart", Audience.MEMBER),
     Command("export", Audience.CITY),
+    Command("board", Audience.MEMBER),
     Command("meetings", Audience.MEMBER),
     Command("meeting", Audience.ADMIN),
     Command("broadcast", Audience.ADMIN),

@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     web_session_days: int = Field(
         default=30, ge=1, le=366, validation_alias="PARKBOT_WEB_SESSION_DAYS"
     )
+    # The Telegram Mini App's sign-in: initData older than this (by its auth_date) is refused.
+    miniapp_max_age_seconds: int = Field(
+        default=86_400, ge=60, le=30 * 86_400, validation_alias="PARKBOT_MINIAPP_MAX_AGE_SECONDS"
+    )
     # With a token: Telegram delivers updates to this https URL instead of long polling.
     webhook_url: str | None = Field(default=None, validation_alias="PARKBOT_WEBHOOK_URL")
     webhook_secret: SecretStr | None = Field(

@@ -15,6 +15,7 @@ from bot.people.directory import bind_by_contact
 from bot.people.invites import InviteError, record_refusal, redeem_invite
 from bot.services import Services
 from bot.telegram.context import ParkContext
+from handlers.board import board_button
 from handlers.greeting import greeting
 from handlers.menu import publish_member_menu
 from handlers.report.callbacks import start_button
@@ -104,11 +105,16 @@ def _notices(services: Services) -> Notices:
 async def _welcome(
     update: Update, context: ParkContext, viewer: Viewer, person: Person, text: str
 ) -> None:
-    # Liaisons get a one-tap way into the report form; others just lose the contact keyboard.
-    markup: InlineKeyboardMarkup | ReplyKeyboardRemove = ReplyKeyboardRemove()
+    # Liaisons get a one-tap way into the report form, members the 看板 button (where the
+    # board can open); without either, the contact keyboard just goes away.
+    rows = []
     if person.is_liaison:
-        button = InlineKeyboardButton(viewer.t("button-report"), callback_data=start_button())
-        markup = InlineKeyboardMarkup([[button]])
+        rows.append([InlineKeyboardButton(viewer.t("button-report"), callback_data=start_button())])
+    if (board := board_button(viewer, context.services.settings)) is not None:
+        rows.append([board])
+    markup: InlineKeyboardMarkup | ReplyKeyboardRemove = (
+        InlineKeyboardMarkup(rows) if rows else ReplyKeyboardRemove()
+    )
     await update.effective_message.reply_text(text, reply_markup=markup)
     await publish_member_menu(
         context.bot,

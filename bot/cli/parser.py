@@ -158,6 +158,24 @@ def build(language: str) -> argparse.ArgumentParser:
         )
     _command(leave, "list", "bot.cli.meetings:_leave_list", t, prefix="leave")
 
+    board_link = _command(top, "board-link", "bot.cli.board:board_link", t)
+    board_link.add_argument(
+        "--park", metavar=t("cli-help-metavar-name"), help=t("cli-help-board-link-park")
+    )
+    board_link.add_argument(
+        "--days", type=int, default=30, metavar="N", help=t("cli-help-board-link-days")
+    )
+    board_link.add_argument(
+        "--label",
+        default="",
+        metavar=t("cli-help-metavar-text"),
+        help=t("cli-help-board-link-label"),
+    )
+    # Create (the default), --list or --revoke ID.
+    link_mode = board_link.add_mutually_exclusive_group()
+    link_mode.add_argument("--list", action="store_true", help=t("cli-help-board-link-list"))
+    link_mode.add_argument("--revoke", type=int, metavar="ID", help=t("cli-help-board-link-revoke"))
+
     export = _command(top, "export", "bot.cli.export:_export", t)
     export.add_argument("--period", metavar="YYYY-MM", help=t("cli-help-export-period"))
     export.add_argument(

@@ -38,7 +38,26 @@ def _require(params: dict[str, Any], name: str) -> Any:
     return params[name]
 
 
-def _split_markup(markup: Any) -> tuple[dict | None, dict | None]:
+def _check_web_app(button: dict[str, Any], https_only: bool) -> None:
+    """A web_app button needs web_app.url; Telegram takes https addresses only."""
+    web_app = button["web_app"]
+    url = web_app.get("url") if isinstance(web_app, dict) else None
+    if not isinstance(url, str) or not url:
+        raise ApiError(
+            400,
+            'Bad Request: can\'t parse inline keyboard button: field "url" must be of type String',
+        )
+    if https_only and not url.startswith("https://"):
+        raise ApiError(
+            400,
+            f"Bad Request: inline keyboard button Web App URL '{url}' is invalid: "
+            "Only HTTPS links are allowed",
+        )
+
+
+def _split_markup(
+    markup: Any, *, web_app_https_only: bool = False
+) -> tuple[dict | None, dict | None]:
     """Split reply_markup into (inline keyboard kept on the message, other keyboard)."""
     if not markup:
         return None, None
@@ -55,14 +74,19 @@ def _split_markup(markup: Any) -> tuple[dict | None, dict | None]:
                 raise ApiError(
                     400, "Bad Request: text buttons are unallowed in the inline keyboard"
                 )
+            if "web_app" in button:
+                _check_web_app(button, web_app_https_only)
     return markup, None
 
 
 class BotApi:
     """Implements the non-polling Bot API methods against the shared state."""
 
-    def __init__(self, state: EmuState) -> None:
+    def __init__(self, state: EmuState, *, web_app_https_only: bool = False) -> None:
         self.state = state
+        # Telegram refuses web_app buttons whose address is not https (the emulator says so
+        # too); the local messenger serves an intranet's http site and takes them.
+        self.web_app_https_only = web_app_https_only
         self.handlers: dict[str, Callable[[dict[str, Any]], Any]] = {
             name[3:]: getattr(self, name)
             for name in dir(self)
@@ -93,7 +117,9 @@ class BotApi:
         return message
 
     def _send(self, chat: ChatState, params: dict[str, Any], **fields: Any) -> Message:
-        inline, other = _split_markup(params.get("reply_markup"))
+        inline, other = _split_markup(
+            params.get("reply_markup"), web_app_https_only=self.web_app_https_only
+        )
         reply = params.get("reply_parameters") or {}
         reply_id = reply.get("message_id", params.get("reply_to_message_id"))
         if reply_id is not None:
@@ -241,7 +267,7 @@ class BotApi:
         return self._edit(message, {}, params.get("reply_markup"))
 
     def _edit(self, message: Message, fields: dict[str, Any], markup: Any) -> Message:
-        inline, _ = _split_markup(markup)
+        inline, _ = _split_markup(markup, web_app_https_only=self.web_app_https_only)
         same_text = all(message.get(k) == v for k, v in fields.items() if k != "raw_text")
         if same_text and message.get("reply_markup") == inline:
             raise ApiError(400, NOT_MODIFIED)

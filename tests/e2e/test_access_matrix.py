@@ -386,6 +386,13 @@ CELLS: dict[str, Cell] = {
     "/start": Cell(command("start"), fixed(GREETING)),
     "/help": Cell(command("help"), fixed(t("help-header"))),
     "/whoami": Cell(command("whoami"), fixed(GREETING)),
+    # The 看板 button, or (no https address here) how the operator makes it possible.
+    "/board": Cell(
+        command("board"),
+        lambda chat, answer, scope: any(
+            t(key) in answer.text for key in ("board-open", "board-no-public-url")
+        ),
+    ),
     "/status <name>": Cell(command("status", SEARCH), contains(PROJECT)),
     "free text <name>": Cell(lambda chat, world, scope: chat.say(SEARCH[scope]), contains(PROJECT)),
     "/park <park>": Cell(
@@ -463,6 +470,8 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("/help",                      OTHER):  (R,      H,      H,     H,   H),
     ("/whoami",                    OWN):    (R,      A,      A,     A,   A),
     ("/whoami",                    OTHER):  (R,      H,      H,     H,   H),
+    ("/board",                     OWN):    (R,      A,      A,     A,   A),
+    ("/board",                     OTHER):  (R,      H,      H,     H,   H),
     ("/status <name>",             OWN):    (R,      A,      A,     A,   A),
     ("/status <name>",             OTHER):  (R,      R,      R,     A,   A),
     ("free text <name>",           OWN):    (R,      A,      A,     A,   A),
@@ -597,6 +606,7 @@ GROUP_COMMANDS = [
     ("start", ""),
     ("help", ""),
     ("whoami", ""),
+    ("board", ""),
     ("status", SEARCH[OWN]),
     ("park", PARK_SEARCH[OWN]),
     ("overview", ""),

@@ -157,6 +157,7 @@ def test_lang_switches_language_and_menu(harness, roster):
         "park",
         "problems",
         "chart",
+        "board",
         "meetings",
         "cancel",
         "lang",

@@ -194,7 +194,9 @@ class BotApiEmulator:
         with self.state.cond:
             self.state.add_user(user)
             self.state.add_chat(chat)
-            sim = SimUser(self.state, user, phone or f"+8613{user_id % 10**9:09d}")
+            sim = SimUser(
+                self.state, user, phone or f"+8613{user_id % 10**9:09d}", bot_token=self.token
+            )
             self._users[user_id] = sim
             return sim
 

@@ -10,6 +10,7 @@ from typing import Any
 from bot.messenger.api import document_object, photo_sizes
 from bot.messenger.client import ChatClient
 from bot.messenger.state import ChatState, EmuState, Message, api_view, message_text
+from tests.emulator.mini_app import init_data_for, web_app_url
 
 Predicate = Callable[[Message], bool] | str | None
 
@@ -142,9 +143,12 @@ class SimGroup(ChatReader):
 class SimUser(ChatReader):
     """A Telegram user chatting with the bot; every method is safe to call from tests."""
 
-    def __init__(self, state: EmuState, user: dict[str, Any], phone: str) -> None:
+    def __init__(
+        self, state: EmuState, user: dict[str, Any], phone: str, bot_token: str = ""
+    ) -> None:
         super().__init__(state, user["id"])
         self.user = user
+        self.bot_token = bot_token  # the emulated bot's: Telegram signs Mini App data with it
         self.id: int = user["id"]
         self.first_name: str = user["first_name"]
         self.phone = phone
@@ -303,6 +307,22 @@ class SimUser(ChatReader):
                     return self.send_text(button, chat=target.chat["id"])
             shown = [describe(m) for m in alive[:3]]
             raise AssertionError(f"no button {button!r} in chat {target.chat['id']}: {shown}")
+
+    def open_web_app(self, button: str, *, auth_date: int, message: Message | None = None) -> str:
+        """Press a web_app button as Telegram's app does: the URL it opens, initData signed."""
+        with self._state.cond:
+            alive = [m for m in reversed(self._chat().bot_messages()) if not m.get("deleted")]
+            if message is not None:
+                alive = [m for m in alive if m["message_id"] == message["message_id"]]
+            for candidate in alive:
+                if candidate.get("reply_markup") and (found := _find_inline(candidate, button)):
+                    break
+            else:
+                raise AssertionError(f"no button {button!r}: {[describe(m) for m in alive[:3]]}")
+        if "web_app" not in found:
+            raise AssertionError(f"button {button!r} is not a web_app button: {found}")
+        init_data = init_data_for(self.user, self.bot_token, auth_date=auth_date)
+        return web_app_url(found["web_app"]["url"], init_data)
 
     def _callback(self, message: Message, button: dict[str, Any]) -> dict[str, Any]:
         if "callback_data" not in button:

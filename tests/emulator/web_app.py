@@ -42,7 +42,7 @@ class WebFrontend:
     ) -> None:
         self.token = token
         self.state = state
-        self.api = BotApi(state)
+        self.api = BotApi(state, web_app_https_only=True)
         self.methods = {name.lower(): name for name in [*self.api.handlers, "getUpdates"]}
         self.faults = faults
         self.clock = clock

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from starlette.requests import Request
 
+from bot.board import links
 from bot.board.viewer import BoardViewer
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.services import Services
 from bot.web.chat.context import LANG_COOKIE
 from bot.web.chat.sessions import COOKIE, Sessions, load_secret
+
+BOARD_COOKIE = "parkbot_board"  # a board link's signed token (bot/web/board/access.py)
 
 
 @dataclass
@@ -30,12 +34,28 @@ class BoardContext:
         )
         return cls(services, sessions, bot_token)
 
+    @cached_property
+    def link_secret(self) -> str:
+        """The web secret board links are signed with (the sessions' secret)."""
+        return load_secret(self.services.settings)
+
     def viewer(self, request: Request) -> BoardViewer | None:
-        """Who the request is, or None (the route answers 403 and shows no data)."""
-        session = self.sessions.check(request.cookies.get(COOKIE))
-        if session is None:
+        """Who the request is, or None (the route answers 403 and shows no data).
+
+        A board link's cookie first (its row is checked on every request: a revoked or
+        expired link ends at once), else the web session of a signed-in member.
+        """
+        token = request.cookies.get(BOARD_COOKIE)
+        if token:
+            link_id = links.link_id_of(self.link_secret, token)
+            with self.services.db.scope() as session:
+                link = links.valid_link(session, link_id, self.services.now())
+                if link is not None:
+                    return BoardViewer(park_id=link.park_id, link_id=link.id)
+        session_viewer = self.sessions.check(request.cookies.get(COOKIE))
+        if session_viewer is None:
             return None
-        return BoardViewer(person_id=session.person_id, language=session.language)
+        return BoardViewer(person_id=session_viewer.person_id, language=session_viewer.language)
 
     def language(self, request: Request, viewer: BoardViewer | None = None) -> str:
         """?lang=, else the board language cookie, else the viewer's, else Accept-Language."""

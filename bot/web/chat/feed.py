@@ -39,6 +39,8 @@ def _buttons(message: Message) -> list[list[dict[str, str]]]:
                 out.append({"text": button["text"], "data": button["callback_data"]})
             elif "url" in button:
                 out.append({"text": button["text"], "url": button["url"]})
+            elif "web_app" in button:  # the browser has no Mini App frame: a plain link
+                out.append({"text": button["text"], "url": button["web_app"]["url"]})
         shown.append(out)
     return shown
 

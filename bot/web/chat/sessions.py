@@ -9,42 +9,21 @@ unbinding, deactivation or removal from the roster end a session at once.
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from itsdangerous import BadSignature, TimestampSigner
 from sqlalchemy import update
 from sqlmodel import col
 
 from bot.db import Database
-from bot.settings import Settings
+from bot.web_secret import load_secret
 from models import Person, WebSession
 
 COOKIE = "parkbot_session"
-SECRET_FILE = "web-secret"
-
-
-def load_secret(settings: Settings) -> str:
-    """PARKBOT_WEB_SECRET, or the one generated once into the messenger folder (mode 0600)."""
-    if settings.web_secret is not None:
-        return settings.web_secret.get_secret_value()
-    path = Path(settings.messenger_dir) / SECRET_FILE
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    secret = secrets.token_urlsafe(32)
-    # O_EXCL: two processes starting at once cannot each write their own secret.
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text(encoding="utf-8").strip()
-    with os.fdopen(fd, "w", encoding="utf-8") as file:
-        file.write(secret)
-    return secret
+__all__ = ["COOKIE", "ClockSigner", "Sessions", "Viewer", "id_hash", "load_secret"]
 
 
 def id_hash(session_id: str) -> str:
