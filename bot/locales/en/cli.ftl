@@ -66,3 +66,10 @@ cli-demo-stop = Press Ctrl-C to end the demo.
 cli-demo-removed = The demo has ended; its temporary data is removed ({ $path }).
 cli-demo-kept = The demo has ended; its data is kept in { $path }; run parkbot demo --keep { $path } to go on.
 cli-demo-port-busy = Cannot serve the web chat on { $address }: { $reason }. Choose another port with --port, e.g. parkbot demo --port 8081.
+
+cli-targets-none = No targets set for { $year }. Set them: parkbot targets --year { $year } --new-starts 50 --in-production 16 --investment 600亿
+cli-targets-saved = Saved the targets for { $year }.
+cli-targets-show = Targets for { $year }: { $new_starts } new starts, { $in_production } in production, industrial fixed-asset investment { $investment } 亿 yuan.
+cli-targets-bad-year = Not a year: { $value } (2000–2100). Nothing was changed.
+cli-targets-bad-count = { $option } must be 0 or a whole number: { $value }. Nothing was changed.
+cli-targets-bad-investment = --investment is not valid: { $reason } Nothing was changed.

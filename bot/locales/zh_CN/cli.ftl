@@ -66,3 +66,10 @@ cli-demo-stop = 按 Ctrl-C 结束演示。
 cli-demo-removed = 演示已结束，临时数据已删除（{ $path }）。
 cli-demo-kept = 演示已结束，数据保留在 { $path }；再次运行 parkbot demo --keep { $path } 可继续。
 cli-demo-port-busy = 无法在 { $address } 上启动网页服务：{ $reason }。请用 --port 换一个端口，例如 parkbot demo --port 8081。
+
+cli-targets-none = { $year }年尚未设定年度目标。设定：parkbot targets --year { $year } --new-starts 50 --in-production 16 --investment 600亿
+cli-targets-saved = 已保存 { $year }年的年度目标。
+cli-targets-show = { $year }年目标：新开工 { $new_starts } 个，建成投产 { $in_production } 个，工业固定资产投资 { $investment } 亿元。
+cli-targets-bad-year = 年份无效：{ $value }（应为 2000–2100）。未做任何修改。
+cli-targets-bad-count = { $option } 应为 0 或正整数：{ $value }。未做任何修改。
+cli-targets-bad-investment = --investment 无效：{ $reason } 未做任何修改。
