@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func
+from sqlalchemy import and_, case, func
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -28,9 +28,12 @@ class SupervisedProblem:
 
 
 def supervised(
-    session: Session, scope: ColumnElement[bool], today: date
-) -> list[SupervisedProblem]:
-    """Open problems of the projects in `scope`: overdue first, then by due date, then age."""
+    session: Session, scope: ColumnElement[bool], today: date, limit: int = 100
+) -> tuple[list[SupervisedProblem], int]:
+    """The first `limit` open problems in `scope` (overdue first, then by due date, then age),
+    and how many there are in all."""
+    open_in_scope = (col(Problem.status) != ProblemStatus.RESOLVED.value, scope)
+    overdue = and_(col(Problem.due_date).is_not(None), col(Problem.due_date) < today)
     query = (
         select(
             Problem.id,
@@ -47,7 +50,15 @@ def supervised(
         .join(Project, col(Project.id) == Problem.project_id)
         .join(Park, col(Park.id) == Project.park_id)
         .outerjoin(Person, col(Person.id) == Project.leader_id)
-        .where(col(Problem.status) != ProblemStatus.RESOLVED.value, scope)
+        .where(*open_in_scope)
+        .order_by(
+            case((overdue, 0), else_=1),
+            case((col(Problem.due_date).is_(None), 1), else_=0),
+            Problem.due_date,
+            Problem.raised_at,
+            Problem.id,
+        )
+        .limit(limit)
     )
     found = [
         SupervisedProblem(
@@ -67,23 +78,27 @@ def supervised(
             query
         )
     ]
-    return sorted(
-        found,
-        key=lambda p: (
-            not p.overdue,
-            p.due_date is None,
-            p.due_date or today,
-            p.raised_at,
-            p.problem_id,
-        ),
-    )
+    total = session.exec(
+        select(func.count())
+        .select_from(Problem)
+        .join(Project, col(Project.id) == Problem.project_id)
+        .where(*open_in_scope)
+    ).one()
+    return found, total
 
 
-def newest_change(session: Session, scope: ColumnElement[bool]) -> datetime | None:
+def newest_change(
+    session: Session, scope: ColumnElement[bool], *, whole_city: bool = False
+) -> datetime | None:
     """The newest problem raised or changed in scope: the panel's "数据截至"."""
-    in_scope = select(Problem.id).join(Project, col(Project.id) == Problem.project_id).where(scope)
-    raised = select(func.max(Problem.raised_at)).where(col(Problem.id).in_(in_scope))
-    changed = select(func.max(ProblemEvent.at)).where(col(ProblemEvent.problem_id).in_(in_scope))
+    raised = select(func.max(Problem.raised_at))
+    changed = select(func.max(ProblemEvent.at))
+    if not whole_city:  # the city's: no join to find them (as bot.status.compute.freshness)
+        in_scope = (
+            select(Problem.id).join(Project, col(Project.id) == Problem.project_id).where(scope)
+        )
+        raised = raised.where(col(Problem.id).in_(in_scope))
+        changed = changed.where(col(ProblemEvent.problem_id).in_(in_scope))
     moments = [session.exec(raised).one(), session.exec(changed).one()]
     found = [moment for moment in moments if moment is not None]
     return max(found) if found else None

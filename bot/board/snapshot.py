@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 # A board link looks with city-wide eyes (a transient person, never stored), filtered after.
 LINK_EYES = Person(name="board-link", phone="-", is_leader=True, city_scope=True, active=True)
 _STARTED_RANK = Stage.STARTED.rank
+_RANKS = {stage.value: stage.rank for stage in Stage}
+_NEW_START, _PRODUCING = Category.NEW_START.value, Stage.IN_PRODUCTION.value
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,8 @@ class BoardSnapshot:
     whole_city: bool
     headline: Headline
     parks: list[ParkSummary]
-    problems: list[SupervisedProblem]
+    problems: list[SupervisedProblem]  # the first `listed` (board_snapshot's argument)
+    problems_total: int
     ranking: Ranking
     meeting: NextMeeting | None
     freshness: Freshness
@@ -94,9 +97,17 @@ class BoardSnapshot:
 
 
 def board_snapshot(
-    session: Session, viewer: BoardViewer, services: Services, now: datetime | None = None
+    session: Session,
+    viewer: BoardViewer,
+    services: Services,
+    now: datetime | None = None,
+    *,
+    listed: int = 100,
 ) -> BoardSnapshot | None:
-    """The board for this viewer at `now`; None when the viewer may see nothing (403)."""
+    """The board for this viewer at `now`; None when the viewer may see nothing (403).
+
+    `listed`: how many open problems to list (all are counted).
+    """
     now = now or services.now()
     if viewer.is_link:
         person, park = LINK_EYES, None
@@ -118,7 +129,7 @@ def board_snapshot(
     scope = and_(Project.active, visible_projects(person))
     if park is not None:
         scope = and_(scope, Project.park_id == park.id)
-    problems = problems_panel.supervised(session, scope, asked.today)
+    problems, problems_total = problems_panel.supervised(session, scope, asked.today, listed)
     ranking = fastest_and_slowest(rows)
     meeting = meeting_panel.next_meeting(
         session, rows, now, park_id=park.id if park else None, shows_phones=viewer.shows_phones
@@ -132,11 +143,12 @@ def board_snapshot(
         headline=_headline(session, rows, asked.today.year, whole_city),
         parks=by_park(rows),
         problems=problems,
+        problems_total=problems_total,
         ranking=ranking,
         meeting=meeting,
         freshness=Freshness(
             projects=_newest(row.last_submitted_at for row in rows),
-            problems=problems_panel.newest_change(session, scope),
+            problems=problems_panel.newest_change(session, scope, whole_city=whole_city),
             ranking=_newest(row.last_submitted_at for row in [*ranking.fast, *ranking.slow]),
             meeting=meeting.as_of if meeting else None,
         ),
@@ -149,13 +161,13 @@ def board_snapshot(
 def _headline(session: Session, rows: list[ProjectStatus], year: int, city: bool) -> Headline:
     lights = {"red": 0, "yellow": 0, "green": 0}
     new_starts = in_production = 0
+    prefix = f"{year}-"
     for row in rows:
         lights[row.light.color] += 1
-        stage = Stage(row.stage) if row.stage else None
-        if row.category == Category.NEW_START.value and stage and stage.rank >= _STARTED_RANK:
+        rank = _RANKS.get(row.stage, -1)
+        if row.category == _NEW_START and rank >= _STARTED_RANK:
             new_starts += 1
-        this_year = row.last_period is not None and row.last_period.startswith(str(year))
-        if stage is Stage.IN_PRODUCTION and this_year:
+        if row.stage == _PRODUCING and (row.last_period or "").startswith(prefix):
             in_production += 1
     return Headline(
         year=year,

@@ -135,6 +135,7 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
         ["leave", "add", "13900000021", "--from", "3.1", "--to", "3.15"],
         ["leave", "list"],
         ["export", "-o", str(tmp_path / "ledger.xlsx")],
+        ["targets", "--year", "2026", "--new-starts", "50", "--investment", "600亿"],
         ["backup", str(tmp_path / "copy.db")],
         ["restore", str(tmp_path / "copy.db")],
     ]

@@ -247,3 +247,11 @@ def test_deactivated_projects_are_not_on_the_board(city) -> None:
     board = snapshot(city, BoardViewer(person_id=city.admin))
     assert board is not None and "润田农机" not in names(board)
     assert all(p.project != "润田农机" for p in board.problems)
+
+
+def test_a_long_problem_list_is_cut_and_counted(city) -> None:
+    with city.services.db.scope() as session:
+        board = board_snapshot(session, BoardViewer(person_id=city.admin), city.services, listed=1)
+    assert board is not None
+    assert [p.text for p in board.problems] == ["环评批复"]  # the overdue one
+    assert board.problems_total == 3

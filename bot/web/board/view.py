@@ -15,6 +15,26 @@ from bot.status.types import ProjectStatus
 from bot.web.board.bars import progress_bar
 
 Text = Callable[..., str]
+# Formatted texts by (language, key, arguments). A city board repeats a few thousand of them
+# (lights, stages, dates, reasons) on every refresh, and Fluent formatting was most of the
+# page's server time at 5,000 projects. Bounded: cleared when full.
+_TEXTS: dict[tuple, str] = {}
+_TEXTS_MAX = 200_000
+
+
+def cached_text(catalogue_text: Callable[..., str], language: str) -> Text:
+    """The catalogue's `text` for `language`, remembering what it formatted."""
+
+    def t(key: str, **args: object) -> str:
+        memo = (language, key, *sorted(args.items()))
+        found = _TEXTS.get(memo)
+        if found is None:
+            if len(_TEXTS) >= _TEXTS_MAX:
+                _TEXTS.clear()
+            found = _TEXTS[memo] = catalogue_text(language, key, **args)
+        return found
+
+    return t
 
 
 @dataclass(frozen=True)
