@@ -68,7 +68,7 @@ def build_wall(start_web: Callable[..., WebBot], **settings: object) -> Wall:
     web = start_web(board_refresh_seconds=1, **settings)
     names: dict[str, list[str]] = {}
     with web.services.db.scope() as session:
-        liaison = make_person(session, "李敏", is_liaison=True, phone="13900000021")
+        liaison = make_person(session, "李敏", is_liaison=True, phone="13700000021")
         for index, park_name in enumerate(PARKS):
             park = make_park(session, park_name)
             names[park_name] = []
