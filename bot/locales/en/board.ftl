@@ -14,6 +14,7 @@ board-as-of-none = No data yet
 board-printed = Printed { $moment }
 board-moment = { $year }-{ $month }-{ $day } { $time }
 board-date = { $year }-{ $month }-{ $day }
+board-date-short = { $month }/{ $day }
 board-language = Language
 board-lang-zh_CN = 中文
 board-lang-en = English

@@ -14,6 +14,7 @@ board-as-of-none = 暂无数据
 board-printed = 打印于 { $moment }
 board-moment = { $year }年{ $month }月{ $day }日 { $time }
 board-date = { $year }年{ $month }月{ $day }日
+board-date-short = { $month }月{ $day }日
 board-language = 语言
 board-lang-zh_CN = 中文
 board-lang-en = English

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import tzinfo
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,8 @@ from bot.web.board.view import Say, cached_text, css_string
 
 TEMPLATES = Path(__file__).parent / "templates"
 _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-PROBLEMS_ON_SCREEN = 12  # more are printed, and counted on screen ("另有 N 项")
-MISSING_ON_SCREEN = 12
+PROBLEMS_ON_SCREEN = 6  # more are printed, and counted on screen ("另有 N 项")
+MISSING_ON_SCREEN = 8
 LISTED_AT_MOST = 100  # problems and missing reports in the page (and on paper); the rest counted
 
 
@@ -48,12 +49,15 @@ def render_text(
     t = cached_text(catalogue_text, lang)
     say = Say(t, tz)
     row_template = _env.get_template("project_row.html")
+    # Rows show dates of the board's year without the year (a row is reused only within a day).
+    board = values.get("board")
+    year = board.now.astimezone(tz).year if board is not None else 0
     return _env.get_template(name).render(
         t=t,
         lang=lang,
         languages=LANGUAGES,
         say=say,
-        project_row=row_renderer(lang, lambda row: row_template.render(t=t, say=say, row=row)),
+        project_row=row_renderer(lang, partial(row_template.render, t=t, say=say, year=year)),
         problems_on_screen=PROBLEMS_ON_SCREEN,
         missing_on_screen=MISSING_ON_SCREEN,
         listed_at_most=LISTED_AT_MOST,

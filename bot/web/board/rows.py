@@ -18,8 +18,9 @@ _ROWS: dict[tuple[str, int], tuple[ProjectStatus, Markup]] = {}
 _ROWS_MAX = 50_000  # rows kept (both languages, a province); cleared when full
 
 
-def row_renderer(lang: str, render: Callable[[ProjectStatus], str]) -> Callable[..., Markup]:
-    """A template function: the row's HTML, from the cache while its status is unchanged."""
+def row_renderer(lang: str, render: Callable[..., str]) -> Callable[..., Markup]:
+    """A template function: the row's HTML (`render(row=...)`), from the cache while its
+    status is unchanged."""
 
     def project_row(row: ProjectStatus) -> Markup:
         key = (lang, row.project_id)
@@ -28,7 +29,7 @@ def row_renderer(lang: str, render: Callable[[ProjectStatus], str]) -> Callable[
             return found[1]
         if len(_ROWS) >= _ROWS_MAX:
             _ROWS.clear()
-        html = Markup(render(row))
+        html = Markup(render(row=row))
         _ROWS[key] = (row, html)
         return html
 

@@ -65,6 +65,15 @@ class Say:
             on = on.astimezone(self.tz).date()
         return self.t("board-date", year=str(on.year), month=str(on.month), day=str(on.day))
 
+    def short_day(self, on: datetime | None, year: int) -> str:
+        """3月1日 within `year` (the board's), else the full date."""
+        if on is None:
+            return ""
+        local = on.astimezone(self.tz).date()
+        if local.year != year:
+            return self.day(local)
+        return self.t("board-date-short", month=str(local.month), day=str(local.day))
+
     def as_of(self, at: datetime | None) -> str:
         """数据截至 … for a panel."""
         if at is None:
