@@ -62,6 +62,7 @@ cli-demo-link = { $role } ({ $name }): { $url }
 cli-demo-role-liaison = Liaison (联络员)
 cli-demo-role-leader = Leader (包联领导)
 cli-demo-role-centre = Command centre (指挥部)
+cli-demo-board = The wall board (each role sees its own scope once signed in): { $url }
 cli-demo-stop = Press Ctrl-C to end the demo.
 cli-demo-removed = The demo has ended; its temporary data is removed ({ $path }).
 cli-demo-kept = The demo has ended; its data is kept in { $path }; run parkbot demo --keep { $path } to go on.

@@ -62,6 +62,7 @@ cli-demo-link = { $role }（{ $name }）：{ $url }
 cli-demo-role-liaison = 联络员
 cli-demo-role-leader = 包联领导
 cli-demo-role-centre = 指挥部
+cli-demo-board = 看板（登录后按各自角色的范围显示）：{ $url }
 cli-demo-stop = 按 Ctrl-C 结束演示。
 cli-demo-removed = 演示已结束，临时数据已删除（{ $path }）。
 cli-demo-kept = 演示已结束，数据保留在 { $path }；再次运行 parkbot demo --keep { $path } 可继续。
