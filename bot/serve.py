@@ -27,7 +27,8 @@ from bot.services import Services
 from bot.telegram import webhook
 from bot.telegram.context import SENDER_KEY
 from bot.telegram.runner import ALLOWED_UPDATES, wait_for_bot_api
-from bot.web import chat, ops
+from bot.web import board, chat, ops
+from bot.web.board.context import BoardContext
 
 log = logging.getLogger(__name__)
 
@@ -145,8 +146,8 @@ def _none(_: Running) -> list[BaseRoute]:
 
 
 def default_routes(running: Running) -> list[BaseRoute]:
-    """What the web server always serves: health and metrics; with the local messenger, its
-    Bot API and the web chat."""
+    """What the web server always serves: health, metrics and the wall board; with the local
+    messenger, its Bot API and the web chat."""
     services, application, messenger = running.services, running.application, running.messenger
     probes = ops.probes_for(
         services,
@@ -155,9 +156,17 @@ def default_routes(running: Running) -> list[BaseRoute]:
         application.bot.get_me,
     )
     served = ops.routes(probes, ops.metrics_registry(services))
+    # The board in both modes; with Telegram its Mini App sign-in checks initData by the token.
+    token = None if messenger is not None else _bot_token(services)
+    served += board.routes(BoardContext.build(services, token))
     if messenger is not None:
         served += [*messenger.routes(), *chat.routes(services, messenger)]
     return served
+
+
+def _bot_token(services: Services) -> str | None:
+    secret = services.settings.telegram_bot_token
+    return secret.get_secret_value() if secret is not None else None
 
 
 async def _run_bot(

@@ -79,6 +79,14 @@ class Settings(BaseSettings):
     miniapp_max_age_seconds: int = Field(
         default=86_400, ge=60, le=30 * 86_400, validation_alias="PARKBOT_MINIAPP_MAX_AGE_SECONDS"
     )
+    # The wall board (bot/web/board): seconds between refreshes (the issue asks ≤ 60) and
+    # between park pages when the parks do not fit the screen.
+    board_refresh_seconds: int = Field(
+        default=60, ge=1, le=60, validation_alias="PARKBOT_BOARD_REFRESH_SECONDS"
+    )
+    board_rotate_seconds: int = Field(
+        default=20, ge=3, le=3600, validation_alias="PARKBOT_BOARD_ROTATE_SECONDS"
+    )
     # With a token: Telegram delivers updates to this https URL instead of long polling.
     webhook_url: str | None = Field(default=None, validation_alias="PARKBOT_WEBHOOK_URL")
     webhook_secret: SecretStr | None = Field(

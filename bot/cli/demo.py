@@ -94,5 +94,7 @@ def links_text(services: "Services", invites: list[DemoInvite], base_url: str) -
         )
         for invite in invites
     ]
+    # The wall board: each signed-in role sees it in their own scope.
+    lines.append(t("cli-demo-board", url=f"{base_url}/board"))
     lines.append(t("cli-demo-stop"))
     return "\n".join(lines)

@@ -187,6 +187,14 @@ def build(language: str) -> argparse.ArgumentParser:
         help=t("cli-help-export-output"),
     )
 
+    targets = _command(top, "targets", "bot.cli.targets:targets", t)
+    targets.add_argument("--year", metavar="YYYY", help=t("cli-help-targets-year"))
+    for option in ("new-starts", "in-production"):
+        targets.add_argument(f"--{option}", metavar="N", help=t(f"cli-help-targets-{option}"))
+    targets.add_argument(
+        "--investment", metavar=t("cli-help-metavar-amount"), help=t("cli-help-targets-investment")
+    )
+
     backup = _command(top, "backup", "bot.cli.backup:backup", t)
     backup.add_argument(
         "file", type=Path, help=t("cli-help-backup-file"), metavar=t("cli-help-metavar-file")

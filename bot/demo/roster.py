@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
+from bot.board.targets import seed_demo_targets
 from bot.demo.reports import ReportsWritten, write_reports
 from bot.people.roster_apply import ImportSummary
 from bot.people.roster_file import RosterRow, RosterSheet
@@ -163,6 +164,8 @@ def load_demo(session: Session, *, now: datetime, today: date) -> DemoLoaded:
     the month and the reports of the months since are added (a report is never rewritten).
     """
     roster = import_roster(session, demo_sheets(today), now=now, today=today, actor=DEMO_ACTOR)
+    # The document's targets for the board's headline (kept if the year has its own already).
+    seed_demo_targets(session, year=today.year, now=now, actor=DEMO_ACTOR)
     liaisons = {name: phones.split("、")[0] for name, *_, phones in PROJECTS}
     admin = PEOPLE[0][1]
     return DemoLoaded(roster, write_reports(session, liaisons, admin, now=now, today=today))

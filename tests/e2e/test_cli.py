@@ -138,6 +138,7 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
         ["board-link", "--park", "常德经开区", "--label", "wall"],
         ["board-link", "--list"],
         ["board-link", "--revoke", "1"],
+        ["targets", "--year", "2026", "--new-starts", "50", "--investment", "600亿"],
         ["backup", str(tmp_path / "copy.db")],
         ["restore", str(tmp_path / "copy.db")],
     ]

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import httpx
@@ -17,7 +18,7 @@ import pytest
 from sqlmodel import Session, create_engine, select
 
 from bot.people.invites import hash_token
-from models import Invite
+from models import CampaignTarget, Invite
 
 ROOT = Path(__file__).resolve().parents[2]
 LINK = re.compile(r"(http://127\.0\.0\.1:(\d+))/join/([A-Za-z0-9_-]+)")
@@ -55,6 +56,17 @@ def _parkbot(workdir: Path, env: dict[str, str], *args: str) -> subprocess.Compl
         timeout=120,
         check=False,
     )
+
+
+def _targets(database: Path) -> list[tuple[int, int, Decimal]]:
+    """The campaign targets in the database: new starts, in production, investment."""
+    engine = create_engine(f"sqlite:///{database}")
+    try:
+        with Session(engine) as session:
+            rows = session.exec(select(CampaignTarget)).all()
+            return [(row.new_starts, row.in_production, row.investment) for row in rows]
+    finally:
+        engine.dispose()
 
 
 def _live(database: Path, token: str) -> bool:
@@ -119,6 +131,13 @@ class Demo:
             links += LINK.findall(line)
         return links
 
+    def read_line(self, timeout: float = 30) -> str:
+        """The next line of output."""
+        line = self.lines.get(timeout=timeout)
+        assert line is not None, self.output
+        self.output.append(line)
+        return line
+
     def interrupt(self, timeout: float = 60) -> str:
         """Ctrl-C; the rest of the output once it has ended."""
         self.process.send_signal(signal.SIGINT)
@@ -157,6 +176,10 @@ def test_demo_prints_three_role_links_that_sign_in(tmp_path, demo):
         assert _live(database, token)
         page = httpx.get(f"{base}/join/{token}")
         assert page.status_code == (200 if CHAT_MOUNTED else 404)
+    base = links[0][0]
+    assert f"{base}/board" in running.read_line()  # the line after the links
+    assert httpx.get(f"{base}/board").status_code == 403  # a browser not signed in: no data
+    assert _targets(database) == [(50, 16, Decimal(6_000_000))]  # the campaign document's
     assert not (tmp_path / "parkbot.db").exists()  # DATABASE_URL is set aside
 
     assert "Ctrl-C" in running.interrupt()

@@ -157,3 +157,11 @@ def test_webhook_only_with_telegram():
 def test_the_secret_is_not_logged():
     line = "Calling Bot API endpoint `setWebhook` with parameters `{'secret_token': 'Xy_1-z'}`"
     assert "Xy_1-z" not in redact(line)
+
+
+def test_the_wall_board_is_served_in_telegram_mode_too(start_hooked):
+    web = start_hooked()
+    page = httpx.get(f"{web.url}/board")
+    assert page.status_code == 403  # no session, no data: how to get access
+    assert 'id="board-no-access"' in page.text and TOKEN not in page.text
+    assert httpx.get(f"{web.url}/board-static/board.js").status_code == 200

@@ -12,6 +12,7 @@ cli-help-metavar-moment = TIME
 cli-help-metavar-name = NAME
 cli-help-metavar-text = TEXT
 cli-help-metavar-dir = DIR
+cli-help-metavar-amount = AMOUNT
 cli-usage-error = { $prog }: { $message } (see { $prog } --help)
 
 cli-help-parkbot = parkbot: the command line of the industrial park campaign bot. Add --help after any command for its usage, e.g. parkbot meeting --help.
@@ -75,6 +76,11 @@ cli-help-export = write the ledger (台账, XLSX) of a month: every project and 
 cli-help-export-period = the ledger's month YYYY-MM, e.g. { $period }; default: this month
 cli-help-export-output = the output file, ending in .xlsx, in an existing directory, e.g. ledger-{ $period }.xlsx
 
+cli-help-targets = show or set the year's targets (the board's headline figures are measured against them). Example: parkbot targets --year 2026 --new-starts 50 --in-production 16 --investment 600亿
+cli-help-targets-year = the year, e.g. 2026; default: this year
+cli-help-targets-new-starts = target number of new ≥100m-yuan industrial projects started, e.g. 50
+cli-help-targets-in-production = target number of projects going into production, e.g. 16
+cli-help-targets-investment = industrial fixed-asset investment target, written as in reports, e.g. 600亿 or 6000000 (10k yuan)
 cli-help-backup = copy the database while the bot runs (SQLite; for PostgreSQL it prints the pg_dump command). Example: parkbot backup /var/backups/parkbot/parkbot-{ $period }.db
 cli-help-backup-file = the backup file to write, in an existing directory, e.g. parkbot-{ $period }.db
 cli-help-backup-force = replace the file if it exists already, e.g. parkbot backup --force nightly.db

@@ -12,6 +12,7 @@ cli-help-metavar-moment = 时间
 cli-help-metavar-name = 名称
 cli-help-metavar-text = 文字
 cli-help-metavar-dir = 目录
+cli-help-metavar-amount = 金额
 cli-usage-error = { $prog }：{ $message }（用 { $prog } --help 查看用法）
 
 cli-help-parkbot = parkbot：园区攻坚大会战机器人的命令行。每个命令后加 --help 查看其用法，例如 parkbot meeting --help。
@@ -75,6 +76,11 @@ cli-help-export = 导出某月的台账（XLSX），含全部项目和全市总�
 cli-help-export-period = 台账月份 YYYY-MM，例如 { $period }；默认为本月
 cli-help-export-output = 输出文件，须以 .xlsx 结尾，所在目录须已存在，例如 台账-{ $period }.xlsx
 
+cli-help-targets = 查看或设定年度目标（看板头条指标对照的目标）。例如：parkbot targets --year 2026 --new-starts 50 --in-production 16 --investment 600亿
+cli-help-targets-year = 年份，例如 2026；默认为今年
+cli-help-targets-new-starts = 新开工亿元以上工业项目个数目标，例如 50
+cli-help-targets-in-production = 建成投产项目个数目标，例如 16
+cli-help-targets-investment = 工业固定资产投资目标，写法同填报，例如 600亿 或 6000000（万元）
 cli-help-backup = 在机器人运行时备份数据库（SQLite；PostgreSQL 则给出 pg_dump 命令）。例如：parkbot backup /var/backups/parkbot/parkbot-{ $period }.db
 cli-help-backup-file = 要写入的备份文件，所在目录须已存在，例如 parkbot-{ $period }.db
 cli-help-backup-force = 文件已存在时覆盖，例如 parkbot backup --force nightly.db
