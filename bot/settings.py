@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO", validation_alias="PARKBOT_LOG_LEVEL")
     # Long-poll timeout of getUpdates in seconds; tests lower it to stop quickly.
     poll_timeout: int = Field(default=30, ge=0, le=50, validation_alias="PARKBOT_POLL_TIMEOUT")
+    # The first wait before asking an unreachable Bot API again; doubled up to 30 s.
+    bot_api_retry_seconds: float = Field(
+        default=1.0, gt=0, le=30, validation_alias="PARKBOT_BOT_API_RETRY_SECONDS"
+    )
 
     media_dir: Path = Field(default=Path("media"), validation_alias="PARKBOT_MEDIA_DIR")
 

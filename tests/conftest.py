@@ -122,10 +122,21 @@ def fresh_sqlite(template: Path, directory: Path) -> Database:
 
 
 def truncate_all(engine: object) -> None:
-    """Empties every table (PostgreSQL), keeping the schema and its migrations."""
-    names = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
+    """Empties every table (PostgreSQL) and restarts their ids, keeping the schema.
+
+    DELETE, not TRUNCATE: TRUNCATE gives every table and index a new file, ~0.6 s a test for
+    this schema; deleting the few rows a test wrote and resetting the sequences leaves the
+    same empty tables, with ids starting over as TRUNCATE ... RESTART IDENTITY would.
+    """
+    deletes = "; ".join(
+        f'DELETE FROM "{table.name}"' for table in reversed(SQLModel.metadata.sorted_tables)
+    )
     with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        connection.exec_driver_sql(deletes)
+        connection.exec_driver_sql(
+            "SELECT setval((quote_ident(schemaname) || '.' || quote_ident(sequencename))::regclass,"
+            " start_value, false) FROM pg_sequences WHERE schemaname = current_schema()"
+        )
 
 
 # End-to-end tests (a whole bot per test) run each on ONE of the two databases, chosen by a

@@ -10,7 +10,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import BinaryIO
 
-from openpyxl.utils.cell import get_column_letter
+from xlsxwriter.utility import xl_col_to_name
 
 from bot.formatting import MONEY_EXCEL_FORMAT
 from bot.i18n import Catalogue, format_moment, format_period, list_separator
@@ -191,7 +191,7 @@ def _park_sheet(title: str, rows: list[ProjectStatus], ctx: _Context) -> Sheet:
     }
     for row, values in zip(rows, table, strict=True):
         lines.append(Row(values, looks[row.light.color], row_height(values, _WRAPPED, widths)))
-    last = get_column_letter(len(COLUMNS))
+    last = xl_col_to_name(len(COLUMNS) - 1)
     # Frozen at B2: the header row and the project name stay in view while scrolling.
     return Sheet(title, lines, widths, frozen="B2", table=f"A1:{last}{len(rows) + 1}")
 
@@ -243,7 +243,7 @@ def _summary_sheet(title: str, lines: list[list], heading: tuple[str, str], ctx:
     # The city line's name is bold; its numbers keep their formats.
     rows.append(Row(lines[-1], [_SUMMARY_LOOKS[0], "bold", *_SUMMARY_LOOKS[2:]]))
     header_row = 4
-    last = get_column_letter(len(SUMMARY_KEYS))
+    last = xl_col_to_name(len(SUMMARY_KEYS) - 1)
     # The header stays in view; the filter covers the parks, not the city line below them.
     return Sheet(
         title,

@@ -11,8 +11,6 @@ from itertools import islice
 from pathlib import Path
 from typing import Literal
 
-from openpyxl import load_workbook
-
 log = logging.getLogger(__name__)
 SheetKind = Literal["projects", "people"]
 
@@ -210,6 +208,9 @@ def _xlsx_tables(path: Path, max_rows: int) -> list[tuple[str, list[tuple[object
     if unpacked > MAX_UNPACKED_BYTES:
         limit = _megabytes(MAX_UNPACKED_BYTES)
         raise _file_error(path, "file-unpacked-too-large", size=_megabytes(unpacked), max=limit)
+    # openpyxl (and the numpy it loads) costs ~0.3 s to import: only .xlsx files need it.
+    from openpyxl import load_workbook
+
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except OSError as error:

@@ -19,8 +19,7 @@ from bot.telegram.http import bot_api_request
 
 log = logging.getLogger(__name__)
 
-FIRST_RETRY = 1.0  # seconds; doubled after each failure
-LAST_RETRY = 30.0
+LAST_RETRY = 30.0  # seconds; the first is the setting bot_api_retry_seconds, then doubled
 REPORT_EVERY = 60.0
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
@@ -62,7 +61,7 @@ async def wait_for_bot_api(
 ) -> str:
     """The bot's username once the Bot API answers; InvalidToken is not retried."""
     ask = ask or (lambda: ask_username(settings.bot_token(), settings))
-    delay, reported_at, failures = FIRST_RETRY, None, 0
+    delay, reported_at, failures = settings.bot_api_retry_seconds, None, 0
     while True:
         try:
             username = await ask()

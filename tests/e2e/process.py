@@ -1,11 +1,14 @@
 """Running `parkbot` as a separate process, the way an operator does."""
 
+import io
 import os
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import IO
 
+from bot.cli import main as cli
 from tests.e2e.conftest import TOKEN
 from tests.emulator.server import BotApiEmulator
 
@@ -53,6 +56,26 @@ def parkbot(env: dict[str, str], *args: str, timeout: float = 60) -> subprocess.
         timeout=timeout,
         check=False,
     )
+
+
+def parkbot_here(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    """Runs a parkbot command in this process, in `env`, as `parkbot(env, ...)` does.
+
+    For the steps that set a test up (a roster import, an invite) when the test is about
+    another process: an interpreter start-up costs ~1.3 s CPU. tests/e2e/test_cli.py runs
+    the commands as processes.
+    """
+    saved = dict(os.environ)
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        with redirect_stdout(out), redirect_stderr(err):
+            code = cli.main(list(args))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(["parkbot", *args], code, out.getvalue(), err.getvalue())
 
 
 def start_parkbot(env: dict[str, str], output: IO[str] | None = None) -> subprocess.Popen:

@@ -270,12 +270,13 @@ class _Lines:
 def test_run_waits_for_an_unreachable_bot_api_and_reports_it_once(workdir):
     _, env = workdir
     refuser = _Refuser()
+    env["PARKBOT_BOT_API_RETRY_SECONDS"] = "0.2"  # 0.2 s, 0.4 s, ...: the same steps, sooner
     env["TELEGRAM_BASE_URL"] = f"http://127.0.0.1:{refuser.port}/bot"
     env["TELEGRAM_BASE_FILE_URL"] = f"http://127.0.0.1:{refuser.port}/file/bot"
     bot = start_parkbot(env)
     stderr = _Lines(bot.stderr)
     try:
-        with refuser.changed:  # several attempts, with backoff (1 s, 2 s, ...)
+        with refuser.changed:  # several attempts, with backoff
             assert refuser.changed.wait_for(lambda: refuser.connections >= 3, 30)
         stderr.wait_for(lambda lines: any("unreachable" in line for line in lines))
         assert bot.poll() is None, "run gave up instead of retrying"

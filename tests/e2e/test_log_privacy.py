@@ -13,7 +13,7 @@ import pytest
 
 from tests.e2e.chat import buttons, screen
 from tests.e2e.conftest import BOT_USERNAME, TOKEN
-from tests.e2e.process import operator_env, parkbot, start_parkbot
+from tests.e2e.process import operator_env, parkbot_here, start_parkbot
 from tests.screens import say, shows
 
 pytestmark = pytest.mark.e2e
@@ -30,7 +30,7 @@ def spelled(phone: str) -> re.Pattern[str]:
 
 def invite(env: dict[str, str], phone: str) -> str:
     """A fresh invite token for the person with this phone."""
-    result = parkbot(env, "invite", phone)
+    result = parkbot_here(env, "invite", phone)
     assert result.returncode == 0, result.stderr
     return LINK.search(result.stdout).group(1)
 
@@ -65,7 +65,7 @@ def test_no_log_line_holds_a_token_or_a_roster_phone(level, tmp_path, emulator):
     env = operator_env(tmp_path, emulator, PARKBOT_LOG_LEVEL=level, FLOOD_MAX_UPDATES="1000")
     roster = tmp_path / "roster.csv"
     roster.write_text(ROSTER, encoding="utf-8")
-    assert parkbot(env, "roster", "import", str(roster)).returncode == 0
+    assert parkbot_here(env, "roster", "import", str(roster)).returncode == 0
     tokens = [invite(env, MIN), invite(env, LEADER)]
     log = (tmp_path / "parkbot.log").open("w+", encoding="utf-8")
     bot = start_parkbot(env, output=log)

@@ -93,3 +93,17 @@ def test_migrations_match_the_models(db):
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []
+
+
+@pytest.mark.parametrize("run", [1, 2])
+def test_every_test_gets_empty_tables_with_ids_from_one(db, run):
+    # The fixture's reset (a fresh SQLite file; on PostgreSQL, DELETE and the sequences reset):
+    # the previous run's rows are gone and ids start over, as on a new database.
+    with db.scope() as session:
+        assert session.exec(select(Park)).all() == []
+        first, second = (
+            make_park(session, name=f"园区{run}a"),
+            make_park(session, name=f"园区{run}b"),
+        )
+        session.flush()
+        assert (first.id, second.id) == (1, 2)

@@ -132,3 +132,16 @@ def test_every_language_button_name_is_understood_when_typed(catalogue):
     for shown_in in LANGUAGES:
         for language in LANGUAGES:
             assert language_from_name(catalogue.text(shown_in, f"lang-name-{language}")) == language
+
+
+def test_catalogues_share_the_parsed_files_until_one_changes(tmp_path):
+    # Every Services has a Catalogue; the files are parsed once per process, not per Catalogue.
+    for language in LANGUAGES:
+        (tmp_path / language).mkdir()
+        (tmp_path / language / "a.ftl").write_text("greeting = hello\n", encoding="utf-8")
+    first, second = Catalogue(tmp_path), Catalogue(tmp_path)
+    assert first.text("en", "greeting") == second.text("en", "greeting") == "hello"
+    assert first._bundle("en") is second._bundle("en")
+    (tmp_path / "en" / "a.ftl").write_text("greeting = hello again\n", encoding="utf-8")
+    assert Catalogue(tmp_path).text("en", "greeting") == "hello again"
+    assert first.text("en", "greeting") == "hello"  # a Catalogue keeps what it read

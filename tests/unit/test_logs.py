@@ -193,6 +193,23 @@ def test_wait_for_bot_api_backs_off_and_reports_once_a_minute(caplog):
     assert all(TOKEN not in r.getMessage() for r in caplog.records)
 
 
+def test_wait_for_bot_api_starts_its_backoff_at_the_setting():
+    slept, attempts = [], [0]
+
+    async def ask() -> str:
+        attempts[0] += 1
+        if attempts[0] <= 3:
+            raise NetworkError("connection refused")
+        return "parkbot_bot"
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    settings = _settings().model_copy(update={"bot_api_retry_seconds": 0.25})
+    assert asyncio.run(wait_for_bot_api(settings, ask=ask, sleep=sleep)) == "parkbot_bot"
+    assert slept == [0.25, 0.5, 1.0]
+
+
 def test_wait_for_bot_api_gives_up_on_a_rejected_token():
     calls = [0]
 

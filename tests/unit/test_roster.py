@@ -14,7 +14,6 @@ from sqlmodel import select
 
 from bot.db import Database
 from bot.i18n import LANGUAGES, Catalogue
-from bot.migrate import upgrade
 from bot.people.roster_file import PROJECT_HEADERS, RosterError, RosterRow, RosterSheet, read_roster
 from bot.people.roster_import import import_roster
 from bot.people.roster_messages import format_errors, format_summary
@@ -22,6 +21,7 @@ from bot.people.roster_template import write_template
 from bot.people.roster_validation import validate
 from bot.people.roster_vocabulary import ENTITIES, ERROR_CODES, FIELD_LABELS
 from models import AuditEntry, Park, Person, Project, ProjectLiaison
+from tests.conftest import fresh_sqlite
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 TODAY = date(2025, 3, 1)
@@ -55,10 +55,8 @@ PEOPLE = [
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Database:
-    database = Database.from_url(f"sqlite:///{tmp_path / 't.db'}")
-    upgrade(database.engine)
-    return database
+def db(sqlite_template: Path, tmp_path: Path) -> Database:
+    return fresh_sqlite(sqlite_template, tmp_path)  # the migrated schema, copied
 
 
 @pytest.fixture(scope="module")
