@@ -88,7 +88,10 @@ async def serve(
     started: Callable[[Running], Awaitable[None] | None] | None = None,
     handle_signals: bool = True,
 ) -> None:
-    """Runs the bot and the web server until SIGINT/SIGTERM (or `Running.stop` is set)."""
+    """Runs the bot and the web server until SIGINT/SIGTERM (or `Running.stop` is set).
+
+    `routes` adds routes matched before the default ones (an embedding program's, a test's).
+    """
     settings = services.settings
     sock = sock or bind(settings.web_host, settings.web_port)
     port = sock.getsockname()[1]
@@ -107,7 +110,7 @@ async def serve(
         else []
     )
     web = Starlette(
-        routes=[*hook, *default_routes(running), *(routes or _none)(running)],
+        routes=[*hook, *(routes or _none)(running), *default_routes(running)],
         exception_handlers={404: not_found},
     )
     server = EmbeddedServer(
