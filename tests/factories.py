@@ -1,6 +1,8 @@
 """Small factories for domain rows, so tests say only what matters to them."""
 
 import itertools
+import struct
+import zlib
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -114,3 +116,20 @@ def make_one_project_site(session: Session, *, liaison_telegram_id: int) -> dict
         total_investment=Decimal("100000"),
     )
     return {"project": project, "liaison": liaison}
+
+
+def png(width: int = 32, height: int = 24) -> bytes:
+    """A real, decodable PNG (a grey rectangle): a photo a browser or an image library opens."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x99" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )

@@ -43,3 +43,14 @@ def start_web(db: Database, now: datetime, tmp_path: Path) -> Iterator[Callable[
     yield start
     for web in reversed(started):
         web.stop()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """The system Chromium, headless, launched once for every test of a browser module."""
+    from tests.web.browser import CHROMIUM, playwright_api
+
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield browser
+        browser.close()

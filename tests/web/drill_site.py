@@ -4,8 +4,6 @@ site photo, and another park's project; sign-in for any of its people."""
 
 from __future__ import annotations
 
-import struct
-import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -23,30 +21,13 @@ from bot.web.board import drill
 from bot.web.board.context import BoardContext
 from models import Person, Problem
 from models.report import ReportPhoto
-from tests.factories import make_park, make_person, make_project
+from tests.factories import make_park, make_person, make_project, png
 from tests.web.harness import WebBot
 
 
 def drill_routes(running: Running) -> list[BaseRoute]:
     """The drill-down routes on top of the server's own (the lead adds them to the board's)."""
     return list(drill.routes(BoardContext.build(running.services)))
-
-
-def png(width: int = 48, height: int = 32) -> bytes:
-    """A real, decodable PNG (a grey rectangle)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\x00" + b"\x99" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
 
 
 @dataclass

@@ -7,9 +7,7 @@ signed in (here /board is the test route answering the viewer); forged data show
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
@@ -19,27 +17,12 @@ from bot.web_secret import load_secret
 from tests.emulator.mini_app import init_data_for, web_app_url
 from tests.factories import make_person
 from tests.web.board_access_helpers import BOT_TOKEN, board_routes
+from tests.web.browser import SCREENSHOTS, expect, needs_chromium
 from tests.web.harness import WebBot
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-expect = playwright_api.expect
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="no system chromium (apt-get install chromium)"
-)
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+pytestmark = needs_chromium
 TG_USER = 515_151
 expect.set_options(timeout=10_000)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    """The system Chromium, headless."""
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import httpx
 import pytest
@@ -19,35 +18,18 @@ import pytest
 from bot.people.invites import issue_invite
 from tests.factories import make_park, make_person, make_project
 from tests.screens import say, shows
+from tests.web.browser import PHONE, SCREENSHOTS, WALL, Page, expect, needs_chromium
 from tests.web.chat_helpers import sign_in
 from tests.web.harness import WebBot
 from tests.web.test_browser import (
-    CHROMIUM,
-    PHONE,
-    SCREENSHOTS,
     bot_says,
     join,
     tap,
     type_and_send,
 )
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-expect = playwright_api.expect
-Page = playwright_api.Page
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="no system chromium (apt-get install chromium)"
-)
-WALL = {"width": 1920, "height": 1080}
+pytestmark = needs_chromium
 LIVE_MS = 60_000  # the issue's bound: the open board shows a new report within 60 s
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    """The system Chromium, headless, for every test of the module."""
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
 
 
 @dataclass

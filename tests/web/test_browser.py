@@ -10,9 +10,6 @@ downloaded: the browser is the distribution's (`.ci/run` installs it). Screensho
 from __future__ import annotations
 
 import re
-import shutil
-import struct
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -23,53 +20,18 @@ import pytest
 
 from bot.people.invites import issue_invite
 from models import Person
-from tests.factories import make_park, make_person, make_project
+from tests.factories import make_park, make_person, make_project, png
 from tests.screens import say, shows
+from tests.web.browser import DESKTOP, PHONE, SCREENSHOTS, Page, expect, needs_chromium
 from tests.web.harness import WebBot
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-expect = playwright_api.expect
-Page = playwright_api.Page
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="no system chromium (apt-get install chromium)"
-)
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
+pytestmark = needs_chromium
 
 
-def _png(width: int = 32, height: int = 24) -> bytes:
-    """A real (decodable) grey PNG, so the browser shows the uploaded photo."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\x00" + b"\x99" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
-PNG = _png()
+PNG = png()
 WAIT_MS = 10_000  # the longest a bot answer may take to show (a first chart imports matplotlib)
 CHART_MS = 20_000  # a process's first chart imports matplotlib and renders (slow on a busy CI)
 expect.set_options(timeout=WAIT_MS)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    """The system Chromium, headless, for every test of the module."""
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
 
 
 @dataclass

@@ -4,40 +4,26 @@ the pages look on a wall screen, a phone and A4 landscape paper (kept in test-ar
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.screens import say
+from tests.web.browser import (
+    A4_LANDSCAPE,
+    PAPER,
+    PHONE,
+    SCREENSHOTS,
+    WALL,
+    Page,
+    expect,
+    needs_chromium,
+)
 from tests.web.drill_site import DrillSite, build, drill_routes, sign_in_as
 from tests.web.harness import WebBot
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-expect = playwright_api.expect
-Page = playwright_api.Page
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="no system chromium (apt-get install chromium)"
-)
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-WALL = {"width": 1920, "height": 1080}
-PHONE = {"width": 390, "height": 844}
-PAPER = {"width": 1123, "height": 794}  # A4 landscape at the browser's 96 dpi
-# A4 landscape in PDF points (297 × 210 mm).
-A4_LANDSCAPE = (841.89, 595.28)
+pytestmark = needs_chromium
 expect.set_options(timeout=10_000)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    """The system Chromium, headless, for every test of the module."""
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

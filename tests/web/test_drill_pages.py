@@ -13,8 +13,9 @@ import pytest
 from bot.board.viewer import BoardViewer
 from bot.web.board import drill
 from bot.web.board.context import BoardContext
+from tests.factories import png
 from tests.screens import say
-from tests.web.drill_site import DrillSite, build, drill_routes, png, sign_in_as
+from tests.web.drill_site import DrillSite, build, drill_routes, sign_in_as
 from tests.web.harness import WebBot
 
 
