@@ -76,8 +76,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Photos a test's bot downloads go to its tmp_path, never into the checkout."""
+    """Photos a test's bot downloads, and the web secret (kept in the messenger folder, made
+    by every web server, Telegram mode's too), go to its tmp_path, never into the checkout."""
     monkeypatch.setenv("PARKBOT_MEDIA_DIR", str(tmp_path / "media"))
+    monkeypatch.setenv("PARKBOT_MESSENGER_DIR", str(tmp_path / "messenger"))
 
 
 @pytest.fixture(scope="session")
