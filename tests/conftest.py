@@ -76,8 +76,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Photos a test's bot downloads go to its tmp_path, never into the checkout."""
+    """Photos a test's bot downloads, and the web secret (kept in the messenger folder, made
+    by every web server, Telegram mode's too), go to its tmp_path, never into the checkout."""
     monkeypatch.setenv("PARKBOT_MEDIA_DIR", str(tmp_path / "media"))
+    monkeypatch.setenv("PARKBOT_MESSENGER_DIR", str(tmp_path / "messenger"))
 
 
 @pytest.fixture(scope="session")
@@ -143,7 +145,9 @@ def truncate_all(engine: object) -> None:
 # stable hash of the test's name, so every run covers both databases across them within the
 # suite's time budget (so do the demo data set's tests, each loading it whole); unit tests,
 # which hold the data layer's checks, run on both.
-# PARKBOT_E2E_DATABASES=both runs every end-to-end test on both databases.
+# PARKBOT_E2E_DATABASES=both runs every end-to-end test on both databases; a test marked
+# `both_databases` (an access matrix: cheap, and a leak on one database only must not hide)
+# runs on both in every run.
 SPREAD_DIRS = ("tests/e2e/", "tests/web/", "tests/unit/test_demo.py")
 
 
@@ -155,7 +159,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         callspec = getattr(item, "callspec", None)
         variant = callspec.params.get("db") if callspec is not None else None
-        spread = variant is not None and item.nodeid.startswith(SPREAD_DIRS)
+        spread = (
+            variant is not None
+            and item.nodeid.startswith(SPREAD_DIRS)
+            and item.get_closest_marker("both_databases") is None
+        )
         if spread and _database_for(item) != variant:
             dropped.append(item)
         else:

@@ -26,7 +26,7 @@ from sqlmodel import Session
 from bot.board import meeting_panel, problems_panel
 from bot.board.meeting_panel import NextMeeting
 from bot.board.problems_panel import SupervisedProblem
-from bot.board.targets import target_for
+from bot.board.targets import measured_year, target_for
 from bot.board.viewer import BoardViewer
 from bot.people.access import visible_projects
 from bot.status.compute import Asked
@@ -140,7 +140,7 @@ def board_snapshot(
         now=now,
         scope_name=scope_name,
         whole_city=whole_city,
-        headline=_headline(session, rows, asked.today.year, whole_city),
+        headline=_headline(session, rows, measured_year(asked.today), whole_city),
         parks=by_park(rows),
         problems=problems,
         problems_total=problems_total,

@@ -1,12 +1,13 @@
 """The campaign's yearly targets (年度目标): read, set, and the demo's from the document."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlmodel import Session
 
 from bot import audit
+from bot.status.lights import evaluation_period
 from models import CampaignTarget
 
 # The campaign document's targets (BRIEF "Targets named for the year"): ≥ 50 new ≥100m-yuan
@@ -23,6 +24,16 @@ class TargetChange:
 
     target: CampaignTarget
     created: bool
+
+
+def measured_year(today: date) -> int:
+    """The year the board's headline measures: the lights' evaluation month's.
+
+    The lights measure every project at the last closed month, so in January the year's
+    investment is last year's (to December): the headline names that year and takes that
+    year's targets, never one year's money against another year's target.
+    """
+    return int(evaluation_period(today)[:4])
 
 
 def target_for(session: Session, year: int) -> CampaignTarget | None:

@@ -13,6 +13,7 @@ from bot.status.search import search
 from bot.status.summaries import by_park, fastest_and_slowest
 from bot.telegram.context import ParkContext, callback_id
 from handlers import fallback
+from handlers.board import board_button
 from handlers.help import render_help
 from handlers.onboarding import explain_access
 from handlers.request import Request, request
@@ -69,10 +70,17 @@ def _park_summary(req: Request, park_id: int) -> str | None:
     return park_text(viewer, summary, newest, question.tz)
 
 
-def _chart_button(viewer: Viewer, target: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(viewer.t("button-chart"), callback_data=f"ch:{target}")]]
-    )
+def _keyboard(req: Request, rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup | None:
+    """The answer's buttons, with the 看板 button in a row of its own where the board opens."""
+    board = board_button(req.viewer, req.services.settings)
+    rows = [*rows, [board]] if board is not None else rows
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _status_keyboard(req: Request, target: str) -> InlineKeyboardMarkup | None:
+    """Under a card or a park summary: its chart, and the board."""
+    chart = InlineKeyboardButton(req.viewer.t("button-chart"), callback_data=f"ch:{target}")
+    return _keyboard(req, [[chart]])
 
 
 async def answer_search(
@@ -102,8 +110,8 @@ def _search(req: Request, text: str) -> tuple[str, InlineKeyboardMarkup | None]:
     if len(found.ranked) == 1:
         [(kind, target, _)] = found.ranked
         if kind == "project":
-            return _project_card(req, target), _chart_button(viewer, f"p{target}")
-        return _park_summary(req, target), _chart_button(viewer, f"k{target}")
+            return _project_card(req, target), _status_keyboard(req, f"p{target}")
+        return _park_summary(req, target), _status_keyboard(req, f"k{target}")
     prefix = {"project": PROJECT, "park": PARK}
     rows = [
         [InlineKeyboardButton(name, callback_data=f"{prefix[kind]}{target}")]
@@ -132,10 +140,10 @@ async def chosen(update: Update, context: ParkContext) -> None:
         reply = None
         if viewer.person is not None and data.startswith(PROJECT):
             reply = _project_card(req, target)
-            markup = _chart_button(viewer, f"p{target}")
+            markup = _status_keyboard(req, f"p{target}")
         elif viewer.person is not None:
             reply = _park_summary(req, target)
-            markup = _chart_button(viewer, f"k{target}")
+            markup = _status_keyboard(req, f"k{target}")
     if reply is None:
         # Forged or stale data, or something outside the person's scope: reveal nothing.
         await update.callback_query.answer(viewer.t("callback-closed"))
@@ -157,7 +165,7 @@ async def park_command(update: Update, context: ParkContext) -> None:
                 parks = [(park.id, park.name) for park in _parks(session, viewer)]
             if len(parks) == 1:
                 reply = _park_summary(req, parks[0][0])
-                markup = _chart_button(viewer, f"k{parks[0][0]}")
+                markup = _status_keyboard(req, f"k{parks[0][0]}")
             elif parks:
                 reply = viewer.t("park-ask")
                 markup = InlineKeyboardMarkup(
@@ -179,9 +187,11 @@ async def overview_command(update: Update, context: ParkContext) -> None:
     """/overview: by park, ranked, with totals and the fastest and slowest projects."""
     with request(update, context) as req:
         session, viewer = req.session, req.viewer
+        markup = None
         if viewer.person is None:
             reply = render_help(viewer)
         else:
+            markup = _keyboard(req, [])
             question = asked(req)
             rows = status.statuses(session, question)
             parks = by_park(rows)
@@ -194,7 +204,7 @@ async def overview_command(update: Update, context: ParkContext) -> None:
                 freshness(session, question),
                 question.tz,
             )
-    await _reply(update, reply)
+    await _reply(update, reply, markup)
 
 
 async def missing_command(update: Update, context: ParkContext) -> None:

@@ -194,3 +194,38 @@ def test_export_is_a_real_xlsx_for_city_leaders_only(harness, city):
     east = workbook["常德经开区"]
     names = [row[0] for row in east.iter_rows(min_row=2, values_only=True) if row[0]]
     assert sorted(names) == ["中联智能制造二期", "中联起重机械"]
+
+
+def keyboard(message: dict) -> list[list[dict]]:
+    """The inline keyboard of a message, row by row."""
+    return (message.get("reply_markup") or {}).get("inline_keyboard", [])
+
+
+def test_status_answers_offer_the_board_where_it_opens(start_bot, city):
+    public = "https://parkbot.example.gov.cn"
+    emu = start_bot(web_public_url=public).emulator
+    board = {"text": say("board-button"), "web_app": {"url": f"{public}/board/app"}}
+    mayor = emu.add_user(CITY, "Mayor")
+    mayor.send_command("status", "中联起重机械")
+    card = screen(emu, mayor, say("status-card-trend"))
+    assert [row[0]["text"] for row in keyboard(card)] == [say("button-chart"), board["text"]]
+    assert keyboard(card)[1] == [board]
+    mayor.send_command("park", "经开区")
+    park = screen(emu, mayor, shows("park-header", park="常德经开区", count=2))
+    assert keyboard(park)[1:] == [[board]]
+    mayor.send_command("overview")
+    assert keyboard(screen(emu, mayor, shows("overview-header"))) == [[board]]
+    # Not on every message: the missing reports' list has no board button.
+    mayor.send_command("missing")
+    missing = screen(emu, mayor, shows("missing-header"))
+    assert keyboard(missing) == []
+
+
+def test_without_an_https_address_status_answers_have_no_board_button(harness, city):
+    emu = harness.emulator
+    mayor = emu.add_user(CITY, "Mayor")
+    mayor.send_command("status", "中联起重机械")
+    card = screen(emu, mayor, say("status-card-trend"))
+    assert [[b["text"] for b in row] for row in keyboard(card)] == [[say("button-chart")]]
+    mayor.send_command("overview")
+    assert keyboard(screen(emu, mayor, shows("overview-header"))) == []

@@ -13,6 +13,7 @@ from bot.web_secret import load_secret
 from models import Person, WebSession
 from tests.emulator.mini_app import init_data_for
 from tests.factories import make_park, make_person
+from tests.screens import say
 from tests.web.board_access_helpers import BOT_TOKEN, board_routes, client, viewer_of
 from tests.web.chat_helpers import feed_until, post, sign_in
 from tests.web.harness import WebBot
@@ -82,6 +83,26 @@ def test_forged_unknown_expired_and_revoked_links_get_403_and_no_cookie(
     with web.services.db.scope() as session:
         links.revoke(session, link_id=link_id, now=web.services.now(), actor="test")
     _refused_page(client(web).get(f"/b/{token}"))
+
+
+def test_the_eleventh_failed_link_from_one_address_is_429(
+    start_web: Callable[..., WebBot],
+) -> None:
+    web = start_web(routes=board_routes())
+    link_id, _, token = _link(web)
+    secret = load_secret(web.services.settings)
+    http = client(web)
+    # Opening a good link is no failure: it never uses up the address's attempts.
+    for _ in range(3):
+        assert http.get(f"/b/{token}").status_code == 303
+    for guess in range(10):
+        _refused_page(http.get(f"/b/{links.token_for(secret, link_id + 100 + guess)}"))
+    for attempt in (f"/b/{links.token_for(secret, 999)}", f"/b/{token}"):  # even a good link
+        answer = client(web).get(attempt)
+        assert answer.status_code == 429
+        assert say("board-access-link-too-many") in answer.text
+        assert "set-cookie" not in answer.headers
+    assert viewer_of(client(web)) is None
 
 
 def test_revoking_or_expiry_ends_an_open_board_at_its_next_request(

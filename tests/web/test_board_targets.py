@@ -14,7 +14,13 @@ from tests.screens import say
 @pytest.fixture
 def operator(db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path) -> Database:
     """The command line pointed at the test's database, in Chinese."""
-    monkeypatch.setenv("DATABASE_URL", db.engine.url.render_as_string(hide_password=False))
+    url = db.engine.url
+    if url.get_backend_name() == "postgresql":
+        # The test's engine sets its schema in connect_args, which the URL does not carry.
+        with db.engine.connect() as connection:
+            schema = connection.exec_driver_sql("SELECT current_schema()").scalar()
+        url = url.update_query_dict({"options": f"-csearch_path={schema}"})
+    monkeypatch.setenv("DATABASE_URL", url.render_as_string(hide_password=False))
     monkeypatch.setenv("PARKBOT_LANGUAGE", "zh_CN")
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     monkeypatch.chdir(tmp_path)  # no .env of the machine

@@ -19,6 +19,7 @@ from sqlmodel import Session, create_engine, select
 
 from bot.people.invites import hash_token
 from models import CampaignTarget, Invite
+from tests.screens import say
 
 ROOT = Path(__file__).resolve().parents[2]
 LINK = re.compile(r"(http://127\.0\.0\.1:(\d+))/join/([A-Za-z0-9_-]+)")
@@ -179,6 +180,12 @@ def test_demo_prints_three_role_links_that_sign_in(tmp_path, demo):
     base = links[0][0]
     assert f"{base}/board" in running.read_line()  # the line after the links
     assert httpx.get(f"{base}/board").status_code == 403  # a browser not signed in: no data
+    # Signed in with the command centre's link, the printed address opens the city's board.
+    centre = httpx.Client(base_url=base, timeout=30)
+    assert centre.post(f"/join/{links[2][2]}", follow_redirects=False).status_code == 303
+    board = centre.get("/board")
+    assert board.status_code == 200
+    assert "中联起重机械" in board.text and say("board-scope-city") in board.text
     assert _targets(database) == [(50, 16, Decimal(6_000_000))]  # the campaign document's
     assert not (tmp_path / "parkbot.db").exists()  # DATABASE_URL is set aside
 

@@ -2,6 +2,7 @@
 board-access-title = Project board
 board-access-refused-title = The board cannot be shown
 board-access-link-refused = This board link does not work: it is not a valid link, or it has expired or been revoked. Ask the command centre for a new one (parkbot board-link).
+board-access-link-too-many = Too many board links that did not work were opened from this address. Please wait ten minutes and try again.
 board-access-signing-in = Signing you in with Telegram…
 board-access-open-from-bot = Open the board from the bot: send /board in the chat and press 看板.
 board-access-failed = The sign-in did not complete. Please close this window and press 看板 again.

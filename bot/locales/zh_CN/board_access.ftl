@@ -2,6 +2,7 @@
 board-access-title = 项目看板
 board-access-refused-title = 无法显示看板
 board-access-link-refused = 此看板链接无效：链接不正确，或已过期、已作废。请向指挥部索取新链接（parkbot board-link）。
+board-access-link-too-many = 此地址打开无效看板链接的次数过多。请十分钟后再试。
 board-access-signing-in = 正在通过 Telegram 登录…
 board-access-open-from-bot = 请从机器人打开看板：在对话中发送 /board，然后点“看板”。
 board-access-failed = 登录未完成。请关闭此窗口，再点一次“看板”。

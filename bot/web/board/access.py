@@ -45,8 +45,13 @@ def _text(ctx: BoardContext, request: Request, key: str) -> str:
     return ctx.services.catalogue.text(ctx.language(request), key)
 
 
-def _refused(ctx: BoardContext, request: Request, key: str) -> Response:
-    return _page(ctx, request, "access_refused.html", 403, reason=_text(ctx, request, key))
+def _refused(ctx: BoardContext, request: Request, key: str, status: int = 403) -> Response:
+    reason = _text(ctx, request, key)
+    return _page(ctx, request, "access_refused.html", status, reason=reason, http_status=status)
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "?"
 
 
 def _secure(ctx: BoardContext, request: Request) -> bool:
@@ -71,12 +76,18 @@ def routes(ctx: BoardContext) -> list[Route]:
 
     async def open_link(request: Request) -> Response:
         token = request.path_params["token"]
+        address = _address(request)
+        # Guessing links is as slow as guessing the web chat's invites: after 10 failures
+        # from one address in 10 minutes, even a good link waits.
+        if ctx.link_failures.full(address):
+            return _refused(ctx, request, "board-access-link-too-many", 429)
         now = ctx.services.now()
         link_id = links.link_id_of(ctx.link_secret, token)
         with ctx.services.db.scope() as session:
             link = links.valid_link(session, link_id, now)
             expires_at = link.expires_at if link else None
         if expires_at is None:
+            ctx.link_failures.hit(address)
             return _refused(ctx, request, "board-access-link-refused")
         response = RedirectResponse(BOARD_PATH, status_code=303)
         response.set_cookie(

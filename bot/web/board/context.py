@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from starlette.requests import Request
@@ -11,7 +11,8 @@ from bot.board import links
 from bot.board.viewer import BoardViewer
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.services import Services
-from bot.web.chat.context import LANG_COOKIE
+from bot.web.chat.context import JOIN_FAILURES, JOIN_WINDOW, LANG_COOKIE
+from bot.web.chat.limits import Window
 from bot.web.chat.sessions import COOKIE, Sessions, load_secret
 
 BOARD_COOKIE = "parkbot_board"  # a board link's signed token (bot/web/board/access.py)
@@ -24,6 +25,8 @@ class BoardContext:
     services: Services
     sessions: Sessions  # the web chat's sessions: a signed-in member sees their own scope
     bot_token: str | None = None  # Telegram's bot token, to check Mini App initData
+    # Failed board links per client address: the web chat's sign-in limit (10 in 10 minutes).
+    link_failures: Window = field(default_factory=lambda: Window(JOIN_FAILURES, JOIN_WINDOW))
 
     @classmethod
     def build(cls, services: Services, bot_token: str | None = None) -> BoardContext:
