@@ -8,6 +8,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
 from bot.board.viewer import BoardViewer
+from bot.people.access import sees_phones
 from bot.services import Services
 from bot.status.compute import Asked
 from models import Person, Project
@@ -40,4 +41,4 @@ def page_scope(session: Session, viewer: BoardViewer, services: Services) -> Pag
     person = session.get(Person, viewer.person_id)
     if person is None or not person.active:
         return None
-    return PageScope(Asked.at(person, services), None, viewer.shows_phones)
+    return PageScope(Asked.at(person, services), None, sees_phones(person))

@@ -28,7 +28,7 @@ from bot.board.meeting_panel import NextMeeting
 from bot.board.problems_panel import SupervisedProblem
 from bot.board.targets import measured_year, target_for
 from bot.board.viewer import BoardViewer
-from bot.people.access import visible_projects
+from bot.people.access import sees_phones, visible_projects
 from bot.status.compute import Asked
 from bot.status.queries import statuses
 from bot.status.summaries import ParkSummary, Ranking, by_park, fastest_and_slowest
@@ -122,6 +122,7 @@ def board_snapshot(
             return None
         park, scope_name = None, None
     asked = Asked.at(person, services)
+    phones = not viewer.is_link and sees_phones(person)
     asked.today = now.astimezone(services.settings.tz).date()
     rows = statuses(session, asked, park_id=park.id if park else None)
     whole_city = person.sees_whole_city and park is None
@@ -132,7 +133,7 @@ def board_snapshot(
     problems, problems_total = problems_panel.supervised(session, scope, asked.today, listed)
     ranking = fastest_and_slowest(rows)
     meeting = meeting_panel.next_meeting(
-        session, rows, now, park_id=park.id if park else None, shows_phones=viewer.shows_phones
+        session, rows, now, park_id=park.id if park else None, shows_phones=phones
     )
     evaluation = rows[0].evaluation_period if rows else ""
     return BoardSnapshot(
@@ -153,7 +154,7 @@ def board_snapshot(
             meeting=meeting.as_of if meeting else None,
         ),
         evaluation_period=evaluation,
-        shows_phones=viewer.shows_phones,
+        shows_phones=phones,
         project_ids=ids,
     )
 

@@ -22,6 +22,11 @@ def visible_projects(person: Person | None) -> ColumnElement[bool]:
     return or_(*conditions) if conditions else false()
 
 
+def sees_phones(person: Person | None) -> bool:
+    """Phone numbers are shown to admins (the command centre) only, in chat and on the web."""
+    return person is not None and person.active and person.is_admin
+
+
 def can_view(session: Session, person: Person | None, project_id: int) -> bool:
     """Whether the person may see this project."""
     query = select(Project.id).where(Project.id == project_id, visible_projects(person))

@@ -203,10 +203,14 @@ def test_a_park_link_sees_only_its_park_and_no_phones(city):
     assert project_for(city, city_link, "spring") is not None
 
 
-def test_members_see_phones_of_the_people_responsible(city):
-    page = project_for(city, member(city, "wang"), "zoomlion")
+def test_only_admins_see_phones_of_the_people_responsible(city):
+    page = project_for(city, member(city, "admin"), "zoomlion")
     assert page.leader.phone and page.leader.phone.startswith("139")
     assert all(c.phone for c in page.liaisons)
+    # The project's own leader sees the names, not the numbers (README: Security).
+    page = project_for(city, member(city, "wang"), "zoomlion")
+    assert page.leader.name == "王强" and page.leader.phone is None
+    assert page.liaisons and all(c.phone is None for c in page.liaisons)
 
 
 def test_a_member_sees_only_their_projects_of_a_park(city):
