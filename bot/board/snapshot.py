@@ -7,7 +7,7 @@ viewer's scope, the ranking is 十快十慢 (bot.status.summaries), the parks ar
 Scope: a member sees exactly their chat scope (bot.people.access); a board link sees the city,
 or one park. Headline figures, per the campaign's targets (CampaignTarget of the year):
 - new starts: projects of the 新开工 category whose reported stage has reached 开工建设;
-- in production: projects whose latest report is of this year and says 竣工投产;
+- in production: projects whose first report saying 竣工投产 is of the measured year;
 - investment: completed this year (the same year sum the lights use), against the year's
   target and against the sum of the projects' annual plans.
 """
@@ -20,8 +20,8 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_
-from sqlmodel import Session
+from sqlalchemy import and_, func
+from sqlmodel import Session, col, select
 
 from bot.board import meeting_panel, problems_panel
 from bot.board.meeting_panel import NextMeeting
@@ -33,7 +33,7 @@ from bot.status.compute import Asked
 from bot.status.queries import statuses
 from bot.status.summaries import ParkSummary, Ranking, by_park, fastest_and_slowest
 from bot.status.types import ProjectStatus
-from models import CampaignTarget, Category, Park, Person, Project, Stage
+from models import CampaignTarget, Category, Park, Person, ProgressReport, Project, Stage
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -161,15 +161,16 @@ def board_snapshot(
 
 def _headline(session: Session, rows: list[ProjectStatus], year: int, city: bool) -> Headline:
     lights = {"red": 0, "yellow": 0, "green": 0}
-    new_starts = in_production = 0
-    prefix = f"{year}-"
+    new_starts = 0
     for row in rows:
         lights[row.light.color] += 1
         rank = _RANKS.get(row.stage, -1)
         if row.category == _NEW_START and rank >= _STARTED_RANK:
             new_starts += 1
-        if row.stage == _PRODUCING and (row.last_period or "").startswith(prefix):
-            in_production += 1
+    producing = [row.project_id for row in rows if row.stage == _PRODUCING]
+    in_production = sum(
+        1 for first in _first_production(session, producing).values() if first[:4] == str(year)
+    )
     return Headline(
         year=year,
         target=target_for(session, year),
@@ -181,6 +182,22 @@ def _headline(session: Session, rows: list[ProjectStatus], year: int, city: bool
         projects=len(rows),
         lights=lights,
     )
+
+
+def _first_production(session: Session, project_ids: list[int]) -> dict[int, str]:
+    """The period each project first reported 竣工投产 (the year it went into production)."""
+    if not project_ids:
+        return {}
+    query = (
+        select(ProgressReport.project_id, func.min(ProgressReport.period))
+        .where(
+            col(ProgressReport.project_id).in_(project_ids),
+            ProgressReport.stage == _PRODUCING,
+            ProgressReport.is_current,
+        )
+        .group_by(col(ProgressReport.project_id))
+    )
+    return dict(session.exec(query).all())
 
 
 def _newest(moments: Iterable[datetime | None]) -> datetime | None:

@@ -46,6 +46,8 @@ def test_in_january_the_headline_is_last_years_money_against_last_years_targets(
         reports = (
             (producing, "2025-11", 300, "equipment", datetime(2025, 11, 20, 10)),
             (producing, "2025-12", 200, "in_production", datetime(2025, 12, 20, 10)),
+            # Still in production in January: it went into production in 2025, not 2026.
+            (producing, "2026-01", 20, "in_production", datetime(2026, 1, 10, 11)),
             (early, "2025-12", 100, "main_works", datetime(2025, 12, 20, 10)),
             # Filed early in January for January: next year's money.
             (early, "2026-01", 50, "main_works", datetime(2026, 1, 10, 10)),
@@ -81,5 +83,6 @@ def test_in_january_the_headline_is_last_years_money_against_last_years_targets(
     february, html = _board(db, datetime(2026, 2, 10, 9, tzinfo=SHANGHAI), admin)
     assert february.year == 2026 and february.target is not None
     assert (february.target.year, february.target.in_production) == (2026, 17)
-    assert february.investment == Decimal(50)
+    assert february.investment == Decimal(70)
+    assert february.in_production == 0  # 道氏新能源 went into production in 2025
     assert say("board-headline", year="2026") in html
