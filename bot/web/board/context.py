@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from starlette.requests import Request
@@ -11,6 +11,7 @@ from bot.board import links
 from bot.board.viewer import BoardViewer
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.services import Services
+from bot.web.board.shared import SharedAnswers
 from bot.web.chat.context import LANG_COOKIE
 from bot.web.chat.sessions import COOKIE, Sessions, load_secret
 
@@ -24,6 +25,7 @@ class BoardContext:
     services: Services
     sessions: Sessions  # the web chat's sessions: a signed-in member sees their own scope
     bot_token: str | None = None  # Telegram's bot token, to check Mini App initData
+    shared: SharedAnswers = field(default_factory=SharedAnswers)  # board links' answers
 
     @classmethod
     def build(cls, services: Services, bot_token: str | None = None) -> BoardContext:
