@@ -131,11 +131,6 @@ def forget_cached() -> None:
     _CACHE.clear()
 
 
-def data_version(session: Session) -> tuple:
-    """What the city view's statuses depend on, as a comparable value (one query)."""
-    return tuple(_data_version(session))
-
-
 def _data_version(session: Session) -> _Version:
     """Changes whenever anything a light depends on changes (each part is an index lookup).
 
