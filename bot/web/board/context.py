@@ -11,6 +11,7 @@ from bot.board import links
 from bot.board.viewer import BoardViewer
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.services import Services
+from bot.web.board.shared import SharedAnswers
 from bot.web.chat.context import JOIN_FAILURES, JOIN_WINDOW, LANG_COOKIE
 from bot.web.chat.limits import Window
 from bot.web.chat.sessions import COOKIE, Sessions, load_secret
@@ -27,6 +28,7 @@ class BoardContext:
     bot_token: str | None = None  # Telegram's bot token, to check Mini App initData
     # Failed board links per client address: the web chat's sign-in limit (10 in 10 minutes).
     link_failures: Window = field(default_factory=lambda: Window(JOIN_FAILURES, JOIN_WINDOW))
+    shared: SharedAnswers = field(default_factory=SharedAnswers)  # board links' answers
 
     @classmethod
     def build(cls, services: Services, bot_token: str | None = None) -> BoardContext:

@@ -9,20 +9,24 @@ Variables the templates get (Jinja2, autoescaped, every text from board.ftl):
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from bot.board.snapshot import board_snapshot
+from bot.board.snapshot import BoardSnapshot, board_snapshot
+from bot.board.version import board_version
+from bot.board.viewer import BoardViewer
 from bot.i18n import LANGUAGES
 from bot.web.board.context import BoardContext
 from bot.web.board.rows import row_renderer
+from bot.web.board.shared import accepts_gzip
 from bot.web.board.view import Say, cached_text, css_string
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -65,6 +69,46 @@ def render_text(
     )
 
 
+def _shared_key(
+    session: Session,
+    viewer: BoardViewer,
+    name: str,
+    lang: str,
+    rotate: int,
+    now: datetime,
+    tz: tzinfo,
+) -> tuple:
+    """What a board link's answer depends on: every screen with this key gets the same HTML."""
+    minute = now.astimezone(tz).replace(second=0, microsecond=0)
+    return (name, lang, viewer.park_id, rotate, minute, board_version(session, minute.year))
+
+
+def _page_html(ctx: BoardContext, name: str, lang: str, board: BoardSnapshot, rotate: int) -> bytes:
+    """The page (or its panels) for this snapshot, encoded."""
+    settings = ctx.services.settings
+    say = Say(cached_text(ctx.services.catalogue.text, lang), settings.tz)
+    html = render_text(
+        ctx.services.catalogue.text,
+        settings.tz,
+        name,
+        lang,
+        board=board,
+        refresh=settings.board_refresh_seconds,
+        rotate=rotate,
+        printed=css_string(say.t("board-printed", moment=say.moment(board.now))),
+    )
+    return html.encode()
+
+
+def _html_response(body: bytes, *, gzipped: bool = False) -> Response:
+    response = Response(body, media_type="text/html; charset=utf-8")
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Vary"] = "Accept-Encoding"
+    if gzipped:
+        response.headers["Content-Encoding"] = "gzip"
+    return response
+
+
 def routes(ctx: BoardContext) -> list[Route]:
     """/board and /board/panels."""
 
@@ -73,25 +117,28 @@ def routes(ctx: BoardContext) -> list[Route]:
         lang = ctx.language(request, viewer)
         if viewer is None:
             return render(ctx, request, "no_access.html", lang, status=403)
+        settings = ctx.services.settings
+        rotate = 0 if request.query_params.get("rotate") == "0" else settings.board_rotate_seconds
+        now = ctx.services.now()
+        key, answer, board = None, None, None
         # On the event loop, not a worker thread: the cached city view has no lock (it relies
         # on running between two awaits, bot.status.city_view).
         with ctx.services.db.scope() as session:
-            board = board_snapshot(session, viewer, ctx.services, listed=LISTED_AT_MOST)
-        if board is None:
-            return render(ctx, request, "no_access.html", lang, status=403)
-        settings = ctx.services.settings
-        rotate = 0 if request.query_params.get("rotate") == "0" else settings.board_rotate_seconds
-        say = Say(cached_text(ctx.services.catalogue.text, lang), settings.tz)
-        return render(
-            ctx,
-            request,
-            name,
-            lang,
-            board=board,
-            refresh=settings.board_refresh_seconds,
-            rotate=rotate,
-            printed=css_string(say.t("board-printed", moment=say.moment(board.now))),
-        )
+            if viewer.is_link:
+                key = _shared_key(session, viewer, name, lang, rotate, now, settings.tz)
+                answer = ctx.shared.get(key)
+            if answer is None:
+                board = board_snapshot(session, viewer, ctx.services, now, listed=LISTED_AT_MOST)
+                if board is None:
+                    return render(ctx, request, "no_access.html", lang, status=403)
+        if answer is None:
+            html = _page_html(ctx, name, lang, board, rotate)
+            if key is None:
+                return _html_response(html)
+            answer = ctx.shared.put(key, html)
+        if accepts_gzip(request.headers.get("accept-encoding", "")):
+            return _html_response(answer.gzipped(), gzipped=True)
+        return _html_response(answer.html)
 
     async def page(request: Request) -> Response:
         return _board(request, "board.html")
