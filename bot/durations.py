@@ -48,3 +48,14 @@ def parse_quiet_hours(text: str) -> tuple[time, time] | None:
     if start == end:
         raise ValueError("quiet hours start and end at the same time")
     return start, end
+
+
+def parse_time_of_day(text: str) -> time:
+    """Reads '18:00' (or '9:30') into a time; raises ValueError on anything else."""
+    match = re.match(r"^\s*(\d{1,2}):(\d{2})\s*$", text)
+    if match is None:
+        raise ValueError(f"time {text!r} is not like 18:00")
+    try:
+        return time(int(match.group(1)), int(match.group(2)))
+    except ValueError as error:
+        raise ValueError(f"time {text!r}: {error}") from None

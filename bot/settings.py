@@ -1,6 +1,7 @@
 """Configuration from the environment and `.env` (pydantic-settings)."""
 
 import re
+from datetime import time
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -141,6 +142,14 @@ class Settings(BaseSettings):
     stranger_notice_seconds: float = Field(
         default=60, ge=0, le=86_400, validation_alias="STRANGER_NOTICE_SECONDS"
     )
+    # The 公示 objection window (bot/assessment/calendar.py): this many official working days
+    # after the day of publication, closing at this local time on the last one.
+    objection_working_days: int = Field(
+        default=5, ge=1, le=30, validation_alias="PARKBOT_OBJECTION_WORKING_DAYS"
+    )
+    objection_closes_at: str = Field(
+        default="18:00", validation_alias="PARKBOT_OBJECTION_CLOSES_AT"
+    )
     light_behind_yellow: Decimal = Field(
         default=Decimal(10), ge=0, le=100, validation_alias="LIGHT_BEHIND_YELLOW"
     )
@@ -166,6 +175,14 @@ class Settings(BaseSettings):
         from bot.durations import parse_offsets
 
         parse_offsets(value)
+        return value
+
+    @field_validator("objection_closes_at")
+    @classmethod
+    def _closing_time_readable(cls, value: str) -> str:
+        from bot.durations import parse_time_of_day
+
+        parse_time_of_day(value)
         return value
 
     @field_validator("webhook_url")
@@ -224,6 +241,13 @@ class Settings(BaseSettings):
     def tz(self) -> ZoneInfo:
         """The campaign's time zone."""
         return ZoneInfo(self.timezone_name)
+
+    @property
+    def objection_closing_time(self) -> time:
+        """The local time an objection window closes on its last working day."""
+        from bot.durations import parse_time_of_day
+
+        return parse_time_of_day(self.objection_closes_at)
 
     def bot_token(self) -> str:
         """The bot token, or a SettingsError saying in one line what is wrong with it."""

@@ -22,7 +22,7 @@ board-lang-en = English
 ## Headline figures
 board-headline = Targets for { $year }
 board-headline-scope-note = The targets are the city's; the figures here are this board's projects.
-board-target-missing = No targets set for { $year } yet (the command centre sets them: parkbot targets).
+board-target-missing = No targets set for { $year } (the command centre sets them with `parkbot targets`).
 board-figure-new-starts = New starts
 board-figure-in-production = In production
 board-figure-investment = Investment completed

@@ -22,7 +22,7 @@ board-lang-en = English
 ## 头条指标
 board-headline = 年度目标完成情况（{ $year }年）
 board-headline-scope-note = 目标为全市目标；此处数字为本看板范围内的项目。
-board-target-missing = { $year }年尚未设定年度目标（由指挥部用 parkbot targets 命令设定）。
+board-target-missing = { $year }年尚未设定年度目标（指挥部用 `parkbot targets` 设定）。
 board-figure-new-starts = 新开工项目
 board-figure-in-production = 建成投产项目
 board-figure-investment = 完成投资
