@@ -1,0 +1,1 @@
+"""Park assessment (园区分类考核): the scheme as data, its XLSX file, and the scoring."""
