@@ -52,7 +52,7 @@ def format_scheme(
             lines.append(
                 t(
                     "assess-show-indicator",
-                    key=item.key,
+                    code=item.key,
                     name=item.name,
                     unit=item.unit or "-",
                     weight=_number(item.weight),

@@ -263,7 +263,8 @@ class _Reader:
                 continue
             kind = column.removeprefix("type:")
             if kind not in types:
-                self.problem(INDICATORS_SHEET, 1, "unknown-type", type=kind)
+                if not any(p.params.get("type") == kind for p in self.problems):
+                    self.problem(INDICATORS_SHEET, 1, "unknown-type", type=kind)
                 continue
             number = self.number(INDICATORS_SHEET, row, value, f"目标值（{kind}）")
             if number is not None:

@@ -60,7 +60,7 @@ class ParkScore:
     total: Decimal
     rank: int
     categories: tuple[CategoryScore, ...]
-    missing: tuple[str, ...]  # indicator keys without a usable value (scored 0)
+    missing: tuple[str, ...]  # indicator keys without a usable value or target (scored 0)
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,9 @@ def _indicator(
     expected = Growth if item.method is Method.GROWTH else Decimal
     if not isinstance(value, expected):
         return result(ZERO, "assess-rule-missing")
+    if item.method in (Method.COMPLETION, Method.GROWTH) and not target:
+        # A park of a type the scheme sets no target for (an import always sets one).
+        return result(ZERO, "assess-rule-missing-target")
     if item.method is Method.COMPLETION:
         assert isinstance(value, Decimal) and target is not None
         ratio = _capped(value / target, item.cap)
@@ -165,7 +168,7 @@ def _indicator(
         rank, count, points = ranks[park]
         return result(points, "assess-rule-rank", rank=rank, count=count)
     assert isinstance(value, Decimal) and item.per_occurrence is not None
-    off = min(item.per_occurrence * value, item.weight)
+    off = min(item.per_occurrence * max(value, ZERO), item.weight)
     return result(-off, "assess-rule-deduction", count=value, each=item.per_occurrence)
 
 

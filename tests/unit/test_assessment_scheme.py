@@ -187,3 +187,15 @@ def test_deductions_keep_their_points_per_occurrence(template):
     scheme = read_scheme(template, parks=PARKS)
     safety = next(item for item in scheme.indicators if item.key == "safety")
     assert safety.method is Method.DEDUCTION and safety.per_occurrence == Decimal(5)
+
+
+def test_a_per_type_target_for_an_unknown_type_is_named_once(template):
+    book = load_workbook(template)
+    sheet = book["考核指标"]
+    sheet.cell(row=1, column=11, value="目标值（三类）")
+    sheet.cell(row=2, column=11, value=5)
+    sheet.cell(row=3, column=11, value=6)
+    book.save(template)
+    assert _problems(template) == [
+        "「考核指标」第 1 行：列「目标值（三类）」中的园区类型「三类」不在「园区类型」表中"
+    ]

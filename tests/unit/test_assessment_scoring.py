@@ -194,3 +194,65 @@ def test_per_type_targets_override_the_default_target():
     points = {p.park: p.categories[0].indicators[0].points for p in result.parks}
     # 甲园: 500 / 1000 -> 20; 乙园 (type B, target 500): 500 / 500 -> 40
     assert points == {"甲园": D(20), "乙园": D(40)}
+
+
+def test_every_rule_is_explained_in_both_languages():
+    from bot.i18n import Catalogue
+
+    catalogue = Catalogue()
+    result = score(
+        _scheme({"甲园": "A", "乙园": "A"}),
+        {
+            "甲园": {"invest": D(5), "output": Growth(D(5), D(4)), "tax": D(1), "accident": D(1)},
+            "乙园": {"output": Growth(D(5), D(0))},
+        },
+    )
+    rules = {
+        (s.rule, tuple(sorted(s.params.items())))
+        for park in result.parks
+        for category in park.categories
+        for s in category.indicators
+    }
+    assert {rule for rule, _ in rules} == {
+        "assess-rule-completion",
+        "assess-rule-growth",
+        "assess-rule-rank",
+        "assess-rule-deduction",
+        "assess-rule-missing",
+        "assess-rule-missing-base",
+    }
+    for language in ("zh_CN", "en"):
+        for rule, params in rules:
+            text = catalogue.text(language, rule, **dict(params))
+            assert text != rule and "{" not in text and "$" not in text, (language, rule, text)
+            for value in dict(params).values():
+                assert value in text
+
+
+def test_a_type_without_a_target_scores_zero_and_is_listed():
+    scheme = _scheme({"甲园": "A"})
+    no_default = Scheme(
+        "t",
+        scheme.park_types,
+        scheme.categories,
+        (
+            Indicator(
+                "invest",
+                "完成投资",
+                "速度效益",
+                "万元",
+                D(40),
+                Method.COMPLETION,
+                targets_by_type={"A": D(100)},
+            ),
+            *scheme.indicators[1:],
+        ),
+    )
+    values = {"invest": D(100), "output": Growth(D(1), D(1)), "tax": D(1), "accident": D(-3)}
+    # Scored with a type the scheme has no target for: 0 points, listed, the rule says why
+    result = score(no_default, {"甲园": values}, park_types={"甲园": "C"})
+    invest = result.parks[0].categories[0].indicators[0]
+    assert (invest.points, invest.rule) == (D(0), "assess-rule-missing-target")
+    assert result.missing == {"甲园": ("invest",)}
+    # A negative count of accidents takes nothing off (and adds nothing): 40 + 0
+    assert result.parks[0].categories[1].points == D(40)
