@@ -93,6 +93,7 @@ class _Reader:
         self.parks = parks
         self.problems: list[SchemeProblem] = []
         # Every category named, its weight valid or not: its indicators are not "unknown".
+        # Empty when the 考核类别 sheet is unusable: that problem is listed, not each indicator.
         self.category_names: set[str] = set()
 
     def problem(self, sheet: str, row: int, code: str, **params: object) -> None:
@@ -215,7 +216,7 @@ class _Reader:
                 self.problem(sheet, row, "required", column=labels["method"])
             elif method is None:
                 self.problem(sheet, row, "unknown-method", value=str(values["method"]))
-            if category and category not in self.category_names:
+            if category and self.category_names and category not in self.category_names:
                 self.problem(sheet, row, "unknown-category", name=category)
             if key in seen:
                 self.problem(sheet, row, "duplicate-key", indicator=key, other_row=seen[key])

@@ -100,7 +100,10 @@ def test_a_missing_sheet_is_named(template):
     book = load_workbook(template)
     del book["考核类别"]
     book.save(template)
-    assert "「考核类别」：缺少工作表" in _problems(template)[0]
+    assert _problems(template) == [
+        "「考核类别」：缺少此工作表；考核方案需要园区类型、考核类别、考核指标三张表，"
+        "模板（parkbot assess template）中都有"
+    ]
 
 
 def test_an_unknown_method_names_its_row(template):

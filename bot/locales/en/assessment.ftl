@@ -24,7 +24,7 @@ assess-method-rank = rank
 assess-method-deduction = deduction
 
 assess-error-file-type = Files of type "{ $suffix }" are not supported; an assessment scheme is an Excel (.xlsx) file.
-assess-error-missing-sheet = this sheet of the scheme is missing; the template (parkbot assess template) has all three
+assess-error-missing-sheet = this sheet is missing; a scheme needs the 园区类型, 考核类别 and 考核指标 sheets, as the template (parkbot assess template) has
 assess-error-missing-columns = required columns are missing: { $columns }
 assess-error-no-rows = the sheet has no data
 assess-error-required = { $column } is empty

@@ -24,7 +24,7 @@ assess-method-rank = 排名
 assess-method-deduction = 扣分
 
 assess-error-file-type = 不支持“{ $suffix }”格式的文件；考核方案请使用 Excel（.xlsx）文件。
-assess-error-missing-sheet = 缺少工作表「考核方案」需要的这张表；模板（parkbot assess template）有全部三张表
+assess-error-missing-sheet = 缺少此工作表；考核方案需要园区类型、考核类别、考核指标三张表，模板（parkbot assess template）中都有
 assess-error-missing-columns = 缺少必需的列：{ $columns }
 assess-error-no-rows = 表中没有数据
 assess-error-required = 「{ $column }」未填写
