@@ -1,5 +1,6 @@
 """SQLModel tables, one module per aggregate; importing this package registers them all."""
 
+from models.assessment_scheme import AssessmentScheme
 from models.audit import AuditEntry
 from models.board_link import BoardLink
 from models.campaign_target import CampaignTarget
@@ -17,6 +18,7 @@ from models.web_session import WebSession
 from models.wizard_state import WizardState
 
 __all__ = [
+    "AssessmentScheme",
     "AuditEntry",
     "BoardLink",
     "Broadcast",

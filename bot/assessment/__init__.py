@@ -1,1 +1,1 @@
-"""Park assessment (分类考核) and the publication of its results (公示)."""
+"""Park assessment (园区分类考核): the scheme as data, its scoring, the 公示 window."""

@@ -195,6 +195,18 @@ def build(language: str) -> argparse.ArgumentParser:
         "--investment", metavar=t("cli-help-metavar-amount"), help=t("cli-help-targets-investment")
     )
 
+    assess = _group(_command(top, "assess", None, t), t)
+    for name, action in (("template", "template"), ("import", "import_scheme")):
+        _command(assess, name, f"bot.cli.assess:{action}", t, prefix="assess").add_argument(
+            "file",
+            type=Path,
+            help=t(f"cli-help-assess-{name}-file"),
+            metavar=t("cli-help-metavar-file"),
+        )
+    _command(assess, "show", "bot.cli.assess:show", t, prefix="assess").add_argument(
+        "--version", metavar="N", help=t("cli-help-assess-show-version")
+    )
+
     backup = _command(top, "backup", "bot.cli.backup:backup", t)
     backup.add_argument(
         "file", type=Path, help=t("cli-help-backup-file"), metavar=t("cli-help-metavar-file")

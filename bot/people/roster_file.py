@@ -144,6 +144,25 @@ def read_roster(
     return [result for result in results if isinstance(result, RosterSheet)]
 
 
+def read_workbook(
+    path: Path, *, max_bytes: int = MAX_FILE_BYTES, max_rows: int = MAX_ROWS
+) -> list[tuple[str, list[tuple[object, ...]]]]:
+    """Every sheet of an XLSX file as (title, rows), under the roster's caps; RosterError if not.
+
+    Other imports (the assessment scheme) share the roster's file checks through this.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in XLSX_SUFFIXES:
+        raise _file_error(path, "file-type", suffix=suffix or "-")
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise _os_error(path, error) from None
+    if size > max_bytes:
+        raise _file_error(path, "file-too-large", size=_megabytes(size), max=_megabytes(max_bytes))
+    return _xlsx_tables(path, max_rows)
+
+
 def _megabytes(size: int) -> str:
     return f"{max(size / MEGABYTE, 0.1):.1f}"
 

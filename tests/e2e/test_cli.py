@@ -139,6 +139,9 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
         ["board-link", "--list"],
         ["board-link", "--revoke", "1"],
         ["targets", "--year", "2026", "--new-starts", "50", "--investment", "600亿"],
+        ["assess", "template", str(tmp_path / "scheme.xlsx")],
+        ["assess", "import", str(tmp_path / "scheme.xlsx")],
+        ["assess", "show"],
         ["backup", str(tmp_path / "copy.db")],
         ["restore", str(tmp_path / "copy.db")],
     ]

@@ -1,0 +1,73 @@
+"""The scheme's texts: import problems, and the scheme as the operator reads it."""
+
+from bot.assessment.scheme import Method, Scheme
+from bot.assessment.scheme_file import SchemeProblem
+from bot.i18n import Catalogue
+from models import AssessmentScheme
+
+MAX_VALUE_SHOWN = 40
+
+
+def format_problems(problems: list[SchemeProblem], catalogue: Catalogue, language: str) -> str:
+    """Every problem on its own line (sheet, row, reason), after a one-line heading."""
+    lines = [catalogue.text(language, "assess-errors-title", count=len(problems))]
+    lines += [format_problem(problem, catalogue, language) for problem in problems]
+    return "\n".join(lines)
+
+
+def format_problem(problem: SchemeProblem, catalogue: Catalogue, language: str) -> str:
+    """One problem as a line: where it is and what is wrong."""
+    params = {key: _shown(value) for key, value in problem.params.items()}
+    reason = catalogue.text(language, problem.key, **params)
+    if problem.row:
+        return catalogue.text(
+            language, "assess-error-line", sheet=problem.sheet, row=str(problem.row), reason=reason
+        )
+    return catalogue.text(language, "assess-error-line-sheet", sheet=problem.sheet, reason=reason)
+
+
+def format_scheme(
+    scheme: Scheme, row: AssessmentScheme, catalogue: Catalogue, language: str
+) -> str:
+    """The scheme: its park types, then each category with its indicators."""
+
+    def t(key: str, **params: object) -> str:
+        return catalogue.text(language, key, **params)
+
+    at = row.imported_at.strftime("%Y-%m-%d %H:%M")
+    lines = [t("assess-show-title", version=scheme.version, at=at, actor=row.actor)]
+    lines.append(t("assess-show-types"))
+    for kind in scheme.types:
+        parks = "、".join(park for park, of in scheme.park_types.items() if of == kind)
+        lines.append(t("assess-show-type", type=kind, parks=parks))
+    for category in scheme.categories:
+        lines.append(t("assess-show-category", name=category.name, weight=_number(category.weight)))
+        for item in scheme.indicators_of(category.name):
+            if item.method is Method.DEDUCTION and item.per_occurrence is not None:
+                extra = t("assess-show-per", per=_number(item.per_occurrence))
+            elif item.target is not None:
+                extra = t("assess-show-target", target=_number(item.target))
+            else:
+                extra = ""
+            lines.append(
+                t(
+                    "assess-show-indicator",
+                    code=item.key,
+                    name=item.name,
+                    unit=item.unit or "-",
+                    weight=_number(item.weight),
+                    method=t(f"assess-method-{item.method.value}"),
+                    target=extra,
+                )
+            )
+    return "\n".join(lines)
+
+
+def _number(value: object) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= MAX_VALUE_SHOWN else text[: MAX_VALUE_SHOWN - 1] + "…"

@@ -1,0 +1,62 @@
+"""`parkbot assess template / import / show` as an operator runs them, over the roster's parks."""
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlmodel import select
+
+from bot.db import Database
+from models import AssessmentScheme
+from tests.e2e.process import operator_env, parkbot_here
+
+pytestmark = pytest.mark.e2e
+
+ROSTER = Path(__file__).resolve().parents[1] / "data" / "roster_ok.csv"
+
+
+def test_template_import_and_show_and_a_bad_file_writes_nothing(tmp_path, emulator):
+    env = operator_env(tmp_path, emulator, PARKBOT_LANGUAGE="zh_CN")
+    assert parkbot_here(env, "roster", "import", str(ROSTER)).returncode == 0
+    scheme = tmp_path / "scheme.xlsx"
+    written = parkbot_here(env, "assess", "template", str(scheme))
+    assert written.returncode == 0, written.stderr
+    assert "已生成考核方案模板" in written.stdout
+    parks = [row[0].value for row in load_workbook(scheme)["园区类型"].iter_rows(min_row=2)]
+    assert parks  # every park of the roster, to be given its type
+
+    imported = parkbot_here(env, "assess", "import", str(scheme))
+    assert imported.returncode == 0, imported.stderr
+    assert "版本 1" in imported.stdout and "5 个类别，10 项指标" in imported.stdout
+
+    book = load_workbook(scheme)
+    book["考核类别"]["B2"] = 31  # the weights now add up to 101
+    book["考核指标"]["F3"] = "平均"  # row 3: an unknown method
+    book.save(scheme)
+    refused = parkbot_here(env, "assess", "import", str(scheme))
+    assert refused.returncode == 1
+    assert "考核方案中有 2 处问题，本次未导入任何内容" in refused.stderr
+    assert "「考核类别」：各类别权重合计为 101，应为 100" in refused.stderr
+    assert "「考核指标」第 3 行：计分方法「平均」无法识别" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+    shown = parkbot_here(env, "assess", "show")
+    assert shown.returncode == 0, shown.stderr
+    assert "考核方案 版本 1" in shown.stdout
+    assert "速度效益（30 分）" in shown.stdout
+    assert "investment 完成投资（万元）：20 分，完成率，目标 100000" in shown.stdout
+    assert "safety 安全事故（次）：10 分，扣分，每次扣 5 分" in shown.stdout
+    missing = parkbot_here(env, "assess", "show", "--version", "7")
+    assert missing.returncode == 1 and "没有版本 7 的考核方案；已有版本：1" in missing.stderr
+
+    db = Database.from_url(env["DATABASE_URL"])
+    with db.scope() as session:
+        assert [row.version for row in session.exec(select(AssessmentScheme))] == [1]
+    db.dispose()
+
+
+def test_show_before_any_import_says_how_to_start(tmp_path, emulator):
+    env = operator_env(tmp_path, emulator, PARKBOT_LANGUAGE="en")
+    shown = parkbot_here(env, "assess", "show")
+    assert shown.returncode == 0
+    assert "No assessment scheme imported yet" in shown.stdout
