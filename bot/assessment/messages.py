@@ -1,5 +1,6 @@
 """The scheme's texts: import problems, and the scheme as the operator reads it."""
 
+from bot.assessment.computed import Value
 from bot.assessment.scheme import Method, Scheme
 from bot.assessment.scheme_file import SchemeProblem
 from bot.i18n import Catalogue
@@ -60,6 +61,45 @@ def format_scheme(
                     target=extra,
                 )
             )
+    return "\n".join(lines)
+
+
+def format_values(
+    period: str,
+    values: dict[str, dict[str, Value]],
+    scheme: Scheme | None,
+    catalogue: Catalogue,
+    language: str,
+) -> str:
+    """Per park, each computed value with its rule; then the scheme's indicators left to supply."""
+
+    def t(key: str, **params: object) -> str:
+        return catalogue.text(language, key, **params)
+
+    names = {item.key: item.name for item in scheme.indicators} if scheme else {}
+    lines = [t("assess-values-title", period=period)]
+    for park in sorted(values):
+        lines.append(t("assess-values-park", park=park))
+        for value in values[park].values():
+            shown = "-" if value.value is None else _number(value.value)
+            lines.append(
+                t(
+                    "assess-values-line",
+                    code=value.key,
+                    name=names.get(value.key, t(f"assess-computed-{value.key}")),
+                    value=shown,
+                    rule=t(value.rule, **value.figures),
+                )
+            )
+    if scheme is None:
+        lines.append(t("assess-values-no-scheme"))
+        return "\n".join(lines)
+    computed = {key for park in values.values() for key in park}
+    supplied = [f"{i.key} {i.name}" for i in scheme.indicators if i.key not in computed]
+    if supplied:
+        lines.append(t("assess-values-supplied", codes="、".join(supplied)))
+    else:
+        lines.append(t("assess-values-supplied-none"))
     return "\n".join(lines)
 
 

@@ -8,6 +8,8 @@ import sys
 
 from bot import audit
 from bot.assessment import messages, store
+from bot.assessment.computed import computed_values
+from bot.assessment.period import PeriodError, parse_period
 from bot.assessment.scheme_file import SchemeError, read_scheme
 from bot.assessment.scheme_template import default_scheme, write_scheme
 from bot.cli.common import (
@@ -90,4 +92,27 @@ def show(args: argparse.Namespace, settings: Settings) -> int:
         assert scheme is not None
         print(messages.format_scheme(scheme, row, services.catalogue, settings.language))
         print(t("assess-show-versions", versions=numbers))
+    return 0
+
+
+def values(args: argparse.Namespace, settings: Settings) -> int:
+    """`parkbot assess values --period P [--park NAME]`: computed values, and what is missing."""
+    services = migrated_services(settings)
+    t = texts(services)
+    try:
+        period = parse_period(args.period)
+    except PeriodError as error:
+        raise CliError(t(error.key, value=error.value), EXIT_USAGE) from None
+    with services.db.scope() as session:
+        found = computed_values(session, period, settings.tz)
+        rows = store.versions(session)
+        scheme = store.load_scheme(session, rows[-1].version) if rows else None
+    if args.park is not None:
+        park = args.park.strip()
+        if park not in found:
+            raise CliError(t("assess-unknown-park", park=park))
+        found = {park: found[park]}
+    print(
+        messages.format_values(period.label, found, scheme, services.catalogue, settings.language)
+    )
     return 0

@@ -206,6 +206,13 @@ def build(language: str) -> argparse.ArgumentParser:
     _command(assess, "show", "bot.cli.assess:show", t, prefix="assess").add_argument(
         "--version", metavar="N", help=t("cli-help-assess-show-version")
     )
+    values = _command(assess, "values", "bot.cli.assess:values", t, prefix="assess")
+    values.add_argument(
+        "--period", metavar="2025-Q1", required=True, help=t("cli-help-assess-values-period")
+    )
+    values.add_argument(
+        "--park", metavar=t("cli-help-metavar-name"), help=t("cli-help-assess-values-park")
+    )
 
     backup = _command(top, "backup", "bot.cli.backup:backup", t)
     backup.add_argument(

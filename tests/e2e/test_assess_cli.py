@@ -1,13 +1,16 @@
 """`parkbot assess template / import / show` as an operator runs them, over the roster's parks."""
 
+from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
 from bot.db import Database
-from models import AssessmentScheme
+from models import AssessmentScheme, Person, ProgressReport, Project
 from tests.e2e.process import operator_env, parkbot_here
 
 pytestmark = pytest.mark.e2e
@@ -60,3 +63,53 @@ def test_show_before_any_import_says_how_to_start(tmp_path, emulator):
     shown = parkbot_here(env, "assess", "show")
     assert shown.returncode == 0
     assert "No assessment scheme imported yet" in shown.stdout
+
+
+def test_values_lists_each_computed_value_with_its_rule_and_what_is_to_be_supplied(
+    tmp_path, emulator
+):
+    env = operator_env(tmp_path, emulator, PARKBOT_LANGUAGE="zh_CN")
+    assert parkbot_here(env, "roster", "import", str(ROSTER)).returncode == 0
+    scheme = tmp_path / "scheme.xlsx"
+    assert parkbot_here(env, "assess", "template", str(scheme)).returncode == 0
+    assert parkbot_here(env, "assess", "import", str(scheme)).returncode == 0
+    db = Database.from_url(env["DATABASE_URL"])
+    with db.scope() as session:
+        project = session.exec(select(Project).where(Project.name == "中联起重机械")).one()
+        reporter = session.exec(select(Person)).first()
+        at = datetime(2025, 2, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+        session.add(
+            ProgressReport(
+                project_id=project.id,
+                period="2025-02",
+                investment_month=Decimal(7000),
+                investment_cumulative=Decimal(7000),
+                stage="started",
+                percent=Decimal(10),
+                progress="开工",
+                reporter_id=reporter.id,
+                submitted_at=at,
+            )
+        )
+    db.dispose()
+
+    shown = parkbot_here(env, "assess", "values", "--period", "2025-Q1", "--park", "常德经开区")
+    assert shown.returncode == 0, shown.stderr
+    out = shown.stdout
+    assert "2025-Q1 系统计算的指标值" in out
+    # Plans 30000 + 40000 万元; one report of 7000 万元 in February.
+    assert "investment 完成投资：7000（2025-03 为止本年完成投资 7000 万元" in out
+    assert "完成 7000 万元 ÷ 年度计划 70000 万元 = 10%" in out
+    # Both planned to start by March (2024-03, 2025-03); one reached 开工建设.
+    assert "计划 2025-03 前开工的 2 个项目中 1 个已达「开工建设」 = 50%" in out
+    # 2 projects x 3 months = 6 project-months, one reported, before February's end.
+    assert "timeliness 填报及时率：16.7（2025-Q1 的 6 个项目·月中 1 个在截止时间前填报" in out
+    assert "problems_closed 问题按期销号率：-（无可统计的项目，记为缺失）" in out
+    assert "production_on_time 按期投产率：-" in out  # planned for 2025-12-31
+    assert "需由园区或指挥部填报的指标：new_starts 新开工项目、infrastructure 基础设施投入" in out
+
+    bad = parkbot_here(env, "assess", "values", "--period", "2025-Q5")
+    assert bad.returncode == 2
+    assert "考核期「2025-Q5」无法识别" in bad.stderr and "Traceback" not in bad.stderr
+    unknown = parkbot_here(env, "assess", "values", "--period", "2025", "--park", "无此园区")
+    assert unknown.returncode == 1 and "没有名为「无此园区」的园区" in unknown.stderr

@@ -142,6 +142,7 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
         ["assess", "template", str(tmp_path / "scheme.xlsx")],
         ["assess", "import", str(tmp_path / "scheme.xlsx")],
         ["assess", "show"],
+        ["assess", "values", "--period", "2025-Q1"],
         ["backup", str(tmp_path / "copy.db")],
         ["restore", str(tmp_path / "copy.db")],
     ]

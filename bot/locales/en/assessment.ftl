@@ -48,3 +48,28 @@ assess-rule-deduction = { $count } × { $each } points off, at most the indicato
 assess-rule-missing = not reported: 0 points
 assess-rule-missing-target = no target set for this park type: 0 points
 assess-rule-missing-base = base-year value { $base }: growth cannot be computed, 0 points
+
+assess-bad-period = Period "{ $value }" is not recognised; write a quarter, a month or a year, e.g. 2025-Q1, 2025-03 or 2025
+assess-unknown-park = There is no park named "{ $park }"
+assess-values-title = Values parkbot computes for { $period }
+assess-values-park = { $park }
+assess-values-line = { $code } { $name }: { $value } ({ $rule })
+assess-values-supplied = To be supplied by the parks or the command centre: { $codes }
+assess-values-supplied-none = Every indicator of the scheme is computed by parkbot.
+assess-values-no-scheme = No assessment scheme imported yet; only the computed values are listed.
+assess-value-none = no project to count: missing
+assess-value-no-plan = the annual plans add up to 0: no completion rate
+assess-value-investment = investment completed this year up to { $to }: { $completed } 万元 (sum of the reports' monthly investment), annual plan { $plan } 万元
+assess-value-investment-rate = { $completed } 万元 completed ÷ annual plan { $plan } 万元 = { $rate }%
+assess-value-starts-on-time = of { $total } projects planned to start by { $to }, { $done } reached 开工建设 = { $rate }%
+assess-value-production-on-time = of { $total } projects planned to produce by { $to }, { $done } reached 竣工投产 = { $rate }%
+assess-value-timeliness = of { $total } project-months in { $to }, { $done } reported by the deadline (the meeting's if there is one, else the month's end) = { $rate }%
+assess-value-completeness = of { $total } project-months in { $to }, { $done } reported = { $rate }%
+assess-value-problems-closed = of { $total } problems due in { $to }, { $done } closed by their due date = { $rate }%
+assess-computed-investment = investment completed (万元)
+assess-computed-investment_rate = share of the annual plan completed
+assess-computed-starts_on_time = started on time
+assess-computed-production_on_time = in production on time
+assess-computed-timeliness = reports on time
+assess-computed-completeness = reports complete
+assess-computed-problems_closed = problems closed by their due date

@@ -99,3 +99,6 @@ cli-help-assess-import = import an assessment scheme; everything is checked firs
 cli-help-assess-import-file = the assessment scheme file to import (.xlsx), e.g. scheme.xlsx
 cli-help-assess-show = show the assessment scheme (the newest version unless --version is given). Example: parkbot assess show --version 1
 cli-help-assess-show-version = the version to show, e.g. --version 1
+cli-help-assess-values = the indicator values parkbot computes for a period, each with its rule, and the indicators still to be supplied. Example: parkbot assess values --period 2025-Q1
+cli-help-assess-values-period = the period: a quarter, a month or a year, e.g. 2025-Q1, 2025-03, 2025
+cli-help-assess-values-park = one park only, e.g. --park 常德经开区

@@ -48,3 +48,28 @@ assess-rule-deduction = { $count } 次 × 每次 { $each } 分，扣分以分值
 assess-rule-missing = 未填报，计 0 分
 assess-rule-missing-target = 该园区类型未设目标值，计 0 分
 assess-rule-missing-base = 基期值为 { $base }，无法计算增长，计 0 分
+
+assess-bad-period = 考核期「{ $value }」无法识别；请写季度、月份或年份，例如 2025-Q1、2025-03 或 2025
+assess-unknown-park = 没有名为「{ $park }」的园区
+assess-values-title = { $period } 系统计算的指标值
+assess-values-park = { $park }
+assess-values-line = { $code } { $name }：{ $value }（{ $rule }）
+assess-values-supplied = 需由园区或指挥部填报的指标：{ $codes }
+assess-values-supplied-none = 方案中的指标均可由系统计算。
+assess-values-no-scheme = 尚未导入考核方案，仅列出系统计算的指标值。
+assess-value-none = 无可统计的项目，记为缺失
+assess-value-no-plan = 年度计划合计为 0，完成率无法计算
+assess-value-investment = { $to } 为止本年完成投资 { $completed } 万元（当期填报月度投资之和），年度计划 { $plan } 万元
+assess-value-investment-rate = 完成 { $completed } 万元 ÷ 年度计划 { $plan } 万元 = { $rate }%
+assess-value-starts-on-time = 计划 { $to } 前开工的 { $total } 个项目中 { $done } 个已达「开工建设」 = { $rate }%
+assess-value-production-on-time = 计划 { $to } 前投产的 { $total } 个项目中 { $done } 个已「竣工投产」 = { $rate }%
+assess-value-timeliness = { $to } 的 { $total } 个项目·月中 { $done } 个在截止时间前填报（有调度会按其截止时间，否则按月底） = { $rate }%
+assess-value-completeness = { $to } 的 { $total } 个项目·月中 { $done } 个已填报 = { $rate }%
+assess-value-problems-closed = { $to } 到期的 { $total } 个问题中 { $done } 个按期销号 = { $rate }%
+assess-computed-investment = 完成投资（万元）
+assess-computed-investment_rate = 投资计划完成率
+assess-computed-starts_on_time = 按期开工率
+assess-computed-production_on_time = 按期投产率
+assess-computed-timeliness = 填报及时率
+assess-computed-completeness = 填报完整率
+assess-computed-problems_closed = 问题按期销号率

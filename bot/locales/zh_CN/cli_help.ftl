@@ -99,3 +99,6 @@ cli-help-assess-import = 导入考核方案；先检查全部内容，有一处�
 cli-help-assess-import-file = 要导入的考核方案文件（.xlsx），例如 考核方案.xlsx
 cli-help-assess-show = 显示考核方案（默认最新版本）。例如：parkbot assess show --version 1
 cli-help-assess-show-version = 要显示的版本号，例如 --version 1
+cli-help-assess-values = 按考核期列出系统计算的指标值及其算法，并列出需填报的指标。例如：parkbot assess values --period 2025-Q1
+cli-help-assess-values-period = 考核期：季度、月份或年份，例如 2025-Q1、2025-03、2025
+cli-help-assess-values-park = 只看一个园区，例如 --park 常德经开区
