@@ -5,6 +5,7 @@ from models.audit import AuditEntry
 from models.board_link import BoardLink
 from models.campaign_target import CampaignTarget
 from models.draft import DraftStatus, ReportDraft
+from models.indicator_value import IndicatorValue, ParkReporter
 from models.invite import Invite
 from models.meeting import Leave, Meeting, MeetingStatus, ReminderRun
 from models.outbox import Broadcast, OutboxMessage, OutboxStatus
@@ -25,6 +26,7 @@ __all__ = [
     "CampaignTarget",
     "Category",
     "DraftStatus",
+    "IndicatorValue",
     "Invite",
     "Leave",
     "Meeting",
@@ -32,6 +34,7 @@ __all__ = [
     "OutboxMessage",
     "OutboxStatus",
     "Park",
+    "ParkReporter",
     "Person",
     "Problem",
     "ProblemEvent",
