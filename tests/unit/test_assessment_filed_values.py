@@ -3,6 +3,8 @@
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from sqlmodel import select
+
 from bot.assessment.period import parse_period
 from bot.assessment.scheme_template import default_scheme
 from bot.assessment.scoring import Growth, score
@@ -59,8 +61,10 @@ def test_the_newest_filing_of_the_last_month_counts(db) -> None:
             D(500),
             D("512.5"),
         ]
-        audits = session.query(AuditEntry).filter_by(action="indicator-values-filed").count()
-        assert audits == 3
+        audits = session.exec(
+            select(AuditEntry).where(AuditEntry.action == "indicator-values-filed")
+        ).all()
+        assert len(audits) == 3
         result = score(scheme, values)
         assert "tax" not in result.missing["甲园区"] and "tax" in result.missing["乙园区"]
 
