@@ -1,5 +1,12 @@
 """SQLModel tables, one module per aggregate; importing this package registers them all."""
 
+from models.assessment_run import (
+    AssessmentRun,
+    Objection,
+    ObjectionStatus,
+    Publication,
+    PublicationStatus,
+)
 from models.assessment_scheme import AssessmentScheme
 from models.audit import AuditEntry
 from models.board_link import BoardLink
@@ -19,6 +26,7 @@ from models.web_session import WebSession
 from models.wizard_state import WizardState
 
 __all__ = [
+    "AssessmentRun",
     "AssessmentScheme",
     "AuditEntry",
     "BoardLink",
@@ -31,6 +39,8 @@ __all__ = [
     "Leave",
     "Meeting",
     "MeetingStatus",
+    "Objection",
+    "ObjectionStatus",
     "OutboxMessage",
     "OutboxStatus",
     "Park",
@@ -42,6 +52,8 @@ __all__ = [
     "ProgressReport",
     "Project",
     "ProjectLiaison",
+    "Publication",
+    "PublicationStatus",
     "ReminderRun",
     "ReportDraft",
     "ReportPhoto",
