@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from bot.board.targets import seed_demo_targets
+from bot.demo.indicators import seed_indicator_values
 from bot.demo.reports import ReportsWritten, write_reports
 from bot.people.roster_apply import ImportSummary
 from bot.people.roster_file import RosterRow, RosterSheet
@@ -155,6 +156,7 @@ class DemoLoaded:
 
     roster: ImportSummary
     reports: ReportsWritten
+    indicator_months: int = 0  # park-months of assessment values filed
 
 
 def load_demo(session: Session, *, now: datetime, today: date) -> DemoLoaded:
@@ -168,4 +170,6 @@ def load_demo(session: Session, *, now: datetime, today: date) -> DemoLoaded:
     seed_demo_targets(session, year=today.year, now=now, actor=DEMO_ACTOR)
     liaisons = {name: phones.split("、")[0] for name, *_, phones in PROJECTS}
     admin = PEOPLE[0][1]
-    return DemoLoaded(roster, write_reports(session, liaisons, admin, now=now, today=today))
+    reports = write_reports(session, liaisons, admin, now=now, today=today)
+    months = seed_indicator_values(session, now=now, today=today, actor=DEMO_ACTOR)
+    return DemoLoaded(roster, reports, months)

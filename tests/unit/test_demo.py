@@ -18,6 +18,7 @@ from bot.status.queries import statuses
 from models import (
     AuditEntry,
     Category,
+    IndicatorValue,
     Park,
     Person,
     Problem,
@@ -45,6 +46,7 @@ NAMED_PROJECTS = {
 
 MODELS = (
     Park, Person, Project, ProjectLiaison, AuditEntry, ProgressReport, Problem, ProblemEvent,
+    IndicatorValue,
 )  # fmt: skip
 
 
@@ -113,6 +115,7 @@ def test_demo_reloads_unchanged(db: Database) -> None:
     summary = loaded.roster
     assert not summary.changed
     assert (loaded.reports.reports, loaded.reports.problems) == (0, 0)
+    assert loaded.indicator_months == 0
     assert (summary.parks.unchanged, summary.projects.unchanged) == (11, 18)
     assert summary.people.unchanged == before[1]
     assert counts() == before
@@ -227,4 +230,21 @@ def test_demo_loaded_next_month_only_adds_the_month_since(db: Database) -> None:
     assert all(period > latest[project_id] for project_id, period, _ in added)
     assert "2026-12" in {period for _, period, _ in added}
     assert loaded.reports.problems == 0  # a problem is raised once, not every month
+    assert loaded.indicator_months == 11  # every park's values for 2026-12, nothing else
     _check_mix(_lights(db, later.date()))
+
+
+def test_demo_parks_have_assessment_values_but_one_left_missing(db: Database) -> None:
+    """Every park filed January to last month; 西洞庭 never filed 税收 (listed as missing)."""
+    with db.scope() as session:
+        rows = session.exec(select(IndicatorValue.park_id, IndicatorValue.month)).all()
+        taxed = set(
+            session.exec(
+                select(Park.name)
+                .join(IndicatorValue, IndicatorValue.park_id == Park.id)
+                .where(IndicatorValue.indicator == "tax")
+            )
+        )
+    assert {month for _, month in rows} == {f"2026-{m:02d}" for m in range(1, 12)}
+    assert len(set(rows)) == 11 * 11
+    assert taxed == PARKS - {"西洞庭生物科技园"}
