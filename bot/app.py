@@ -36,7 +36,7 @@ from handlers import (
 from handlers.menu import schedule_default_menus
 from handlers.report import flow as report
 from handlers.status import commands as status
-from schedules import broadcast_status, drafts, jobs, warmup
+from schedules import assessment, broadcast_status, drafts, jobs, warmup
 
 TELEGRAM_OVERALL_PER_S = 30
 LOCAL_OVERALL_PER_S = 1000
@@ -78,6 +78,7 @@ def build_application(services: Services) -> Application:
     jobs.register(application)
     warmup.register(application)
     broadcast_status.register(application)
+    assessment.register(application)
     schedule_default_menus(application)
     return application
 

@@ -214,6 +214,29 @@ def build(language: str) -> argparse.ArgumentParser:
         "--park", metavar=t("cli-help-metavar-name"), help=t("cli-help-assess-values-park")
     )
 
+    assess_run = _command(assess, "run", "bot.cli.assess_runs:run", t, prefix="assess")
+    assess_run.add_argument(
+        "--xlsx", type=Path, metavar=t("cli-help-metavar-file"), help=t("cli-help-assess-run-xlsx")
+    )
+    assess_results = _command(assess, "results", "bot.cli.assess_runs:results", t, prefix="assess")
+    assess_results.add_argument(
+        "--park", metavar=t("cli-help-metavar-name"), help=t("cli-help-assess-results-park")
+    )
+    assess_publish = _command(assess, "publish", "bot.cli.assess_runs:publish", t, prefix="assess")
+    assess_export = _command(assess, "export", "bot.cli.assess_runs:export", t, prefix="assess")
+    assess_export.add_argument(
+        "file",
+        type=Path,
+        help=t("cli-help-assess-export-file"),
+        metavar=t("cli-help-metavar-file"),
+    )
+    for command in (assess_run, assess_results, assess_publish, assess_export):
+        command.add_argument(
+            "--period", metavar="2025-Q1", required=True, help=t("cli-help-assess-run-period")
+        )
+    for command in (assess_results, assess_publish, assess_export):
+        command.add_argument("--version", metavar="N", help=t("cli-help-assess-run-version"))
+
     backup = _command(top, "backup", "bot.cli.backup:backup", t)
     backup.add_argument(
         "file", type=Path, help=t("cli-help-backup-file"), metavar=t("cli-help-metavar-file")

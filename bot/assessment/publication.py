@@ -1,0 +1,128 @@
+"""Publishing a draft with its notices, and closing windows that have passed.
+
+A window closes into the final result only when no objection is still pending: the close
+check runs every minute, so the result becomes final right after the last answer.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from bot import audit
+from bot.assessment import notices, runs
+from bot.assessment.calendar import ObjectionWindow, objection_window
+from bot.assessment.notices import Texts
+from models import AssessmentRun, Objection, ObjectionStatus, Publication, PublicationStatus
+
+CLOSE_ACTOR = "system:assessment-close"
+
+
+@dataclass(frozen=True)
+class Published:
+    """A publication made now, its window, and how many park people were told."""
+
+    publication: Publication
+    run: AssessmentRun
+    window: ObjectionWindow
+    told: int
+
+
+def newest_draft(session: Session, period: str) -> AssessmentRun | None:
+    """The period's newest run that was never published."""
+    drafts = [run for run in runs.runs_of(session, period) if run.publication_id is None]
+    return drafts[-1] if drafts else None
+
+
+def publish_run(
+    session: Session,
+    run: AssessmentRun,
+    texts: Texts,
+    *,
+    now: datetime,
+    actor: str,
+    working_days: int,
+    closes_at: time,
+) -> Published:
+    """Publishes the draft (audited) and queues the notices to parks and admins."""
+    publication = runs.publish(
+        session,
+        run,
+        texts.tz,
+        now=now,
+        actor=actor,
+        working_days=working_days,
+        closes_at=closes_at,
+    )
+    window = window_of(publication, working_days, texts)
+    told = notices.notify_published(session, publication, run, window, texts, now=now)
+    return Published(publication, run, window, told)
+
+
+def window_of(publication: Publication, working_days: int, texts: Texts) -> ObjectionWindow:
+    """The publication's window as stored (its close), for describe_window."""
+    window = objection_window(publication.published_at, working_days, texts.tz)
+    return ObjectionWindow(
+        publication.published_at,
+        publication.closes_at,
+        working_days,
+        window.assumed_years,
+    )
+
+
+def pending_objections(session: Session, publication_id: int) -> int:
+    """How many of a publication's objections are still unanswered."""
+    query = select(func.count()).where(
+        Objection.publication_id == publication_id,
+        Objection.status == ObjectionStatus.PENDING.value,
+    )
+    return session.exec(query).one()
+
+
+def close_due(session: Session, texts: Texts, *, now: datetime) -> list[Publication]:
+    """Finalizes every open assessment whose window passed with nothing pending; broadcasts it."""
+    query = select(Publication).where(
+        Publication.kind == runs.KIND,
+        Publication.status == PublicationStatus.OPEN.value,
+        col(Publication.closes_at) <= now,
+    )
+    final = []
+    for publication in session.exec(query.order_by(col(Publication.id))).all():
+        assert publication.id is not None
+        pending = pending_objections(session, publication.id)
+        if pending:
+            notices.notify_held(session, publication, pending, texts, now=now)
+            continue
+        runs.finalize(session, publication, now=now, actor=CLOSE_ACTOR)
+        run = session.get(AssessmentRun, publication.run_id)
+        assert run is not None, "a published assessment always has a run"
+        told = notices.notify_final(session, publication, run, texts, now=now)
+        audit.record(
+            session,
+            now=now,
+            actor=CLOSE_ACTOR,
+            action="assessment-final-broadcast",
+            entity="publication",
+            entity_id=publication.id,
+            detail={"run": run.id, "recipients": told},
+        )
+        final.append(publication)
+    return final
+
+
+def latest_final(session: Session) -> tuple[Publication, AssessmentRun] | None:
+    """The newest final assessment publication and its run (for the board)."""
+    query = select(Publication).where(
+        Publication.kind == runs.KIND, Publication.status == PublicationStatus.FINAL.value
+    )
+    publication = session.exec(query.order_by(col(Publication.final_at).desc())).first()
+    if publication is None or publication.run_id is None:
+        return None
+    run = session.get(AssessmentRun, publication.run_id)
+    return None if run is None else (publication, run)
+
+
+def publication_of(session: Session, run: AssessmentRun) -> Publication | None:
+    """The publication a run belongs to, if any."""
+    return None if run.publication_id is None else session.get(Publication, run.publication_id)

@@ -1,0 +1,60 @@
+# Assessment results: runs, publication, final result; bot/assessment/result_text.py.
+
+assess-status-draft = draft (admins only)
+assess-status-open = published, open for objections
+assess-status-final = final
+assess-status-replaced = replaced by a newer version
+assess-reason-draft = new scoring
+assess-result-version = { $period } assessment result, version { $number } (scheme version { $scheme }, { $status }): made { $at }, { $reason }
+assess-ranking-type = [{ $type }] ({ $count } parks)
+assess-ranking-line = {"  "}{ $rank }. { $park } { $total } points{ $tied }
+assess-ranking-tied = {" "}(tied)
+assess-ranking-empty = The scheme has no parks.
+assess-missing-none = Every park has every value.
+assess-missing-title = Missing values ({ $parks } parks; a missing value scores 0):
+assess-missing-line = {"  "}{ $park }: { $indicators }
+assess-detail-title = { $park } ({ $type }): total { $total }, rank { $rank } in its type
+assess-detail-category = { $name }: { $points } / { $weight } points
+assess-detail-indicator = {"  "}{ $code } { $name }: value { $value }, target { $target }, { $points } points. { $rule }. Source: { $source }
+assess-value-growth = { $value } (base { $base })
+assess-source-missing = missing
+assess-source-computed = computed ({ $rule })
+assess-source-chat = filed in chat by { $actor } at { $at }
+assess-source-xlsx = imported by { $actor } at { $at }
+assess-xlsx-saved = Result workbook written: { $path }
+assess-run-unknown-version = { $period } has no result version { $version }; there are: { $versions }
+assess-run-none-yet = { $period } has no assessment result yet; run parkbot assess run --period { $period } first
+assess-run-already-published = Assessment result #{ $run } has already been published
+assess-period-open = { $period } already has a result open for objections; nothing more can be published until it closes
+assess-publish-no-draft = { $period } has no draft to publish; run parkbot assess run --period { $period } first
+assess-published = { $period } assessment result version { $number } is published.
+assess-park-not-in-run = That version has no park "{ $park }"
+
+assess-notice-published = 📢 { $period } park assessment result published
+assess-notice-object = To object, send /objection within the window, naming the indicator and your reason (under your real name); silence counts as no objection.
+assess-notice-admin-published = 📢 { $period } result version { $number } is published; { $people } people of { $parks } parks got their park's detail and the ranking.
+assess-notice-final = 🏁 { $period } park assessment final result (version { $number })
+assess-notice-held = ⏳ The { $period } assessment window has closed, but { $count } objections are still unanswered; the result becomes final once they are answered.
+
+assess-xlsx-sheet-ranking = Ranking
+assess-xlsx-sheet-detail = Detail
+assess-xlsx-sheet-missing = Missing
+assess-xlsx-header = { $period } assessment result version { $number } · { $status } · scheme version { $scheme } · { $at }
+assess-xlsx-col-type = Park type
+assess-xlsx-col-rank = Rank
+assess-xlsx-col-park = Park
+assess-xlsx-col-total = Total
+assess-xlsx-col-category = Category
+assess-xlsx-col-code = Code
+assess-xlsx-col-indicator = Indicator
+assess-xlsx-col-value = Value
+assess-xlsx-col-target = Target
+assess-xlsx-col-points = Points
+assess-xlsx-col-rule = Rule
+assess-xlsx-col-source = Source
+assess-xlsx-status-draft = DRAFT
+assess-xlsx-status-open = PUBLISHED (open for objections)
+assess-xlsx-status-final = FINAL
+assess-xlsx-status-replaced = REPLACED
+
+assess-board-title = Final assessment ranking { $period }

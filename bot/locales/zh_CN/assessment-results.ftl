@@ -1,0 +1,60 @@
+# Assessment results (考核结果): runs, publication (公示), final result; bot/assessment/result_text.py.
+
+assess-status-draft = 草稿（仅管理员可见）
+assess-status-open = 公示中
+assess-status-final = 最终结果
+assess-status-replaced = 已被新版本替代
+assess-reason-draft = 新建评分
+assess-result-version = { $period } 考核结果 第 { $number } 版（方案版本 { $scheme }，{ $status }）：{ $at } 生成，{ $reason }
+assess-ranking-type = 【{ $type }】（{ $count } 个园区）
+assess-ranking-line = {"  "}第 { $rank } 名 { $park } { $total } 分{ $tied }
+assess-ranking-tied = （并列）
+assess-ranking-empty = 方案中没有园区。
+assess-missing-none = 所有园区的指标值齐全。
+assess-missing-title = 缺失的指标值（{ $parks } 个园区，缺失项计 0 分）：
+assess-missing-line = {"  "}{ $park }：{ $indicators }
+assess-detail-title = { $park }（{ $type }）：总分 { $total }，同类第 { $rank } 名
+assess-detail-category = { $name }：{ $points } / { $weight } 分
+assess-detail-indicator = {"  "}{ $code } { $name }：值 { $value }，目标 { $target }，得 { $points } 分。{ $rule }。来源：{ $source }
+assess-value-growth = { $value }（基期 { $base }）
+assess-source-missing = 缺失
+assess-source-computed = 系统计算（{ $rule }）
+assess-source-chat = { $actor } 于 { $at } 在对话中填报
+assess-source-xlsx = { $actor } 于 { $at } 导入
+assess-xlsx-saved = 结果表已写入：{ $path }
+assess-run-unknown-version = { $period } 没有第 { $version } 版考核结果；已有：{ $versions }
+assess-run-none-yet = { $period } 尚无考核结果；请先运行 parkbot assess run --period { $period }
+assess-run-already-published = 第 { $run } 号考核结果已经发布过
+assess-period-open = { $period } 已有公示中的考核结果，公示结束前不能再发布
+assess-publish-no-draft = { $period } 没有可发布的草稿；请先运行 parkbot assess run --period { $period }
+assess-published = { $period } 考核结果第 { $number } 版已发布公示。
+assess-park-not-in-run = 该版本中没有园区「{ $park }」
+
+assess-notice-published = 📢 { $period } 园区分类考核结果公示
+assess-notice-object = 如有异议，请在公示期内发送 /objection，写明指标和理由（实名）；逾期未提出视为无异议。
+assess-notice-admin-published = 📢 { $period } 考核结果第 { $number } 版已公示，{ $parks } 个园区的 { $people } 人已收到本园区明细和排名。
+assess-notice-final = 🏁 { $period } 园区分类考核最终结果（第 { $number } 版）
+assess-notice-held = ⏳ { $period } 考核结果公示期已结束，但还有 { $count } 条异议未答复；答复后结果才会成为最终结果。
+
+assess-xlsx-sheet-ranking = 排名
+assess-xlsx-sheet-detail = 明细
+assess-xlsx-sheet-missing = 缺失
+assess-xlsx-header = { $period } 考核结果 第 { $number } 版 · { $status } · 方案版本 { $scheme } · { $at }
+assess-xlsx-col-type = 园区类型
+assess-xlsx-col-rank = 名次
+assess-xlsx-col-park = 园区
+assess-xlsx-col-total = 总分
+assess-xlsx-col-category = 类别
+assess-xlsx-col-code = 指标代码
+assess-xlsx-col-indicator = 指标
+assess-xlsx-col-value = 值
+assess-xlsx-col-target = 目标
+assess-xlsx-col-points = 得分
+assess-xlsx-col-rule = 计分规则
+assess-xlsx-col-source = 来源
+assess-xlsx-status-draft = 草稿 DRAFT
+assess-xlsx-status-open = 公示中
+assess-xlsx-status-final = 最终
+assess-xlsx-status-replaced = 已被替代
+
+assess-board-title = 考核最终排名 { $period }
