@@ -21,6 +21,7 @@ from bot.telegram.persistence import DatabasePersistence
 from bot.telegram.sender import OutboxSender
 from bot.telegram.updates import PerPersonUpdates
 from handlers import (
+    assess,
     board,
     broadcast,
     chart_export,
@@ -102,6 +103,7 @@ def wire(application: Application) -> None:
         status,
         chart_export,
         board,
+        assess,
         report,
     ):
         application.add_handlers(feature.handlers())

@@ -45,6 +45,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("meetings", Audience.MEMBER),
     Command("meeting", Audience.ADMIN),
     Command("broadcast", Audience.ADMIN),
+    Command("assess", Audience.ADMIN),
     Command("cancel", Audience.MEMBER),
     Command("lang", Audience.MEMBER),
     Command("whoami", Audience.MEMBER),

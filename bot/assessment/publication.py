@@ -5,7 +5,7 @@ check runs every minute, so the result becomes final right after the last answer
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, tzinfo
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -14,6 +14,7 @@ from bot import audit
 from bot.assessment import notices, runs
 from bot.assessment.calendar import ObjectionWindow, objection_window
 from bot.assessment.notices import Texts
+from bot.assessment.period import Period
 from models import AssessmentRun, Objection, ObjectionStatus, Publication, PublicationStatus
 
 CLOSE_ACTOR = "system:assessment-close"
@@ -33,6 +34,34 @@ def newest_draft(session: Session, period: str) -> AssessmentRun | None:
     """The period's newest run that was never published."""
     drafts = [run for run in runs.runs_of(session, period) if run.publication_id is None]
     return drafts[-1] if drafts else None
+
+
+def recent_periods(now: datetime) -> list[str]:
+    """The periods offered in chat: this quarter, the two before it, and this year."""
+    year, quarter = now.year, (now.month - 1) // 3 + 1
+    found = []
+    for _ in range(3):
+        found.append(f"{year}-Q{quarter}")
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    return [*found, str(now.year)]
+
+
+def draft_once(
+    session: Session, period: Period, tz: tzinfo, *, known: int, now: datetime, actor: str
+) -> tuple[AssessmentRun, bool]:
+    """A new draft unless the period's runs changed since `known` were counted (a second press).
+
+    Returns the run and whether it was made now; on a repeated press, the period's newest run.
+    """
+    existing = runs.runs_of(session, period.label)
+    if len(existing) != known and existing:
+        return existing[-1], False
+    return runs.draft_run(session, period, tz, now=now, actor=actor), True
+
+
+def run_by_id(session: Session, run_id: int) -> AssessmentRun | None:
+    """A run by its id (None for a forged id)."""
+    return session.get(AssessmentRun, run_id)
 
 
 def publish_run(

@@ -58,3 +58,19 @@ assess-xlsx-status-final = FINAL
 assess-xlsx-status-replaced = REPLACED
 
 assess-board-title = Final assessment ranking { $period }
+
+cmd-assess = Park assessment: scoring and publication
+assess-chat-choose = Pick a period: score it into a new draft (admins only), or see its results.
+assess-chat-run = Score { $period }
+assess-chat-view = { $period } results
+assess-chat-already-run = { $period } has just been scored; here is the newest result (not scored twice).
+assess-chat-publish = Publish (公示)
+assess-chat-versions = See results
+assess-chat-confirm-ask = Publish { $period } result version { $number }? The objection window starts, and every park gets its own detail and the ranking.
+assess-chat-confirm = Publish
+assess-chat-cancel = Cancel
+assess-chat-cancelled = Cancelled; nothing was published.
+assess-chat-told = { $people } people were told.
+assess-chat-no-runs = { $period } has no results yet.
+assess-chat-versions-of = The result versions of { $period }:
+assess-chat-version = Version { $number } · { $status }

@@ -58,3 +58,19 @@ assess-xlsx-status-final = 最终
 assess-xlsx-status-replaced = 已被替代
 
 assess-board-title = 考核最终排名 { $period }
+
+cmd-assess = 园区考核评分与公示
+assess-chat-choose = 请选择考核期：评分生成新的草稿（仅管理员可见），或查看已有结果。
+assess-chat-run = { $period } 评分
+assess-chat-view = { $period } 查看结果
+assess-chat-already-run = { $period } 的评分已经完成，以下是最新结果（没有重复评分）。
+assess-chat-publish = 发布公示
+assess-chat-versions = 查看结果
+assess-chat-confirm-ask = 确认发布 { $period } 考核结果第 { $number } 版？发布后开始公示期，各园区将收到本园区明细和排名。
+assess-chat-confirm = 确认发布
+assess-chat-cancel = 取消
+assess-chat-cancelled = 已取消，未发布。
+assess-chat-told = 已通知 { $people } 人。
+assess-chat-no-runs = { $period } 尚无考核结果。
+assess-chat-versions-of = { $period } 的考核结果版本：
+assess-chat-version = 第 { $number } 版 · { $status }
