@@ -412,6 +412,11 @@ CELLS: dict[str, Cell] = {
     "/meeting": Cell(command("meeting"), fixed(MEETING_ASK_WHEN), cancel),
     "/meetings": Cell(command("meetings"), fixed(MEETING_PLACE)),
     "/broadcast": Cell(command("broadcast"), fixed(t("broadcast-ask-audience")), cancel),
+    "/assess": Cell(command("assess"), fixed(t("assess-chat-choose"))),
+    # Forged /assess buttons: the versions of a period (none yet), and a run that is not there.
+    "as:v:<period>": Cell(
+        button(lambda w, s: "as:v:2025-Q1"), fixed(t("assess-chat-no-runs", period="2025-Q1"))
+    ),
     "/lang": Cell(command("lang"), fixed(t("lang-choose"))),
     "/cancel": Cell(command("cancel"), fixed(t("cancel-nothing"))),
     "sp:<project>": Cell(button(lambda w, s: f"sp:{w.project[s]}"), contains(PROJECT)),
@@ -497,6 +502,10 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("/meetings",                  OTHER):  (R,      H,      H,     H,   H),
     ("/broadcast",                 OWN):    (R,      R,      R,     R,   A),
     ("/broadcast",                 OTHER):  (R,      H,      H,     H,   H),
+    # Scoring and publication drafts are the command centre's alone.
+    ("/assess",                    OWN):    (R,      R,      R,     R,   A),
+    ("/assess",                    OTHER):  (R,      H,      H,     H,   H),
+    ("as:v:<period>",              OTHER):  (R,      R,      R,     R,   A),
     ("/lang",                      OWN):    (R,      A,      A,     A,   A),
     ("/lang",                      OTHER):  (R,      H,      H,     H,   H),
     ("/cancel",                    OWN):    (H,      A,      A,     A,   A),
@@ -618,6 +627,7 @@ GROUP_COMMANDS = [
     ("meeting", ""),
     ("meetings", ""),
     ("broadcast", ""),
+    ("assess", ""),
     ("lang", ""),
     ("cancel", ""),
 ]
