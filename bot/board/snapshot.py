@@ -24,6 +24,7 @@ from sqlalchemy import and_, func
 from sqlmodel import Session, col, select
 
 from bot.board import meeting_panel, problems_panel
+from bot.board.assessment_panel import FinalRanking, final_ranking
 from bot.board.meeting_panel import NextMeeting
 from bot.board.problems_panel import SupervisedProblem
 from bot.board.targets import measured_year, target_for
@@ -94,6 +95,7 @@ class BoardSnapshot:
     evaluation_period: str
     shows_phones: bool = False
     project_ids: list[int] = field(default_factory=list)
+    assessment: FinalRanking | None = None  # the latest final result only
 
 
 def board_snapshot(
@@ -156,6 +158,7 @@ def board_snapshot(
         evaluation_period=evaluation,
         shows_phones=phones,
         project_ids=ids,
+        assessment=final_ranking(session),
     )
 
 

@@ -2,7 +2,8 @@
 
 The project statuses, lights and supervised problems follow what bot.status.city_view's data
 version reads (newest report, problem and problem event ids, projects' updated_at and count); the
-meeting panel follows the meetings' newest update and count; the headline the year's target.
+meeting panel follows the meetings' newest update and count; the headline the year's target;
+the assessment panel the newest final publication.
 Park names and people's names are not in it: who keys answers by it (bot/web/board/shared.py)
 also keys them by the minute, so such a change shows within a minute.
 """
@@ -12,7 +13,15 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from models import CampaignTarget, Meeting, Problem, ProblemEvent, ProgressReport, Project
+from models import (
+    CampaignTarget,
+    Meeting,
+    Problem,
+    ProblemEvent,
+    ProgressReport,
+    Project,
+    Publication,
+)
 
 
 def board_version(session: Session, year: int) -> tuple:
@@ -33,6 +42,8 @@ def board_version(session: Session, year: int) -> tuple:
                 target.with_only_columns(CampaignTarget.new_starts).scalar_subquery(),
                 target.with_only_columns(CampaignTarget.in_production).scalar_subquery(),
                 target.with_only_columns(CampaignTarget.investment).scalar_subquery(),
+                # The final assessment panel: a result becoming final.
+                select(func.max(Publication.final_at)).scalar_subquery(),
             )
         ).one()
     )

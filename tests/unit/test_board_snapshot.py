@@ -255,3 +255,35 @@ def test_a_long_problem_list_is_cut_and_counted(city) -> None:
     assert board is not None
     assert [p.text for p in board.problems] == ["环评批复"]  # the overdue one
     assert board.problems_total == 3
+
+
+def test_the_assessment_panel_shows_only_the_latest_final_ranking(city, now) -> None:
+    from bot.assessment import publication as publishing
+    from bot.assessment import runs, store
+    from bot.assessment.notices import Texts
+    from bot.assessment.period import parse_period
+    from bot.assessment.scheme_template import default_scheme
+
+    admin = BoardViewer(person_id=city.admin)
+    tz = city.services.settings.tz
+    texts = Texts(city.services.catalogue, "zh_CN", tz)
+    assert snapshot(city, admin).assessment is None
+    with city.services.db.scope() as session:
+        store.save_scheme(session, default_scheme(["常德经开区", "鼎城高新区"]), now=now, actor="t")
+        run = runs.draft_run(session, parse_period("2025-Q1"), tz, now=now, actor="t")
+    assert snapshot(city, admin).assessment is None  # a draft is never on the board
+    with city.services.db.scope() as session:
+        run = session.get(type(run), run.id)
+        done = publishing.publish_run(
+            session, run, texts, now=now, actor="t", working_days=5, closes_at=now.time()
+        )
+        closes = done.publication.closes_at
+    assert snapshot(city, admin).assessment is None  # nor a result open for objections
+    with city.services.db.scope() as session:
+        assert publishing.close_due(session, texts, now=closes)
+    for viewer in (admin, BoardViewer(person_id=city.liaison)):
+        panel = snapshot(city, viewer).assessment
+        assert panel is not None and (panel.period, panel.number) == ("2025-Q1", 1)
+        [(kind, parks)] = panel.types
+        assert kind == "综合类园区" and {p.park for p in parks} == {"常德经开区", "鼎城高新区"}
+        assert parks[0].rank == 1 and parks[0].total >= parks[1].total

@@ -143,3 +143,32 @@ def test_a_links_board_never_shows_a_phone_a_members_does(start_web) -> None:
         assert "李敏" in page and "赵刚" in page
     assert "13700000021" in pages["admin"]
     assert "13700000021" not in pages["link"] and 'class="phone"' not in pages["link"]
+
+
+def test_the_final_assessment_ranking_panel(start_web: Callable[..., WebBot]) -> None:
+    from bot.assessment import publication as publishing
+    from bot.assessment import runs, store
+    from bot.assessment.notices import Texts
+    from bot.assessment.period import parse_period
+    from bot.assessment.scheme_template import default_scheme
+
+    web = start_web()
+    two_parks(web)
+    client, _ = sign_in(web, is_liaison=False, is_leader=True, city_scope=True)
+    services, now = web.services, web.services.now()
+    texts = Texts(services.catalogue, "zh_CN", services.settings.tz)
+    with services.db.scope() as session:
+        store.save_scheme(session, default_scheme(["常德经开区", "鼎城高新区"]), now=now, actor="t")
+        run = runs.draft_run(session, parse_period("2025-Q1"), texts.tz, now=now, actor="t")
+        done = publishing.publish_run(
+            session, run, texts, now=now, actor="t", working_days=5, closes_at=now.time()
+        )
+        closes = done.publication.closes_at
+    title = say("assess-board-title", period="2025-Q1")
+    assert title not in client.get("/board").text  # open for objections: not on the board
+    with services.db.scope() as session:
+        assert publishing.close_due(session, texts, now=closes)
+    page = client.get("/board").text
+    assert 'id="assessment"' in page and title in page
+    panel = page[page.index('id="assessment"') :]
+    assert "综合类园区" in panel and "鼎城高新区" in panel and "常德经开区" in panel

@@ -74,3 +74,4 @@ assess-chat-told = { $people } people were told.
 assess-chat-no-runs = { $period } has no results yet.
 assess-chat-versions-of = The result versions of { $period }:
 assess-chat-version = Version { $number } · { $status }
+assess-board-points = { $total } points

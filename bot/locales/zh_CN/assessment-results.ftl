@@ -74,3 +74,4 @@ assess-chat-told = 已通知 { $people } 人。
 assess-chat-no-runs = { $period } 尚无考核结果。
 assess-chat-versions-of = { $period } 的考核结果版本：
 assess-chat-version = 第 { $number } 版 · { $status }
+assess-board-points = { $total } 分
