@@ -143,6 +143,10 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
         ["assess", "import", str(tmp_path / "scheme.xlsx")],
         ["assess", "show"],
         ["assess", "values", "--period", "2025-Q1"],
+        ["assess", "run", "--period", "2025-Q1", "--xlsx", str(tmp_path / "run.xlsx")],
+        ["assess", "results", "--period", "2025-Q1"],
+        ["assess", "publish", "--period", "2025-Q1"],
+        ["assess", "export", "--period", "2025-Q1", str(tmp_path / "result.xlsx")],
         ["backup", str(tmp_path / "copy.db")],
         ["restore", str(tmp_path / "copy.db")],
     ]
