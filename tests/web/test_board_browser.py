@@ -213,3 +213,29 @@ def test_parks_rotate_on_the_wall_and_all_print_on_a4(open_page, start_web, tmp_
     (SCREENSHOTS / "board-a4-landscape.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 2  # every park: more than one A4 page
+
+
+def test_the_final_assessment_ranking_shows_on_the_wall(open_page, start_web) -> None:
+    from bot.assessment import publication as publishing
+    from bot.assessment import runs, store
+    from bot.assessment.notices import Texts
+    from bot.assessment.period import parse_period
+    from bot.assessment.scheme_template import default_scheme
+
+    wall = build_wall(start_web)
+    services, now = wall.web.services, wall.web.services.now()
+    texts = Texts(services.catalogue, "zh_CN", services.settings.tz)
+    with services.db.scope() as session:
+        store.save_scheme(session, default_scheme(PARKS), now=now, actor="t")
+        run = runs.draft_run(session, parse_period("2025-Q1"), texts.tz, now=now, actor="t")
+        done = publishing.publish_run(
+            session, run, texts, now=now, actor="t", working_days=5, closes_at=now.time()
+        )
+        assert publishing.close_due(session, texts, now=done.publication.closes_at)
+    page = member_page(open_page, wall, WALL, is_leader=True, city_scope=True)
+    page.goto(f"{wall.web.url}/board?rotate=0")
+    panel = page.locator("#assessment")
+    expect(panel).to_be_visible()
+    expect(panel.locator("h2")).to_contain_text(say("assess-board-title", period="2025-Q1"))
+    expect(panel.locator("ol.assessment-ranking li")).to_have_count(len(PARKS))
+    screenshot(page, "board-wall-1920x1080-assessment")
