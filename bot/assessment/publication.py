@@ -140,6 +140,25 @@ def close_due(session: Session, texts: Texts, *, now: datetime) -> list[Publicat
     return final
 
 
+def close_early(
+    session: Session, publication: Publication, *, now: datetime, actor: str, reason: str
+) -> datetime:
+    """Ends an open window now (audited with the reason and the close it replaced)."""
+    was = publication.closes_at
+    publication.closes_at = min(was, now)
+    session.add(publication)
+    audit.record(
+        session,
+        now=now,
+        actor=actor,
+        action="assessment-window-closed-early",
+        entity="publication",
+        entity_id=publication.id,
+        detail={"was": was.isoformat(), "reason": reason},
+    )
+    return was
+
+
 def latest_final(session: Session) -> tuple[Publication, AssessmentRun] | None:
     """The newest final assessment publication and its run (for the board)."""
     query = select(Publication).where(

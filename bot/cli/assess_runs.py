@@ -1,4 +1,4 @@
-"""`parkbot assess run / results / publish / export`: scoring runs and their publication.
+"""`parkbot assess run / results / publish / close / export`: scoring runs and their publication.
 
 Its options are declared with the other commands' in bot/cli/parser.py.
 """
@@ -94,6 +94,34 @@ def publish(args: argparse.Namespace, settings: Settings) -> int:
             raise CliError(rt.t(error.key, **error.params)) from None
         print(rt.t("assess-published", period=period.label, number=chosen.number))
         print(describe_window(services.catalogue, settings.language, done.window, settings.tz))
+    return 0
+
+
+def close(args: argparse.Namespace, settings: Settings) -> int:
+    """`parkbot assess close --period P --early --reason TEXT`: ends the open window now.
+
+    The window is the campaign's rule and closes by itself; ending it early is for rehearsals
+    (the demo) and exceptional decisions, so it needs --early and a reason, both audited.
+    """
+    services, rt = _services(settings)
+    period = _period(args.period, rt)
+    reason = (args.reason or "").strip()
+    if not args.early or not reason:
+        raise CliError(rt.t("assess-close-needs-early"), EXIT_USAGE)
+    with services.db.scope() as session:
+        publication = runs.open_publication(session, period.label)
+        if publication is None:
+            raise CliError(rt.t("assess-close-none-open", period=period.label))
+        now = services.now()
+        actor = audit.cli_actor("assess-close")
+        publishing.close_early(session, publication, now=now, actor=actor, reason=reason)
+        final = publishing.close_due(session, _texts(services), now=now)
+        if publication in final:
+            print(rt.t("assess-closed-final", period=period.label))
+        else:
+            assert publication.id is not None
+            pending = publishing.pending_objections(session, publication.id)
+            print(rt.t("assess-closed-held", period=period.label, pending=pending))
     return 0
 
 

@@ -223,6 +223,11 @@ def build(language: str) -> argparse.ArgumentParser:
         "--park", metavar=t("cli-help-metavar-name"), help=t("cli-help-assess-results-park")
     )
     assess_publish = _command(assess, "publish", "bot.cli.assess_runs:publish", t, prefix="assess")
+    assess_close = _command(assess, "close", "bot.cli.assess_runs:close", t, prefix="assess")
+    assess_close.add_argument("--early", action="store_true", help=t("cli-help-assess-close-early"))
+    assess_close.add_argument(
+        "--reason", metavar=t("cli-help-metavar-text"), help=t("cli-help-assess-close-reason")
+    )
     assess_export = _command(assess, "export", "bot.cli.assess_runs:export", t, prefix="assess")
     assess_export.add_argument(
         "file",
@@ -230,7 +235,7 @@ def build(language: str) -> argparse.ArgumentParser:
         help=t("cli-help-assess-export-file"),
         metavar=t("cli-help-metavar-file"),
     )
-    for command in (assess_run, assess_results, assess_publish, assess_export):
+    for command in (assess_run, assess_results, assess_publish, assess_close, assess_export):
         command.add_argument(
             "--period", metavar="2025-Q1", required=True, help=t("cli-help-assess-run-period")
         )

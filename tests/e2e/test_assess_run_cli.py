@@ -102,3 +102,32 @@ def test_unknown_version_and_park(tmp_path, emulator):
     assert park.returncode == 1 and 'That version has no park "Nowhere"' in park.stderr
     shown = parkbot_here(env, "assess", "results", "--period", "2025")
     assert "draft (admins only)" in shown.stdout
+
+
+def test_closing_a_window_early_needs_a_reason_and_makes_it_final(tmp_path, emulator):
+    env = _with_scheme(tmp_path, emulator, "en")
+    assert parkbot_here(env, "assess", "run", "--period", "2025-Q1").returncode == 0
+    nothing = parkbot_here(
+        env, "assess", "close", "--period", "2025-Q1", "--early", "--reason", "x"
+    )
+    assert nothing.returncode == 1 and "has no assessment result open" in nothing.stderr
+    assert parkbot_here(env, "assess", "publish", "--period", "2025-Q1").returncode == 0
+    bare = parkbot_here(env, "assess", "close", "--period", "2025-Q1")
+    assert bare.returncode == 2 and "needs both --early and --reason" in bare.stderr
+    closed = parkbot_here(
+        env, "assess", "close", "--period", "2025-Q1", "--early", "--reason", "rehearsal"
+    )
+    assert closed.returncode == 0, closed.stderr
+    assert "the result is final" in closed.stdout
+    shown = parkbot_here(env, "assess", "results", "--period", "2025-Q1")
+    assert "final" in shown.stdout
+    db = Database.from_url(env["DATABASE_URL"])
+    with db.scope() as session:
+        assert session.exec(select(Publication)).one().status == "final"
+        early = [
+            entry
+            for entry in session.exec(select(AuditEntry))
+            if entry.action == "assessment-window-closed-early"
+        ]
+        assert len(early) == 1 and early[0].detail["reason"] == "rehearsal"
+    db.dispose()

@@ -75,3 +75,7 @@ assess-chat-no-runs = { $period } has no results yet.
 assess-chat-versions-of = The result versions of { $period }:
 assess-chat-version = Version { $number } · { $status }
 assess-board-points = { $total } points
+assess-close-needs-early = Ending an objection window early needs both --early and --reason (the reason goes to the audit log); a window ends by itself when due.
+assess-close-none-open = { $period } has no assessment result open for objections.
+assess-closed-final = { $period }: the objection window ended early; the result is final and was broadcast to the parks.
+assess-closed-held = { $period }: the objection window ended early, but { $pending } objection(s) still await an answer: the result becomes final once all are answered.

@@ -111,3 +111,6 @@ cli-help-assess-results-park = one park's detail only, e.g. --park 常德经开�
 cli-help-assess-publish = publish a result (the newest draft unless --version is given): the objection window starts and the parks are told. Example: parkbot assess publish --period 2025-Q1
 cli-help-assess-export = write one version of a period's result as XLSX (its header says draft, published or final). Example: parkbot assess export --period 2025-Q1 result.xlsx
 cli-help-assess-export-file = the file to write, ending in .xlsx, e.g. result.xlsx
+cli-help-assess-close = end the objection window early (for rehearsals and exceptional decisions; a window ends by itself when due): with no objection pending the result becomes final and is broadcast. Example: parkbot assess close --period 2025-Q1 --early --reason "rehearsal"
+cli-help-assess-close-early = confirm ending the window early (required), e.g. --early
+cli-help-assess-close-reason = why it ends early (required; written to the audit log), e.g. --reason "rehearsal"

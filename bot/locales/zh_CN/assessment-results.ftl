@@ -75,3 +75,7 @@ assess-chat-no-runs = { $period } 尚无考核结果。
 assess-chat-versions-of = { $period } 的考核结果版本：
 assess-chat-version = 第 { $number } 版 · { $status }
 assess-board-points = { $total } 分
+assess-close-needs-early = 提前结束公示期须同时给出 --early 和 --reason（理由记入审计日志）；公示期到期会自动结束。
+assess-close-none-open = { $period } 没有正在公示的考核结果。
+assess-closed-final = { $period } 公示期已提前结束，考核结果已成为最终结果并通报各园区。
+assess-closed-held = { $period } 公示期已提前结束，但还有 { $pending } 条异议待答复：全部答复后即成为最终结果。

@@ -111,3 +111,6 @@ cli-help-assess-results-park = 只看一个园区的明细，例如 --park 常�
 cli-help-assess-publish = 发布考核结果公示（默认最新草稿），开始异议期并通知各园区。例如：parkbot assess publish --period 2025-Q1
 cli-help-assess-export = 导出考核结果的一个版本为 XLSX（表头注明草稿、公示中或最终）。例如：parkbot assess export --period 2025-Q1 考核结果.xlsx
 cli-help-assess-export-file = 要写出的文件，以 .xlsx 结尾，例如 考核结果.xlsx
+cli-help-assess-close = 提前结束公示期（仅用于演练和特殊决定；正常情况下公示期到期自动结束）：无待答复异议即成为最终结果并通报。例如：parkbot assess close --period 2025-Q1 --early --reason "演练"
+cli-help-assess-close-early = 确认提前结束（必填），例如：--early
+cli-help-assess-close-reason = 提前结束的理由（必填，记入审计日志），例如：--reason "演练"
