@@ -143,6 +143,8 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
         ["assess", "import", str(tmp_path / "scheme.xlsx")],
         ["assess", "show"],
         ["assess", "values", "--period", "2025-Q1"],
+        ["assess", "values-template", str(tmp_path / "values.xlsx"), "--month", "2025-03"],
+        ["assess", "values-import", str(tmp_path / "values.xlsx"), "--month", "2025-03"],
         ["backup", str(tmp_path / "copy.db")],
         ["restore", str(tmp_path / "copy.db")],
     ]
