@@ -3,9 +3,10 @@
 A park's reporters (models.ParkReporter, from the roster's 指标填报园区 column) file its
 values; admins may file for any park. A month is filed once it has begun (never a future
 month); the form offers the previous month first. Values are year-to-date figures (累计), so
-the prefill is this month's current filing when revising, else the previous month's value of
-the same year (January starts afresh). A growth indicator's base (上年同期) is prefilled from
-this month's stored base, else from the figure the park filed for the same month a year ago.
+an indicator's prefill is this month's current filing when there is one (a revision), else
+the previous month's value of the same year (January starts afresh). A growth indicator's
+base (上年同期) is prefilled from this month's stored base, else from the figure the park
+filed for the same month a year ago.
 """
 
 from dataclasses import dataclass
@@ -115,7 +116,7 @@ def prefill(
     result: dict[str, list[str | None]] = {}
     for item in items:
         current, earlier = found.get((item.key, month)), found.get((item.key, before))
-        source = current if revising else earlier
+        source = current if current is not None else earlier
         value = None if source is None else _text(source.value)
         base = current.base if current is not None and current.base is not None else None
         if base is None and (ago := found.get((item.key, year_ago))) is not None:
