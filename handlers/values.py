@@ -4,6 +4,8 @@ The state table below is the spec; the form itself is bot/assessment/values_form
 the wizard's user_data (stored after every step, so a restart resumes at the same step).
 """
 
+import functools
+from collections.abc import Awaitable, Callable
 from decimal import Decimal
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -52,6 +54,24 @@ async def _say(update: Update, text: str, rows: Buttons | None = None) -> None:
     await update.effective_message.reply_text(text, reply_markup=markup)
 
 
+Step = Callable[[Update, ParkContext], Awaitable[int]]
+
+
+def _needs_form(step: Step) -> Step:
+    """A step of an open form: without one (nothing stored for it), says so and ends."""
+
+    @functools.wraps(step)
+    async def checked(update: Update, context: ParkContext) -> int:
+        if isinstance(context.user_data.get(KEY), dict):
+            return await step(update, context)
+        with request(update, context) as req:
+            text = req.t("values-form-closed")
+        await _say(update, text)
+        return ConversationHandler.END
+
+    return checked
+
+
 async def start(update: Update, context: ParkContext) -> int:
     """Opens the form: refuses non-reporters; asks the park (skipped when there is one)."""
     context.user_data.pop(KEY, None)
@@ -78,9 +98,10 @@ async def start(update: Update, context: ParkContext) -> int:
     return PARK
 
 
+@_needs_form
 async def got_park(update: Update, context: ParkContext) -> int:
     """Stores the park, asks the month."""
-    state = context.user_data.get(KEY)
+    state = context.user_data[KEY]
     park_id = callback_id(update.callback_query.data.removeprefix(PREFIX + "park:"))
     with request(update, context) as req:
         viewer, months = req.viewer, offered_months(req.now)
@@ -103,9 +124,10 @@ async def _ask_month(update: Update, viewer: Viewer, state: form.Form, months: l
     return MONTH
 
 
+@_needs_form
 async def got_month(update: Update, context: ParkContext) -> int:
     """Stores the month (a button or typed), loads the prefill, asks the first indicator."""
-    state = context.user_data.get(KEY)
+    state = context.user_data[KEY]
     query = update.callback_query
     text = query.data.removeprefix(PREFIX + "month:") if query else update.effective_message.text
     with request(update, context) as req:
@@ -155,9 +177,10 @@ def shown_value_text(text: str) -> str:
     return shown_value(Decimal(text))
 
 
+@_needs_form
 async def got_value(update: Update, context: ParkContext) -> int:
     """Stores a typed value, 沿用 (keep) or 跳过 (skip); a refused value asks again."""
-    state = context.user_data.get(KEY)
+    state = context.user_data[KEY]
     query = update.callback_query
     with request(update, context) as req:
         viewer = req.viewer
@@ -207,9 +230,10 @@ async def _summary(update: Update, viewer: Viewer, state: form.Form) -> int:
     return SUMMARY
 
 
+@_needs_form
 async def got_edit(update: Update, context: ParkContext) -> int:
     """Offers the indicators to change."""
-    state = context.user_data.get(KEY)
+    state = context.user_data[KEY]
     with request(update, context) as req:
         viewer = req.viewer
     rows: Buttons = [
@@ -220,9 +244,10 @@ async def got_edit(update: Update, context: ParkContext) -> int:
     return EDIT
 
 
+@_needs_form
 async def got_field(update: Update, context: ParkContext) -> int:
     """Asks the chosen indicator again; the summary follows."""
-    state = context.user_data.get(KEY)
+    state = context.user_data[KEY]
     index = callback_id(update.callback_query.data.removeprefix(PREFIX + "field:"))
     with request(update, context) as req:
         viewer = req.viewer
@@ -234,9 +259,10 @@ async def got_field(update: Update, context: ParkContext) -> int:
     return await _ask(update, viewer, state)
 
 
+@_needs_form
 async def submit(update: Update, context: ParkContext) -> int:
     """Stores the filing (one transaction), then says how many values and which are missing."""
-    state = context.user_data.get(KEY) or {}
+    state = context.user_data[KEY]
     missing = [item.name for item, value, _ in form.summary(state) if value is None]
     with request(update, context) as req:
         viewer = req.viewer

@@ -165,8 +165,13 @@ def test_a_restart_mid_form_resumes_at_the_same_step(start_bot, parks, db, stop)
 def test_outsiders_are_refused_and_admins_pick_a_park(harness, parks, db):
     emu = harness.emulator
     outsider = emu.add_user(OUTSIDER_ID, "Tao")
+    outsider.send_command("help")
+    assert "/values" not in screen(emu, outsider, say("help-header"))["text"]
     outsider.send_command("values")
     screen(emu, outsider, say("values-refused-not-reporter"))
+    reporter = emu.add_user(REPORTER_ID, "Min")
+    reporter.send_command("help")
+    assert "/values" in screen(emu, reporter, say("help-header"))["text"]
     admin = emu.add_user(ADMIN_ID, "Li")
     admin.send_command("values")
     choice = screen(emu, admin, say("values-ask-park"))

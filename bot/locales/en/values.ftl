@@ -54,3 +54,4 @@ values-file-duplicate-column = Column "{ $header }" repeats column "{ $other }"
 values-file-base-not-growth = Column "{ $header }": only growth indicators have a base year figure
 values-file-base-without-value = "{ $indicator }" has a base year figure but no value
 values-file-bad-value = "{ $column }": { $reason }
+values-form-closed = This filing has ended; send /values to start again.

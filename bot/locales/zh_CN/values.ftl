@@ -54,3 +54,4 @@ values-file-duplicate-column = 列「{ $header }」与列「{ $other }」重复
 values-file-base-not-growth = 列「{ $header }」：只有增长率指标才有上年同期
 values-file-base-without-value = 「{ $indicator }」填写了上年同期，却没有本期数值
 values-file-bad-value = 「{ $column }」：{ $reason }
+values-form-closed = 这份指标填报已结束，请发送 /values 重新开始。
