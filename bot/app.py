@@ -33,6 +33,7 @@ from handlers import (
     meetings,
     onboarding,
     problems,
+    values,
 )
 from handlers.menu import schedule_default_menus
 from handlers.report import flow as report
@@ -100,6 +101,7 @@ def wire(application: Application) -> None:
         meetings,
         broadcast,
         problems,
+        values,
         status,
         chart_export,
         board,

@@ -15,6 +15,7 @@ class Audience(StrEnum):
     LEADER = "leader"
     CITY = "city"  # admins and city-level leaders
     ADMIN = "admin"
+    REPORTER = "reporter"  # a park's indicator reporter (指标填报员), and admins
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,18 @@ COMMANDS: tuple[Command, ...] = (
     Command("meeting", Audience.ADMIN),
     Command("broadcast", Audience.ADMIN),
     Command("assess", Audience.ADMIN),
+    Command("values", Audience.REPORTER),
     Command("cancel", Audience.MEMBER),
     Command("lang", Audience.MEMBER),
     Command("whoami", Audience.MEMBER),
 )
 
 
-def may_use(person: Person | None, command: Command) -> bool:
-    """Whether this person (None: an unknown user) may use the command."""
+def may_use(person: Person | None, command: Command, *, reporter: bool = False) -> bool:
+    """Whether this person (None: an unknown user) may use the command.
+
+    `reporter`: whether the person files a park's indicator values (a database fact).
+    """
     if command.audience is Audience.ANYONE:
         return True
     if person is None or not person.active:
@@ -69,9 +74,11 @@ def may_use(person: Person | None, command: Command) -> bool:
             return person.sees_whole_city
         case Audience.ADMIN:
             return person.is_admin
+        case Audience.REPORTER:
+            return reporter or person.is_admin
     return False
 
 
-def commands_for(person: Person | None) -> list[Command]:
+def commands_for(person: Person | None, *, reporter: bool = False) -> list[Command]:
     """The commands this person may use, in menu order."""
-    return [command for command in COMMANDS if may_use(person, command)]
+    return [command for command in COMMANDS if may_use(person, command, reporter=reporter)]

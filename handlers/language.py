@@ -4,6 +4,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
+from bot.assessment.filing import is_reporter
 from bot.i18n import LANGUAGES, language_from_name
 from bot.people.directory import set_language
 from bot.telegram.context import ParkContext
@@ -23,12 +24,13 @@ async def choose_language(update: Update, context: ParkContext) -> None:
         viewer = req.viewer
         if viewer.person is not None and language is not None:
             viewer = _store(req, language)
+        reporter = viewer.person is not None and is_reporter(req.session, viewer.person)
     if viewer.person is None:
         await update.effective_message.reply_text(render_help(viewer))
         return
     if language is not None:
         await update.effective_message.reply_text(viewer.t("lang-set"))
-        await _publish_menu(update, context, viewer)
+        await _publish_menu(update, context, viewer, reporter=reporter)
         return
     buttons = [
         InlineKeyboardButton(viewer.t(f"lang-name-{code}"), callback_data=CALLBACK_PREFIX + code)
@@ -47,6 +49,7 @@ async def language_chosen(update: Update, context: ParkContext) -> None:
         viewer = req.viewer
         if viewer.person is not None and language in LANGUAGES:
             viewer = _store(req, language)
+        reporter = viewer.person is not None and is_reporter(req.session, viewer.person)
     if viewer.person is None or language not in LANGUAGES:
         await query.answer(viewer.t("callback-closed"))
         return
@@ -55,7 +58,7 @@ async def language_chosen(update: Update, context: ParkContext) -> None:
         await query.edit_message_text(viewer.t("lang-set"))
     except BadRequest:  # not a text message, or this text already (a forged button)
         await update.effective_message.reply_text(viewer.t("lang-set"))
-    await _publish_menu(update, context, viewer)
+    await _publish_menu(update, context, viewer, reporter=reporter)
 
 
 def _store(req: Request, language: str) -> Viewer:
@@ -64,7 +67,9 @@ def _store(req: Request, language: str) -> Viewer:
     return req.identify_again()
 
 
-async def _publish_menu(update: Update, context: ParkContext, viewer: Viewer) -> None:
+async def _publish_menu(
+    update: Update, context: ParkContext, viewer: Viewer, *, reporter: bool
+) -> None:
     """The command menu in the person's new language."""
     services = context.services
     await publish_member_menu(
@@ -73,6 +78,7 @@ async def _publish_menu(update: Update, context: ParkContext, viewer: Viewer) ->
         chat_id=update.effective_chat.id,
         person=viewer.person,
         language=viewer.language,
+        reporter=reporter,
     )
 
 

@@ -17,11 +17,13 @@ RETRY_MENUS = 60.0  # seconds
 MENU_LANGUAGE_CODES = {"zh_CN": "zh", "en": "en"}
 
 
-def menu(catalogue: Catalogue, language: str, person: Person | None) -> list[BotCommand]:
-    """The menu entries this person sees, in their language."""
+def menu(
+    catalogue: Catalogue, language: str, person: Person | None, *, reporter: bool = False
+) -> list[BotCommand]:
+    """The menu entries this person sees, in their language (`reporter`: files park values)."""
     return [
         BotCommand(command.name, catalogue.text(language, command.description_key))
-        for command in commands_for(person)
+        for command in commands_for(person, reporter=reporter)
     ]
 
 
@@ -38,10 +40,17 @@ async def publish_default_menus(bot: Bot, catalogue: Catalogue, default_language
 
 
 async def publish_member_menu(
-    bot: Bot, catalogue: Catalogue, *, chat_id: int, person: Person, language: str
+    bot: Bot,
+    catalogue: Catalogue,
+    *,
+    chat_id: int,
+    person: Person,
+    language: str,
+    reporter: bool = False,
 ) -> None:
     """Sets the menu of a member's private chat to their role's commands."""
-    await bot.set_my_commands(menu(catalogue, language, person), scope=BotCommandScopeChat(chat_id))
+    commands = menu(catalogue, language, person, reporter=reporter)
+    await bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id))
 
 
 def schedule_default_menus(application: Application) -> None:

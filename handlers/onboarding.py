@@ -10,6 +10,7 @@ from telegram import (
 )
 from telegram.ext import CommandHandler, MessageHandler, filters
 
+from bot.assessment.filing import is_reporter
 from bot.people.accounts import Notices
 from bot.people.directory import bind_by_contact
 from bot.people.invites import InviteError, record_refusal, redeem_invite
@@ -41,6 +42,7 @@ async def start(update: Update, context: ParkContext) -> None:
                 req.identify_again()
             viewer, person = req.viewer, req.person
             text = greeting(req.session, viewer, person) if person else None
+            reporter = person is not None and is_reporter(req.session, person)
     except InviteError as refusal:
         viewer = _record(update, context, refusal, how="invite", token=token)
         await update.effective_message.reply_text(viewer.t(refusal.key, **refusal.params))
@@ -48,7 +50,7 @@ async def start(update: Update, context: ParkContext) -> None:
     if person is None:
         await explain_access(update, viewer)
     else:
-        await _welcome(update, context, viewer, person, text)
+        await _welcome(update, context, viewer, person, text, reporter=reporter)
 
 
 async def contact(update: Update, context: ParkContext) -> None:
@@ -67,13 +69,14 @@ async def contact(update: Update, context: ParkContext) -> None:
             )
             viewer = req.identify_again()
             text = greeting(req.session, viewer, person)
+            reporter = is_reporter(req.session, person)
     except InviteError as refusal:
         _record(update, context, refusal, how="contact", phone=shared.phone_number)
         await update.effective_message.reply_text(
             viewer.t(refusal.key, **refusal.params), reply_markup=_share_phone(viewer)
         )
         return
-    await _welcome(update, context, viewer, person, text)
+    await _welcome(update, context, viewer, person, text, reporter=reporter)
 
 
 def _record(
@@ -103,7 +106,13 @@ def _notices(services: Services) -> Notices:
 
 
 async def _welcome(
-    update: Update, context: ParkContext, viewer: Viewer, person: Person, text: str
+    update: Update,
+    context: ParkContext,
+    viewer: Viewer,
+    person: Person,
+    text: str,
+    *,
+    reporter: bool = False,
 ) -> None:
     # Liaisons get a one-tap way into the report form, members the 看板 button (where the
     # board can open); without either, the contact keyboard just goes away.
@@ -112,6 +121,8 @@ async def _welcome(
         rows.append([InlineKeyboardButton(viewer.t("button-report"), callback_data=start_button())])
     if (board := board_button(viewer, context.services.settings)) is not None:
         rows.append([board])
+    if reporter:  # a park's indicator reporter (or an admin): /values is on their menu
+        text += "\n" + viewer.t("values-welcome")
     markup: InlineKeyboardMarkup | ReplyKeyboardRemove = (
         InlineKeyboardMarkup(rows) if rows else ReplyKeyboardRemove()
     )
@@ -122,6 +133,7 @@ async def _welcome(
         chat_id=update.effective_chat.id,
         person=person,
         language=viewer.language,
+        reporter=reporter,
     )
 
 

@@ -1,8 +1,15 @@
 """The scheme's texts: import problems, and the scheme as the operator reads it."""
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from bot.assessment import computed as computed_keys
 from bot.assessment.computed import Value
 from bot.assessment.scheme import Method, Scheme
 from bot.assessment.scheme_file import SchemeProblem
+from bot.assessment.scoring import Growth
+from bot.assessment.scoring import Value as Scored
+from bot.assessment.values import Source
 from bot.i18n import Catalogue
 from models import AssessmentScheme
 
@@ -13,6 +20,25 @@ def format_problems(problems: list[SchemeProblem], catalogue: Catalogue, languag
     """Every problem on its own line (sheet, row, reason), after a one-line heading."""
     lines = [catalogue.text(language, "assess-errors-title", count=len(problems))]
     lines += [format_problem(problem, catalogue, language) for problem in problems]
+    return "\n".join(lines)
+
+
+def format_value_problems(
+    problems: list[SchemeProblem], catalogue: Catalogue, language: str
+) -> str:
+    """A values workbook's problems, each on its own line; a bad value says why."""
+    lines = [catalogue.text(language, "values-file-errors-title", count=len(problems))]
+    for problem in problems:
+        params = dict(problem.params)
+        if "reason_key" in params:
+            reason_key = str(params.pop("reason_key"))
+            reason = catalogue.text(language, reason_key, **params)
+            params = {"column": params.get("column", ""), "reason": reason}
+        lines.append(
+            format_problem(
+                SchemeProblem(problem.sheet, problem.row, problem.key, params), catalogue, language
+            )
+        )
     return "\n".join(lines)
 
 
@@ -64,14 +90,26 @@ def format_scheme(
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class Filed:
+    """What a scoring run would take (values.scoring_input) and the filers' names."""
+
+    values: Mapping[str, Mapping[str, Scored]]
+    sources: Mapping[str, Mapping[str, Source]]
+    names: Mapping[str, str]
+
+
 def format_values(
     period: str,
     values: dict[str, dict[str, Value]],
     scheme: Scheme | None,
     catalogue: Catalogue,
     language: str,
+    *,
+    filed: Filed | None = None,
 ) -> str:
-    """Per park, each computed value with its rule; then the scheme's indicators left to supply."""
+    """Per park, each computed value with its rule, each filed value with who filed it and when,
+    and what is missing; then the scheme's indicators left to supply."""
 
     def t(key: str, **params: object) -> str:
         return catalogue.text(language, key, **params)
@@ -91,6 +129,8 @@ def format_values(
                     rule=t(value.rule, **value.figures),
                 )
             )
+        if scheme is not None and filed is not None:
+            lines += _filed_lines(park, scheme, filed, t)
     if scheme is None:
         lines.append(t("assess-values-no-scheme"))
         return "\n".join(lines)
@@ -101,6 +141,33 @@ def format_values(
     else:
         lines.append(t("assess-values-supplied-none"))
     return "\n".join(lines)
+
+
+def _filed_lines(park: str, scheme: Scheme, filed: Filed, t: Callable[..., str]) -> list[str]:
+    """A park's filed values with their source, then every indicator it is missing."""
+    lines = []
+    values, sources = filed.values.get(park, {}), filed.sources.get(park, {})
+    for item in scheme.indicators:
+        if item.key in computed_keys.KEYS:
+            continue
+        value, source = values.get(item.key), sources.get(item.key)
+        if value is None or source is None or source.filed_at is None:
+            lines.append(t("assess-values-filed-missing", code=item.key, name=item.name))
+            continue
+        by = filed.names.get(source.actor, source.actor)
+        at = source.filed_at.strftime("%Y-%m-%d %H:%M")
+        if isinstance(value, Growth):
+            shown = t("assess-values-growth", value=_number(value.value), base=_number(value.base))
+        else:
+            shown = _number(value)
+        how = t(f"assess-values-source-{source.kind}", by=by, at=at)
+        lines.append(
+            t("assess-values-filed-line", code=item.key, name=item.name, value=shown, source=how)
+        )
+    missing = [i.key for i in scheme.indicators if values.get(i.key) is None]
+    if missing:
+        lines.append(t("assess-values-missing", codes="、".join(missing)))
+    return lines
 
 
 def _number(value: object) -> str:

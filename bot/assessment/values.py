@@ -19,7 +19,7 @@ from bot.assessment import computed
 from bot.assessment.period import Period
 from bot.assessment.scheme import Method, Scheme
 from bot.assessment.scoring import Growth, Value
-from models import IndicatorValue, Park
+from models import IndicatorValue, Park, Person
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,17 @@ def scoring_input(
             values[park][item.key] = value
             sources[park][item.key] = source if value is not None else Source("missing")
     return values, sources
+
+
+def filer_names(session: Session, sources: Mapping[str, Mapping[str, Source]]) -> dict[str, str]:
+    """Actor -> the name shown for it: a person's name for `person:<id>`, else the actor."""
+    actors = {s.actor for park in sources.values() for s in park.values() if s.actor}
+    names: dict[str, str] = {}
+    for actor in actors:
+        kind, _, number = actor.partition(":")
+        person = session.get(Person, int(number)) if kind == "person" and number.isdigit() else None
+        names[actor] = person.name if person is not None else actor
+    return names
 
 
 def _filed_value(row: IndicatorValue | None, method: Method) -> Value:

@@ -1,4 +1,4 @@
-"""`parkbot assess`: the assessment scheme's template, import and display.
+"""`parkbot assess`: the assessment scheme's template, import and display; the values.
 
 Its options are declared with the other commands' in bot/cli/parser.py.
 """
@@ -12,6 +12,7 @@ from bot.assessment.computed import computed_values
 from bot.assessment.period import PeriodError, parse_period
 from bot.assessment.scheme_file import SchemeError, read_scheme
 from bot.assessment.scheme_template import default_scheme, write_scheme
+from bot.assessment.values import filer_names, scoring_input
 from bot.cli.common import (
     EXIT_USAGE,
     CliError,
@@ -105,14 +106,19 @@ def values(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError(t(error.key, value=error.value), EXIT_USAGE) from None
     with services.db.scope() as session:
         found = computed_values(session, period, settings.tz)
-        rows = store.versions(session)
-        scheme = store.load_scheme(session, rows[-1].version) if rows else None
+        scheme = store.load_scheme(session)
+        filed = None
+        if scheme is not None:
+            scored, sources = scoring_input(session, scheme, period, settings.tz)
+            filed = messages.Filed(scored, sources, filer_names(session, sources))
     if args.park is not None:
         park = args.park.strip()
         if park not in found:
             raise CliError(t("assess-unknown-park", park=park))
         found = {park: found[park]}
     print(
-        messages.format_values(period.label, found, scheme, services.catalogue, settings.language)
+        messages.format_values(
+            period.label, found, scheme, services.catalogue, settings.language, filed=filed
+        )
     )
     return 0

@@ -206,6 +206,20 @@ def build(language: str) -> argparse.ArgumentParser:
     _command(assess, "show", "bot.cli.assess:show", t, prefix="assess").add_argument(
         "--version", metavar="N", help=t("cli-help-assess-show-version")
     )
+    for name, action in (
+        ("values-template", "values_template"),
+        ("values-import", "values_import"),
+    ):
+        command = _command(assess, name, f"bot.cli.assess_values:{action}", t, prefix="assess")
+        command.add_argument(
+            "file",
+            type=Path,
+            help=t(f"cli-help-assess-{name}-file"),
+            metavar=t("cli-help-metavar-file"),
+        )
+        command.add_argument(
+            "--month", metavar="2025-03", required=True, help=t("cli-help-assess-values-month")
+        )
     values = _command(assess, "values", "bot.cli.assess:values", t, prefix="assess")
     values.add_argument(
         "--period", metavar="2025-Q1", required=True, help=t("cli-help-assess-values-period")

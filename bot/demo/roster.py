@@ -128,6 +128,17 @@ def _project_row(number: int, project: tuple, today: date) -> RosterRow:
     return RosterRow(number=number, values=values)
 
 
+def _reporters() -> dict[str, str]:
+    """Phone -> park: each park's first liaison of its 管委会 files its indicator values."""
+    parks = {project[1] for project in PROJECTS}
+    found: dict[str, str] = {}
+    for _, phone, roles, unit, _ in PEOPLE:
+        park = unit.removesuffix("管委会")
+        if roles == "联络员" and park in parks and park not in found.values():
+            found[phone] = park
+    return found
+
+
 def _person_row(number: int, person: tuple[str, str, str, str, str]) -> RosterRow:
     name, phone, roles, unit, title = person
     values: dict[str, object] = {
@@ -137,6 +148,8 @@ def _person_row(number: int, person: tuple[str, str, str, str, str]) -> RosterRo
         "unit": unit,
         "title": title,
     }
+    if (park := _reporters().get(phone)) is not None:
+        values["report_parks"] = park  # 指标填报园区
     return RosterRow(number=number, values=values)
 
 

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from bot import audit
 from bot.people import directory as people
 from bot.people.roster_validation import PersonSpec, Plan, ProjectSpec, value_text
-from models import Park, Person, Project, ProjectLiaison, Role
+from models import Park, ParkReporter, Person, Project, ProjectLiaison, Role
 
 # Audit entity -> ImportSummary attribute.
 SUMMARY_FIELDS = {"park": "parks", "person": "people", "project": "projects"}
@@ -138,6 +138,9 @@ class Applier:
         for spec in plan.people.values():
             yield functools.partial(self.person, spec)
         yield self.settle
+        for spec in plan.people.values():
+            if spec.listed_row is not None:
+                yield functools.partial(self.reporter_parks, spec)
         for spec in plan.projects.values():
             yield functools.partial(self.project, spec)
         yield self.settle
@@ -196,6 +199,34 @@ class Applier:
             if not person.active:
                 self.summary.inactive_people.append((spec.name, spec.phone))
             self.updated(session, "person", person, _assign(person, values))
+
+    def reporter_parks(self, spec: PersonSpec, session: Session) -> None:
+        """Makes the parks this listed person files values for exactly the file's (audited)."""
+        person_id = self.person_ids[spec.phone]
+        wanted = {self.park_ids[name]: name for name in spec.report_parks}
+        query = select(ParkReporter).where(ParkReporter.person_id == person_id)
+        links = {link.park_id: link for link in session.exec(query)}
+        if set(links) == set(wanted):
+            return
+        names = dict(session.exec(select(Park.id, Park.name)).all())
+        before = "、".join(sorted(names.get(park_id, "") for park_id in links))
+        for park_id in set(links) - set(wanted):
+            session.delete(links[park_id])
+        session.add_all(
+            ParkReporter(park_id=park_id, person_id=person_id)
+            for park_id in wanted
+            if park_id not in links
+        )
+        session.flush()
+        audit.record(
+            session,
+            now=self.now,
+            actor=self.actor,
+            action="update",
+            entity="person",
+            entity_id=person_id,
+            detail={"report_parks": [before, "、".join(sorted(wanted.values()))]},
+        )
 
     def project(self, spec: ProjectSpec, session: Session) -> None:
         """One project, created or updated, with exactly the listed liaisons."""

@@ -37,6 +37,7 @@ PEOPLE_HEADERS: dict[str, tuple[str, ...]] = {
     "roles": ("角色", "roles", "role"),
     "unit": ("单位", "工作单位", "unit"),
     "title": ("职务", "title"),
+    "report_parks": ("指标填报园区", "填报园区", "report_parks"),
 }
 HEADERS: dict[SheetKind, dict[str, tuple[str, ...]]] = {
     "projects": PROJECT_HEADERS,

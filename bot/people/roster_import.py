@@ -18,12 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from bot.db import Database
 from bot.people.roster_apply import Applier, ImportSummary
 from bot.people.roster_file import RosterSheet
 from bot.people.roster_validation import validate
+from models import Park
 
 
 def import_roster(
@@ -40,7 +41,8 @@ def import_roster(
     Raises RosterError having written nothing. For small rosters written together with other
     rows (the demo); the command line uses `import_roster_batched`.
     """
-    plan = validate(sheets, today=today)
+    known = _park_names(session) if _names_reporter_parks(sheets) else set()
+    plan = validate(sheets, today=today, known_parks=known)
     applier = Applier(now=now, actor=actor)
     for step in applier.steps(plan, deactivate_missing=deactivate_missing):
         step(session)
@@ -84,7 +86,11 @@ def import_roster_batched(
     Each batch commits on its own, so a process that dies part-way leaves part of the file
     applied; since applying is idempotent, importing the same file again completes it.
     """
-    plan = validate(sheets, today=today)
+    known: set[str] = set()
+    if _names_reporter_parks(sheets):
+        with db.scope() as session:
+            known = _park_names(session)
+    plan = validate(sheets, today=today, known_parks=known)
     applier = Applier(now=now, actor=actor)
     steps = applier.steps(plan, deactivate_missing=deactivate_missing)
     pause = batching.pause if db.engine.dialect.name == "sqlite" else 0.0
@@ -109,3 +115,13 @@ def import_roster_batched(
         number += 1
         if pause:
             sleep(pause)
+
+
+def _park_names(session: Session) -> set[str]:
+    """The parks that exist: a reporter may be given one of them."""
+    return set(session.exec(select(Park.name)).all())
+
+
+def _names_reporter_parks(sheets: list[RosterSheet]) -> bool:
+    """Whether some person row fills 指标填报园区 (only then are the parks looked up)."""
+    return any("report_parks" in row.values for sheet in sheets for row in sheet.rows)

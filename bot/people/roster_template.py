@@ -46,6 +46,8 @@ PERSON_EXAMPLE: dict[str, object] = {
     "roles": "联络员",
     "unit": "示例园区管委会",
     "title": "项目服务中心科员",
+    # 指标填报园区: the parks whose assessment values this person files (optional).
+    "report_parks": "示例园区",
 }
 
 

@@ -40,6 +40,7 @@ class PersonSpec:
     unit: str = ""
     title: str = ""
     listed_row: tuple[str, int] | None = None  # where the people table lists them
+    report_parks: list[str] = field(default_factory=list)  # 指标填报园区
 
 
 @dataclass
@@ -207,8 +208,10 @@ def _roles(reader: RowReader) -> list[tuple[Role, bool]]:
 class Validator:
     """Checks every row of every sheet and builds the plan of a valid file."""
 
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, known_parks: set[str]) -> None:
         self.today = today
+        self.known_parks = known_parks  # the parks in the database already
+        self.listed_parks: set[str] = set()  # the parks the file's projects name
         self.errors: list[RowError] = []
         self.plan = Plan()
 
@@ -287,6 +290,7 @@ class Validator:
         raw = reader.text("phone", "phone", required=True)
         roles = _roles(reader)
         unit, title = reader.text("unit", "unit"), reader.text("title", "title")
+        report_parks = self.report_parks(reader)
         phone = reader.phone(raw, "phone") if raw else None
         if _refuse_example(reader, name):
             return
@@ -305,8 +309,17 @@ class Validator:
             return
         spec.listed_row = (reader.sheet, reader.row.number)
         spec.unit, spec.title = unit, title
+        spec.report_parks = report_parks
         spec.roles.update(role for role, _ in roles)
         spec.city_scope = any(city for _, city in roles)
+
+    def report_parks(self, reader: RowReader) -> list[str]:
+        """The parks this person files assessment values for; unknown parks are refused."""
+        parks = list(dict.fromkeys(split_names(reader.text("report_parks", "report_parks"))))
+        for park in parks:
+            if park not in self.known_parks and park not in self.listed_parks:
+                reader.error("report-park-unknown", park=park)
+        return parks
 
     def mention(
         self, reader: RowReader, name: str, phone: str, role: Role | None
@@ -339,9 +352,22 @@ def _refuse_example(reader: RowReader, *names: str) -> bool:
     return example is not None
 
 
-def validate(sheets: list[RosterSheet], *, today: date) -> Plan:
-    """The plan of a valid roster; raises RosterError listing every problem otherwise."""
-    validator = Validator(today)
+def validate(
+    sheets: list[RosterSheet], *, today: date, known_parks: set[str] | None = None
+) -> Plan:
+    """The plan of a valid roster; raises RosterError listing every problem otherwise.
+
+    `known_parks` are the parks that exist already: a person's 指标填报园区 must name one of
+    them or a park of the file's projects.
+    """
+    validator = Validator(today, known_parks or set())
+    validator.listed_parks = {
+        _as_text(row.values["park"])
+        for sheet in sheets
+        if sheet.kind == "projects"
+        for row in sheet.rows
+        if row.values.get("park") is not None
+    }
     for sheet in sheets:
         validator.sheet(sheet)
     if validator.errors:

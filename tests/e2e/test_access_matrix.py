@@ -41,9 +41,20 @@ import openpyxl
 import pytest
 from sqlmodel import select
 
+from bot.assessment import store
+from bot.assessment.scheme_template import default_scheme
 from bot.commands import COMMANDS
 from bot.i18n import LANGUAGES, Catalogue
-from models import Broadcast, Meeting, OutboxMessage, Person, Problem, ProblemEvent, ReportDraft
+from models import (
+    Broadcast,
+    Meeting,
+    OutboxMessage,
+    ParkReporter,
+    Person,
+    Problem,
+    ProblemEvent,
+    ReportDraft,
+)
 from models.outbox import OutboxStatus
 from tests.emulator.users import SimGroup, SimUser
 from tests.factories import make_park, make_person, make_project
@@ -133,6 +144,9 @@ def build_world(db) -> World:
             session.add(problem)
             session.flush()
             problems[scope] = problem.id
+        # Project A's liaison files park A's assessment values (指标填报); the scheme is in.
+        session.add(ParkReporter(park_id=park_a.id, person_id=liaison_a.id))
+        store.save_scheme(session, default_scheme([PARK[OWN], PARK[OTHER]]), now=raised, actor="t")
         meeting = Meeting(
             starts_at=datetime.fromisoformat("2025-03-20T09:00:00+08:00"),
             park_id=park_a.id,
@@ -323,6 +337,7 @@ REFUSALS = (
     t("report-form-closed"),
     t("report-button-stale"),
     t("private-only"),
+    t("values-refused-not-reporter"),
 )
 
 
@@ -417,6 +432,15 @@ CELLS: dict[str, Cell] = {
     "as:v:<period>": Cell(
         button(lambda w, s: "as:v:2025-Q1"), fixed(t("assess-chat-no-runs", period="2025-Q1"))
     ),
+    # The reporter's one park goes straight to the month; an admin picks the park first.
+    "/values": Cell(
+        command("values"),
+        lambda chat, answer, scope: (
+            t("values-ask-park") in answer.text
+            or lead("values-ask-month", park="") + PARK[scope] in answer.text
+        ),
+        cancel,
+    ),
     "/lang": Cell(command("lang"), fixed(t("lang-choose"))),
     "/cancel": Cell(command("cancel"), fixed(t("cancel-nothing"))),
     "sp:<project>": Cell(button(lambda w, s: f"sp:{w.project[s]}"), contains(PROJECT)),
@@ -454,6 +478,7 @@ CELLS: dict[str, Cell] = {
     ),
     # Buttons of the admin wizards, forged without the wizard.
     "bc:send": Cell(button(lambda w, s: "bc:send"), fixed("never")),
+    "vf:park:<park>": Cell(button(lambda w, s: f"vf:park:{w.park[s]}"), fixed("never")),
     # Allowed: the confirmation with the meeting (the cell cancels it, nothing is changed).
     "mt:drop:<meeting>": Cell(
         button(lambda w, s: f"mt:drop:{w.meeting}"),
@@ -506,6 +531,8 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("/assess",                    OWN):    (R,      R,      R,     R,   A),
     ("/assess",                    OTHER):  (R,      H,      H,     H,   H),
     ("as:v:<period>",              OTHER):  (R,      R,      R,     R,   A),
+    # Park A's reporter (its liaison) and admins file indicator values; nobody else.
+    ("/values",                    OWN):    (R,      A,      R,     R,   A),
     ("/lang",                      OWN):    (R,      A,      A,     A,   A),
     ("/lang",                      OTHER):  (R,      H,      H,     H,   H),
     ("/cancel",                    OWN):    (H,      A,      A,     A,   A),
@@ -531,6 +558,9 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("lang:<code>",                OWN):    (R,      A,      A,     A,   A),
     ("lang:<code>",                OTHER):  (R,      R,      R,     R,   R),
     ("bc:send",                    OTHER):  (R,      R,      R,     R,   R),
+    # The form's buttons, forged without the form: closed for everyone.
+    ("vf:park:<park>",             OWN):    (R,      R,      R,     R,   R),
+    ("vf:park:<park>",             OTHER):  (R,      R,      R,     R,   R),
     # The admin's press asks to confirm the cancellation (the cell declines).
     ("mt:drop:<meeting>",          OTHER):  (R,      R,      R,     R,   A),
 }

@@ -147,6 +147,8 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
         ["assess", "results", "--period", "2025-Q1"],
         ["assess", "publish", "--period", "2025-Q1"],
         ["assess", "export", "--period", "2025-Q1", str(tmp_path / "result.xlsx")],
+        ["assess", "values-template", str(tmp_path / "values.xlsx"), "--month", "2025-03"],
+        ["assess", "values-import", str(tmp_path / "values.xlsx"), "--month", "2025-03"],
         ["backup", str(tmp_path / "copy.db")],
         ["restore", str(tmp_path / "copy.db")],
     ]

@@ -94,3 +94,4 @@ roster-error-liaison-duplicate = Liaison "{ $name }" ({ $phone }) is listed twic
 roster-error-phone-name-conflict = Phone { $phone } belongs to "{ $other_name }" in { $other_sheet }, row { $other_row }, but is given here for "{ $name }"; one phone can belong to only one person
 roster-error-project-duplicate = Project "{ $name }" appears twice; it is already in { $other_sheet }, row { $other_row }
 roster-error-person-duplicate = Person "{ $name }" ({ $phone }) appears twice; already in { $other_sheet }, row { $other_row }
+roster-error-report-park-unknown = Park "{ $park }" in 指标填报园区 does not exist: name a park of the projects table or one already known; separate several with 、

@@ -73,3 +73,4 @@ roster-error-liaison-duplicate = 联络员“{ $name }”（{ $phone }）重复�
 roster-error-phone-name-conflict = 电话 { $phone } 在「{ $other_sheet }」第 { $other_row } 行登记的姓名是“{ $other_name }”，这里却是“{ $name }”；同一个电话只能对应一个人
 roster-error-project-duplicate = 项目“{ $name }”重复，已在「{ $other_sheet }」第 { $other_row } 行填写过
 roster-error-person-duplicate = 人员“{ $name }”（{ $phone }）重复，已在「{ $other_sheet }」第 { $other_row } 行填写过
+roster-error-report-park-unknown = 指标填报园区“{ $park }”不存在：请填写项目表或系统中已有的园区名称，多个园区用顿号隔开
