@@ -146,6 +146,7 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
         ["assess", "run", "--period", "2025-Q1", "--xlsx", str(tmp_path / "run.xlsx")],
         ["assess", "results", "--period", "2025-Q1"],
         ["assess", "publish", "--period", "2025-Q1"],
+        ["assess", "close", "--period", "2025-Q1", "--early", "--reason", "rehearsal"],
         ["assess", "export", "--period", "2025-Q1", str(tmp_path / "result.xlsx")],
         ["assess", "values-template", str(tmp_path / "values.xlsx"), "--month", "2025-03"],
         ["assess", "values-import", str(tmp_path / "values.xlsx"), "--month", "2025-03"],
