@@ -30,6 +30,7 @@ from handlers import (
     help,
     language,
     meetings,
+    objections,
     onboarding,
     problems,
 )
@@ -97,6 +98,7 @@ def wire(application: Application) -> None:
         language,
         meetings,
         broadcast,
+        objections,
         problems,
         status,
         chart_export,
