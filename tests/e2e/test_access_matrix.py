@@ -440,10 +440,12 @@ CELLS: dict[str, Cell] = {
     "/objection": Cell(
         objection,
         lambda chat, answer, scope: (
-            lead("objection-ask-item", period="", park="", closes="") + "2025-Q1" in answer.text
-            and f"（{PARK[OWN]}）" in answer.text
-        )
-        or t("objection-admin-none") in answer.text,
+            (
+                lead("objection-ask-item", period="", park="", closes="") + "2025-Q1" in answer.text
+                and f"（{PARK[OWN]}）" in answer.text
+            )
+            or t("objection-admin-none") in answer.text
+        ),
         cancel,
     ),
     "/cancel": Cell(command("cancel"), fixed(t("cancel-nothing"))),
