@@ -102,3 +102,15 @@ cli-help-assess-show-version = the version to show, e.g. --version 1
 cli-help-assess-values = the indicator values parkbot computes for a period, each with its rule, and the indicators still to be supplied. Example: parkbot assess values --period 2025-Q1
 cli-help-assess-values-period = the period: a quarter, a month or a year, e.g. 2025-Q1, 2025-03, 2025
 cli-help-assess-values-park = one park only, e.g. --park 常德经开区
+
+cli-help-assess-objections = List the objections to published assessments, with their status
+cli-help-assess-objections-period = Only the objections of this period, e.g. 2025-Q1
+cli-help-assess-objections-status = Only objections of this status: pending, accepted or rejected
+cli-help-assess-answer = Answer an objection: accept it (corrected value, re-score) or reject it (reason)
+cli-help-assess-answer-id = The objection's number
+cli-help-assess-answer-accept = Accept the objection
+cli-help-assess-answer-reject = Reject the objection
+cli-help-assess-answer-value = The corrected value (万元 indicators take 1.2亿, 3000万)
+cli-help-assess-answer-base = The base value of a growth indicator
+cli-help-assess-answer-note = A note with an acceptance
+cli-help-assess-answer-reason = Why it is rejected (sent to the filer)

@@ -65,15 +65,3 @@ objection-cli-none = No objection matches.
 objection-cli-accept-or-reject = Give one of --accept or --reject.
 objection-cli-reason-needed = A rejection needs --reason.
 objection-cli-value-invalid = "{ $value }" is not a value.
-
-cli-help-assess-objections = List the objections to published assessments, with their status
-cli-help-assess-objections-period = Only the objections of this period, e.g. 2025-Q1
-cli-help-assess-objections-status = Only objections of this status: pending, accepted or rejected
-cli-help-assess-answer = Answer an objection: accept it (corrected value, re-score) or reject it (reason)
-cli-help-assess-answer-id = The objection's number
-cli-help-assess-answer-accept = Accept the objection
-cli-help-assess-answer-reject = Reject the objection
-cli-help-assess-answer-value = The corrected value (万元 indicators take 1.2亿, 3000万)
-cli-help-assess-answer-base = The base value of a growth indicator
-cli-help-assess-answer-note = A note with an acceptance
-cli-help-assess-answer-reason = Why it is rejected (sent to the filer)

@@ -102,3 +102,15 @@ cli-help-assess-show-version = 要显示的版本号，例如 --version 1
 cli-help-assess-values = 按考核期列出系统计算的指标值及其算法，并列出需填报的指标。例如：parkbot assess values --period 2025-Q1
 cli-help-assess-values-period = 考核期：季度、月份或年份，例如 2025-Q1、2025-03、2025
 cli-help-assess-values-park = 只看一个园区，例如 --park 常德经开区
+
+cli-help-assess-objections = 列出对公示考核结果的异议及其状态
+cli-help-assess-objections-period = 只列出该考核期的异议，例如 2025-Q1
+cli-help-assess-objections-status = 只列出该状态的异议：pending 待答复、accepted 已采纳、rejected 已驳回
+cli-help-assess-answer = 答复一条异议：采纳（给出更正值并重新计分）或驳回（给出理由）
+cli-help-assess-answer-id = 异议编号
+cli-help-assess-answer-accept = 采纳异议
+cli-help-assess-answer-reject = 驳回异议
+cli-help-assess-answer-value = 更正后的数值（万元指标可写 1.2亿、3000万）
+cli-help-assess-answer-base = 增长类指标的基期数值
+cli-help-assess-answer-note = 采纳时的答复说明
+cli-help-assess-answer-reason = 驳回理由（发给提出人）

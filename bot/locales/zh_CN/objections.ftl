@@ -65,15 +65,3 @@ objection-cli-none = 没有符合条件的异议。
 objection-cli-accept-or-reject = 请给出 --accept 或 --reject 之一。
 objection-cli-reason-needed = 驳回需要 --reason 理由。
 objection-cli-value-invalid = 无法识别数值「{ $value }」。
-
-cli-help-assess-objections = 列出对公示考核结果的异议及其状态
-cli-help-assess-objections-period = 只列出该考核期的异议，例如 2025-Q1
-cli-help-assess-objections-status = 只列出该状态的异议：pending 待答复、accepted 已采纳、rejected 已驳回
-cli-help-assess-answer = 答复一条异议：采纳（给出更正值并重新计分）或驳回（给出理由）
-cli-help-assess-answer-id = 异议编号
-cli-help-assess-answer-accept = 采纳异议
-cli-help-assess-answer-reject = 驳回异议
-cli-help-assess-answer-value = 更正后的数值（万元指标可写 1.2亿、3000万）
-cli-help-assess-answer-base = 增长类指标的基期数值
-cli-help-assess-answer-note = 采纳时的答复说明
-cli-help-assess-answer-reason = 驳回理由（发给提出人）
