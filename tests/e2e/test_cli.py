@@ -143,6 +143,8 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
         ["assess", "import", str(tmp_path / "scheme.xlsx")],
         ["assess", "show"],
         ["assess", "values", "--period", "2025-Q1"],
+        ["assess", "objections", "--status", "pending"],
+        ["assess", "answer", "1", "--reject", "--reason", "以统计局数据为准"],
         ["backup", str(tmp_path / "copy.db")],
         ["restore", str(tmp_path / "copy.db")],
     ]
