@@ -43,6 +43,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("chart", Audience.MEMBER),
     Command("export", Audience.CITY),
     Command("board", Audience.MEMBER),
+    Command("objection", Audience.MEMBER),
     Command("meetings", Audience.MEMBER),
     Command("meeting", Audience.ADMIN),
     Command("broadcast", Audience.ADMIN),

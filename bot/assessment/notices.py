@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
+from bot.assessment.audience import admins, people_by_park
 from bot.assessment.calendar import ObjectionWindow, describe_window
 from bot.assessment.result_text import ResultText, messages
 from bot.assessment.runs import result_of
@@ -19,11 +20,7 @@ from bot.i18n import Catalogue
 from bot.outbox import queue
 from models import (
     AssessmentRun,
-    Park,
-    ParkReporter,
     Person,
-    Project,
-    ProjectLiaison,
     Publication,
 )
 
@@ -43,34 +40,6 @@ class Texts:
         return ResultText(self.catalogue, person.language or self.language, self.tz)
 
 
-def park_people(session: Session) -> dict[str, list[Person]]:
-    """Park name -> its active people (project liaisons and leaders, reporters), by id."""
-    parks = {park.id: park.name for park in session.exec(select(Park))}
-    found: dict[str, dict[int, Person]] = {name: {} for name in parks.values()}
-    projects = session.exec(select(Project).where(col(Project.active).is_(True))).all()
-    of_project = {project.id: parks[project.park_id] for project in projects}
-    people = {person.id: person for person in session.exec(select(Person)) if person.active}
-
-    def add(park: str, person_id: int | None) -> None:
-        if person_id in people:
-            found[park][person_id] = people[person_id]  # type: ignore[index]
-
-    for project in projects:
-        add(parks[project.park_id], project.leader_id)
-    for link in session.exec(select(ProjectLiaison)):
-        if link.project_id in of_project:
-            add(of_project[link.project_id], link.person_id)
-    for reporter in session.exec(select(ParkReporter)):
-        add(parks[reporter.park_id], reporter.person_id)
-    return {park: sorted(by_id.values(), key=lambda p: p.id or 0) for park, by_id in found.items()}
-
-
-def admins(session: Session) -> list[Person]:
-    """The active admins."""
-    query = select(Person).where(col(Person.is_admin).is_(True), col(Person.active).is_(True))
-    return list(session.exec(query.order_by(col(Person.id))))
-
-
 def notify_published(
     session: Session,
     publication: Publication,
@@ -82,7 +51,7 @@ def notify_published(
 ) -> int:
     """Parks' people: own detail, type ranking, window; admins: a summary."""
     result, sources = result_of(run)
-    people = park_people(session)
+    people = people_by_park(session)
     told, parks = 0, 0
     for park in result.parks:
         recipients = people.get(park.park, [])
@@ -128,7 +97,7 @@ def notify_final(
     result, _ = result_of(run)
     recipients: dict[int, Person] = {}
     for park in result.parks:
-        for person in park_people(session).get(park.park, []):
+        for person in people_by_park(session).get(park.park, []):
             recipients[person.id or 0] = person
     for person in admins(session):
         recipients[person.id or 0] = person

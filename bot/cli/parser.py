@@ -227,6 +227,7 @@ def build(language: str) -> argparse.ArgumentParser:
     values.add_argument(
         "--park", metavar=t("cli-help-metavar-name"), help=t("cli-help-assess-values-park")
     )
+    _objection_commands(assess, t)
 
     assess_run = _command(assess, "run", "bot.cli.assess_runs:run", t, prefix="assess")
     assess_run.add_argument(
@@ -265,6 +266,27 @@ def build(language: str) -> argparse.ArgumentParser:
         "file", type=Path, help=t("cli-help-restore-file"), metavar=t("cli-help-metavar-file")
     )
     return parser
+
+
+def _objection_commands(assess: argparse._SubParsersAction, t: Text) -> None:
+    """`assess objections` and `assess answer` (bot/cli/objections.py)."""
+    listed = _command(
+        assess, "objections", "bot.cli.objections:list_objections", t, prefix="assess"
+    )
+    listed.add_argument("--period", metavar="2025-Q1", help=t("cli-help-assess-objections-period"))
+    listed.add_argument(
+        "--status",
+        choices=("pending", "accepted", "rejected"),
+        help=t("cli-help-assess-objections-status"),
+    )
+    answer = _command(assess, "answer", "bot.cli.objections:answer", t, prefix="assess")
+    answer.add_argument("id", type=int, metavar="ID", help=t("cli-help-assess-answer-id"))
+    for flag in ("accept", "reject"):
+        answer.add_argument(
+            f"--{flag}", action="store_true", help=t(f"cli-help-assess-answer-{flag}")
+        )
+    for option in ("value", "base", "note", "reason"):
+        answer.add_argument(f"--{option}", help=t(f"cli-help-assess-answer-{option}"))
 
 
 def _examples(today: date) -> dict[str, str]:

@@ -1,5 +1,7 @@
 """Downloaded site photos on disk: which files a report or an open form keeps, and the rest.
 
+Objections' attachments (media/objections/) are kept too.
+
 A photo's file lives at media/<project>/<period>/<file_unique_id>.<ext>, so two forms for the
 same project and month can point at the same file: a file is deleted only when no report and
 no open form refers to it.
@@ -14,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlmodel import Session, col, select
 
+from models.assessment_run import Objection
 from models.draft import DraftStatus, ReportDraft
 from models.report import ReportPhoto
 
@@ -92,6 +95,7 @@ def sweep(
     if not media_dir.is_dir():
         return []
     kept = {Path(p).resolve() for p in session.exec(select(ReportPhoto.local_path)) if p}
+    kept |= {Path(p).resolve() for p in session.exec(select(Objection.attachment)) if p}
     for answers in session.exec(
         select(ReportDraft.answers).where(ReportDraft.status == DraftStatus.OPEN.value)
     ):

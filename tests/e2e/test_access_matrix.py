@@ -395,6 +395,29 @@ def ledger_shows(chat: Chat, answer: Answer, scope: str) -> bool:
     return PROJECT[scope] in xlsx_text(answer, chat.emu)
 
 
+def ensure_publication(chat: Chat) -> None:
+    """The default scheme over both parks, scored and published now (once per bot)."""
+    from datetime import time as clock_time
+
+    from bot.assessment import runs, store
+    from bot.assessment.period import parse_period
+    from bot.assessment.scheme_template import default_scheme
+
+    with chat.harness.db.scope() as session:
+        if store.load_scheme(session) is not None:
+            return
+        now = chat.harness.clock()
+        store.save_scheme(session, default_scheme([PARK[OWN], PARK[OTHER]]), now=now, actor="t")
+        tz = chat.harness.services.settings.tz
+        run = runs.draft_run(session, parse_period("2025-Q1"), tz, now=now, actor="t")
+        runs.publish(session, run, tz, now=now, actor="t", working_days=5, closes_at=clock_time(18))
+
+
+def objection(chat: Chat, world: World, scope: str) -> Answer:
+    ensure_publication(chat)
+    return chat.command("objection")
+
+
 GREETING = t("greet-next")
 PARK_HEADER = lead("park-header", park="", count="")
 CELLS: dict[str, Cell] = {
@@ -442,6 +465,18 @@ CELLS: dict[str, Cell] = {
         cancel,
     ),
     "/lang": Cell(command("lang"), fixed(t("lang-choose"))),
+    # A park's people get their own park's indicators; admins the pending list.
+    "/objection": Cell(
+        objection,
+        lambda chat, answer, scope: (
+            (
+                lead("objection-ask-item", period="", park="", closes="") + "2025-Q1" in answer.text
+                and f"（{PARK[OWN]}）" in answer.text
+            )
+            or t("objection-admin-none") in answer.text
+        ),
+        cancel,
+    ),
     "/cancel": Cell(command("cancel"), fixed(t("cancel-nothing"))),
     "sp:<project>": Cell(button(lambda w, s: f"sp:{w.project[s]}"), contains(PROJECT)),
     "sk:<park>": Cell(
@@ -533,6 +568,9 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("as:v:<period>",              OTHER):  (R,      R,      R,     R,   A),
     # Park A's reporter (its liaison) and admins file indicator values; nobody else.
     ("/values",                    OWN):    (R,      A,      R,     R,   A),
+    # A city leader belongs to no park: told no publication is open to them.
+    ("/objection",                 OWN):    (R,      A,      A,     H,   A),
+    ("/objection",                 OTHER):  (R,      H,      H,     H,   H),
     ("/lang",                      OWN):    (R,      A,      A,     A,   A),
     ("/lang",                      OTHER):  (R,      H,      H,     H,   H),
     ("/cancel",                    OWN):    (H,      A,      A,     A,   A),
@@ -658,6 +696,7 @@ GROUP_COMMANDS = [
     ("meetings", ""),
     ("broadcast", ""),
     ("assess", ""),
+    ("objection", ""),
     ("lang", ""),
     ("cancel", ""),
 ]

@@ -150,6 +150,8 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
         ["assess", "export", "--period", "2025-Q1", str(tmp_path / "result.xlsx")],
         ["assess", "values-template", str(tmp_path / "values.xlsx"), "--month", "2025-03"],
         ["assess", "values-import", str(tmp_path / "values.xlsx"), "--month", "2025-03"],
+        ["assess", "objections", "--status", "pending"],
+        ["assess", "answer", "1", "--reject", "--reason", "以统计局数据为准"],
         ["backup", str(tmp_path / "copy.db")],
         ["restore", str(tmp_path / "copy.db")],
     ]

@@ -158,6 +158,7 @@ def test_lang_switches_language_and_menu(harness, roster):
         "problems",
         "chart",
         "board",
+        "objection",
         "meetings",
         "cancel",
         "lang",

@@ -119,3 +119,15 @@ cli-help-assess-values-template-file = the file to write, ending in .xlsx, e.g. 
 cli-help-assess-values-import = import a month's indicator values (year-to-date figures); everything is checked first, one problem and nothing is written; empty cells file nothing. Example: parkbot assess values-import values.xlsx --month 2025-03
 cli-help-assess-values-import-file = the values workbook to import (.xlsx), e.g. values.xlsx
 cli-help-assess-values-month = the month (YYYY-MM); values are year-to-date through it, e.g. --month 2025-03
+
+cli-help-assess-objections = List the objections to published assessments with their status, e.g. parkbot assess objections --status pending
+cli-help-assess-objections-period = Only the objections of this period, e.g. 2025-Q1
+cli-help-assess-objections-status = Only objections of this status (pending, accepted, rejected), e.g. pending
+cli-help-assess-answer = Answer an objection: accept it (corrected value, re-score) or reject it (reason), e.g. parkbot assess answer 3 --accept --value 500
+cli-help-assess-answer-id = The objection's number, e.g. 3
+cli-help-assess-answer-accept = Accept the objection (needs --value), e.g. --accept --value 1.2亿
+cli-help-assess-answer-reject = Reject the objection (needs --reason), e.g. --reject --reason "per the statistics bureau"
+cli-help-assess-answer-value = The corrected year-to-date value, e.g. 500, 3000万 or 1.2亿 (万元 indicators)
+cli-help-assess-answer-base = The base value of a growth indicator, e.g. 420
+cli-help-assess-answer-note = A note with an acceptance, e.g. "checked"
+cli-help-assess-answer-reason = Why it is rejected (sent to the filer), e.g. "per the statistics bureau"

@@ -119,3 +119,15 @@ cli-help-assess-values-template-file = 要生成的文件，以 .xlsx 结尾，�
 cli-help-assess-values-import = 导入某月的指标值（年初至该月累计数）；先检查全部内容，有一处错误即不写入；空格表示不填报。例如：parkbot assess values-import 指标.xlsx --month 2025-03
 cli-help-assess-values-import-file = 要导入的指标填报表（.xlsx），例如 指标.xlsx
 cli-help-assess-values-month = 月份（YYYY-MM），数值为年初至该月的累计数，例如 --month 2025-03
+
+cli-help-assess-objections = 列出对公示考核结果的异议及其状态，例如 parkbot assess objections --status pending
+cli-help-assess-objections-period = 只列出该考核期的异议，例如 2025-Q1
+cli-help-assess-objections-status = 只列出该状态的异议：pending 待答复、accepted 已采纳、rejected 已驳回，例如 pending
+cli-help-assess-answer = 答复一条异议：采纳（给出更正值并重新计分）或驳回（给出理由），例如 parkbot assess answer 3 --accept --value 500
+cli-help-assess-answer-id = 异议编号，例如 3
+cli-help-assess-answer-accept = 采纳异议（需要 --value），例如 --accept --value 1.2亿
+cli-help-assess-answer-reject = 驳回异议（需要 --reason），例如 --reject --reason 以统计局数据为准
+cli-help-assess-answer-value = 更正后的累计数值，例如 500、3000万、1.2亿（万元指标）
+cli-help-assess-answer-base = 增长类指标的基期数值，例如 420
+cli-help-assess-answer-note = 采纳时的答复说明，例如 已核实
+cli-help-assess-answer-reason = 驳回理由（发给提出人），例如 以统计局数据为准
