@@ -404,10 +404,11 @@ def ensure_publication(chat: Chat) -> None:
     from bot.assessment.scheme_template import default_scheme
 
     with chat.harness.db.scope() as session:
-        if store.load_scheme(session) is not None:
+        if runs.open_publication(session, "2025-Q1") is not None:
             return
         now = chat.harness.clock()
-        store.save_scheme(session, default_scheme([PARK[OWN], PARK[OTHER]]), now=now, actor="t")
+        if store.load_scheme(session) is None:  # the world may have one already (for /values)
+            store.save_scheme(session, default_scheme([PARK[OWN], PARK[OTHER]]), now=now, actor="t")
         tz = chat.harness.services.settings.tz
         run = runs.draft_run(session, parse_period("2025-Q1"), tz, now=now, actor="t")
         runs.publish(session, run, tz, now=now, actor="t", working_days=5, closes_at=clock_time(18))
