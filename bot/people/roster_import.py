@@ -22,8 +22,24 @@ from sqlmodel import Session
 
 from bot.db import Database
 from bot.people.roster_apply import Applier, ImportSummary
-from bot.people.roster_file import RosterSheet
-from bot.people.roster_validation import validate
+from bot.people.roster_file import RosterError, RosterSheet
+from bot.people.roster_pairing import PairingPlan, apply_pairings, check_pairings
+from bot.people.roster_validation import Plan, check
+
+PAIRING_KINDS = ("enterprises", "pairings")
+
+
+def _validate(
+    session: Session, sheets: list[RosterSheet], today: date
+) -> tuple[Plan, PairingPlan | None]:
+    """Every table's plan; RosterError listing every problem in the file (三个一 sheets too)."""
+    plan, errors = check(sheets, today=today)
+    pairing = None
+    if any(sheet.kind in PAIRING_KINDS for sheet in sheets):
+        pairing = check_pairings(session, sheets, plan, errors, today)
+    if errors:
+        raise RosterError(errors)
+    return plan, pairing
 
 
 def import_roster(
@@ -40,12 +56,23 @@ def import_roster(
     Raises RosterError having written nothing. For small rosters written together with other
     rows (the demo); the command line uses `import_roster_batched`.
     """
-    plan = validate(sheets, today=today)
+    plan, pairing = _validate(session, sheets, today)
     applier = Applier(now=now, actor=actor)
     for step in applier.steps(plan, deactivate_missing=deactivate_missing):
         step(session)
     applier.settle(session)
+    _apply_pairings(session, pairing, applier, now=now, actor=actor)
     return applier.summary
+
+
+def _apply_pairings(
+    session: Session, pairing: PairingPlan | None, applier: Applier, *, now: datetime, actor: str
+) -> None:
+    """The 三个一 sheets, applied once the parks, people and projects are written."""
+    if pairing is None:
+        return
+    applier.summary.pairing_tables = True
+    apply_pairings(session, pairing, applier.summary, now=now, actor=actor)
 
 
 @dataclass(frozen=True)
@@ -84,7 +111,8 @@ def import_roster_batched(
     Each batch commits on its own, so a process that dies part-way leaves part of the file
     applied; since applying is idempotent, importing the same file again completes it.
     """
-    plan = validate(sheets, today=today)
+    with db.scope() as session:
+        plan, pairing = _validate(session, sheets, today)
     applier = Applier(now=now, actor=actor)
     steps = applier.steps(plan, deactivate_missing=deactivate_missing)
     pause = batching.pause if db.engine.dialect.name == "sqlite" else 0.0
@@ -105,6 +133,8 @@ def import_roster_batched(
                     break
             applier.settle(session)
         if finished:
+            with db.scope() as session:
+                _apply_pairings(session, pairing, applier, now=applier.now, actor=actor)
             return applier.summary
         number += 1
         if pause:

@@ -63,7 +63,9 @@ def upgrade() -> None:
     with op.batch_alter_table("problem") as batch:
         batch.alter_column("project_id", existing_type=sa.Integer(), nullable=True)
         batch.add_column(sa.Column("enterprise_id", sa.Integer(), nullable=True))
-        batch.create_foreign_key("fk_problem_enterprise_id", "enterprise", ["enterprise_id"], ["id"])
+        batch.create_foreign_key(
+            "fk_problem_enterprise_id", "enterprise", ["enterprise_id"], ["id"]
+        )
         batch.create_index("ix_problem_enterprise_id", ["enterprise_id"])
     op.create_table(
         "service_visit",
