@@ -31,6 +31,7 @@ from handlers import (
     language,
     meetings,
     onboarding,
+    pairing,
     problems,
 )
 from handlers.menu import schedule_default_menus
@@ -98,6 +99,7 @@ def wire(application: Application) -> None:
         meetings,
         broadcast,
         problems,
+        pairing,
         status,
         chart_export,
         board,
