@@ -60,12 +60,13 @@ async def start(update: Update, context: ParkContext) -> int:
 async def picked(update: Update, context: ParkContext) -> int:
     """Stores the enterprise picked, asks for the date."""
     query = update.callback_query
-    _, enterprise, leader = query.data.removeprefix(PREFIX).split(":")
+    _, _, ids = query.data.removeprefix(PREFIX).partition(":")
+    enterprise, _, leader = ids.partition(":")
     with request(update, context) as req:
         viewer = req.viewer
         try:
             option = service.choice(req.session, req.person, int(enterprise), int(leader))
-        except (ServiceRefused, ValueError):
+        except (ServiceRefused, ValueError):  # not theirs, or a forged button
             option = None
     if option is None:
         await query.answer(viewer.t("service-refused-not-allowed"), show_alert=True)
