@@ -143,6 +143,8 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
         ["assess", "import", str(tmp_path / "scheme.xlsx")],
         ["assess", "show"],
         ["assess", "values", "--period", "2025-Q1"],
+        ["pairing", "show"],
+        ["pairing", "export", str(tmp_path / "pairing.xlsx")],
         ["backup", str(tmp_path / "copy.db")],
         ["restore", str(tmp_path / "copy.db")],
     ]

@@ -158,6 +158,8 @@ def test_lang_switches_language_and_menu(harness, roster):
         "problems",
         "chart",
         "board",
+        "service",
+        "pairing",
         "meetings",
         "cancel",
         "lang",
