@@ -33,6 +33,7 @@ from handlers import (
     meetings,
     objections,
     onboarding,
+    pairing,
     problems,
     values,
 )
@@ -104,6 +105,7 @@ def wire(application: Application) -> None:
         objections,
         problems,
         values,
+        pairing,
         status,
         chart_export,
         board,

@@ -14,6 +14,7 @@ class Audience(StrEnum):
     LIAISON = "liaison"
     LEADER = "leader"
     CITY = "city"  # admins and city-level leaders
+    PAIRING = "pairing"  # 三个一: leaders and liaisons (who may be on a pairing), and the city
     ADMIN = "admin"
     REPORTER = "reporter"  # a park's indicator reporter (指标填报员), and admins
 
@@ -44,6 +45,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("export", Audience.CITY),
     Command("board", Audience.MEMBER),
     Command("objection", Audience.MEMBER),
+    Command("service", Audience.PAIRING),
+    Command("pairing", Audience.PAIRING),
     Command("meetings", Audience.MEMBER),
     Command("meeting", Audience.ADMIN),
     Command("broadcast", Audience.ADMIN),
@@ -73,6 +76,8 @@ def may_use(person: Person | None, command: Command, *, reporter: bool = False) 
             return person.is_leader or person.is_admin
         case Audience.CITY:
             return person.sees_whole_city
+        case Audience.PAIRING:
+            return person.is_leader or person.is_liaison or person.sees_whole_city
         case Audience.ADMIN:
             return person.is_admin
         case Audience.REPORTER:

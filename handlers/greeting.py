@@ -3,6 +3,7 @@
 from sqlmodel import Session
 
 from bot.i18n import format_list
+from bot.pairing.access import own_pairings
 from bot.people import queries as people
 from handlers.viewer import Viewer
 from models import Person
@@ -30,6 +31,8 @@ def greeting(session: Session, viewer: Viewer, person: Person) -> str:
             viewer.t("greet-unit", unit=" ".join(filter(None, [person.unit, person.title])))
         )
     lines.extend(_project_lines(session, viewer, person))
+    if own_pairings(session, person):
+        lines.append(viewer.t("greet-pairing"))
     lines.append(viewer.t("greet-next"))
     return "\n".join(lines)
 

@@ -17,7 +17,6 @@ from bot.parsing import ParseError, parse_date
 from bot.problems import queries
 from bot.problems import service as problems
 from bot.problems.service import ProblemRefused
-from bot.reporting import queries as reporting
 from bot.telegram.context import ParkContext, callback_id
 from handlers.answers import deliver, hold
 from handlers.help import render_help
@@ -177,11 +176,10 @@ async def _preview_resolution(update: Update, context: ParkContext, note: str) -
             if problem is None:
                 raise ProblemRefused("unknown")
             cleaned = problems.check_resolution(session, problem, note=note, actor=viewer.person)
-            project = reporting.project(session=session, project_id=problem.project_id)
             text = viewer.t(
                 "problem-resolve-preview",
                 id=str(problem.id),
-                project=project.name if project else "",
+                project=problems.subject(session, problem),
                 text=problem.text[:200],
                 note=cleaned,
             )

@@ -16,6 +16,7 @@ from models.indicator_value import IndicatorValue, ParkReporter
 from models.invite import Invite
 from models.meeting import Leave, Meeting, MeetingStatus, ReminderRun
 from models.outbox import Broadcast, OutboxMessage, OutboxStatus
+from models.pairing import Enterprise, EnterpriseKind, Pairing, ServiceStatus, ServiceVisit
 from models.park import Park
 from models.person import Person, Role
 from models.problem import Problem, ProblemStatus
@@ -34,6 +35,8 @@ __all__ = [
     "CampaignTarget",
     "Category",
     "DraftStatus",
+    "Enterprise",
+    "EnterpriseKind",
     "IndicatorValue",
     "Invite",
     "Leave",
@@ -43,6 +46,7 @@ __all__ = [
     "ObjectionStatus",
     "OutboxMessage",
     "OutboxStatus",
+    "Pairing",
     "Park",
     "ParkReporter",
     "Person",
@@ -58,6 +62,8 @@ __all__ = [
     "ReportDraft",
     "ReportPhoto",
     "Role",
+    "ServiceStatus",
+    "ServiceVisit",
     "Stage",
     "WebSession",
     "WizardState",

@@ -18,10 +18,12 @@ class ProblemStatus(StrEnum):
 
 
 class Problem(SQLModel, table=True):
-    """A problem raised from a report or by the command centre."""
+    """A problem raised from a report, a service to an enterprise, or by the command centre."""
 
     id: int | None = Field(default=None, primary_key=True)
-    project_id: int = Field(foreign_key="project.id", index=True)
+    # A project's problem, or (三个一) a paired enterprise's: exactly one of the two is set.
+    project_id: int | None = Field(default=None, foreign_key="project.id", index=True)
+    enterprise_id: int | None = Field(default=None, foreign_key="enterprise.id", index=True)
     report_id: int | None = Field(default=None, foreign_key="progress_report.id")
     text: str = Field(max_length=1000)
     status: str = Field(default=ProblemStatus.OPEN.value, max_length=20, index=True)

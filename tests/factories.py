@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from models import Park, Person, ProgressReport, Project, ProjectLiaison
+from models import Enterprise, Pairing, Park, Person, ProgressReport, Project, ProjectLiaison
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 _sequence = itertools.count(1)
@@ -133,3 +133,37 @@ def png(width: int = 32, height: int = 24) -> bytes:
         + chunk(b"IDAT", zlib.compress(rows))
         + chunk(b"IEND", b"")
     )
+
+
+def make_enterprise(
+    session: Session, name: str, *, park: Park, kind: str = "backbone"
+) -> Enterprise:
+    """An enterprise of the 三个一 (backbone or struggling)."""
+    enterprise = Enterprise(name=name, kind=kind, park_id=park.id, created_at=NOW, updated_at=NOW)
+    session.add(enterprise)
+    session.flush()
+    return enterprise
+
+
+def make_pairing(
+    session: Session,
+    *,
+    leader: Person,
+    project: Project | None = None,
+    backbone: Enterprise | None = None,
+    struggling: Enterprise | None = None,
+    liaison: Person | None = None,
+) -> Pairing:
+    """A leader's 三个一 pairing."""
+    pairing = Pairing(
+        leader_id=leader.id,
+        project_id=project.id if project else None,
+        backbone_id=backbone.id if backbone else None,
+        struggling_id=struggling.id if struggling else None,
+        liaison_id=liaison.id if liaison else None,
+        created_at=NOW,
+        updated_at=NOW,
+    )
+    session.add(pairing)
+    session.flush()
+    return pairing

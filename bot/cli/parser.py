@@ -257,6 +257,18 @@ def build(language: str) -> argparse.ArgumentParser:
     for command in (assess_results, assess_publish, assess_export):
         command.add_argument("--version", metavar="N", help=t("cli-help-assess-run-version"))
 
+    pairing = _group(_command(top, "pairing", None, t), t)
+    show = _command(pairing, "show", "bot.cli.pairing:show", t, prefix="pairing")
+    show.add_argument("--quarter", metavar="2025-Q1", help=t("cli-help-pairing-quarter"))
+    out = _command(pairing, "export", "bot.cli.pairing:export", t, prefix="pairing")
+    out.add_argument(
+        "file",
+        type=Path,
+        help=t("cli-help-pairing-export-file"),
+        metavar=t("cli-help-metavar-file"),
+    )
+    out.add_argument("--quarter", metavar="2025-Q1", help=t("cli-help-pairing-quarter"))
+
     backup = _command(top, "backup", "bot.cli.backup:backup", t)
     backup.add_argument(
         "file", type=Path, help=t("cli-help-backup-file"), metavar=t("cli-help-metavar-file")

@@ -36,6 +36,10 @@ class ImportSummary:
     parks: Counts = field(default_factory=Counts)
     people: Counts = field(default_factory=Counts)
     projects: Counts = field(default_factory=Counts)
+    # 三个一 (bot/people/roster_pairing.py): counted when the file has the 企业 or 结对 sheet.
+    enterprises: Counts = field(default_factory=Counts)
+    pairings: Counts = field(default_factory=Counts)
+    pairing_tables: bool = False
     # (name, phone) of deactivated people the file lists: left deactivated.
     inactive_people: list[tuple[str, str]] = field(default_factory=list)
     # Deactivated projects the file lists again: re-activated (a project grants no access).
@@ -48,7 +52,7 @@ class ImportSummary:
     @property
     def changed(self) -> bool:
         """Whether anything was created, updated or deactivated."""
-        counts = (self.parks, self.people, self.projects)
+        counts = (self.parks, self.people, self.projects, self.enterprises, self.pairings)
         deactivated = self.deactivated_missing and (self.missing_people or self.missing_projects)
         return any(c.created or c.updated for c in counts) or bool(deactivated)
 

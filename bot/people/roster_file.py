@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 log = logging.getLogger(__name__)
-SheetKind = Literal["projects", "people"]
+SheetKind = Literal["projects", "people", "enterprises", "pairings"]
 
 # Canonical field -> accepted headers (compared after `normalize_header`); the first is the
 # Chinese header the template writes.
@@ -39,13 +39,33 @@ PEOPLE_HEADERS: dict[str, tuple[str, ...]] = {
     "title": ("职务", "title"),
     "report_parks": ("指标填报园区", "填报园区", "report_parks"),
 }
+# 三个一 (optional sheets): the enterprises and the leader pairing table.
+ENTERPRISE_HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("企业名称", "enterprise_name"),
+    "kind": ("企业类型", "企业类别", "kind"),
+    "park": ("所属园区", "园区", "park"),
+    "contact": ("联系人", "联系方式", "contact"),
+    "note": ("备注", "note"),
+}
+PAIRING_HEADERS: dict[str, tuple[str, ...]] = {
+    "leader": ("结对领导", "领导", "leader"),
+    "project": ("10亿项目", "十亿项目", "亿元项目", "billion_project"),
+    "backbone": ("重点骨干企业", "骨干企业", "backbone"),
+    "struggling": ("特困企业", "struggling"),
+    "liaison": ("联络员", "liaison"),
+    "milestones": ("时间节点", "milestones"),
+}
 HEADERS: dict[SheetKind, dict[str, tuple[str, ...]]] = {
     "projects": PROJECT_HEADERS,
     "people": PEOPLE_HEADERS,
+    "enterprises": ENTERPRISE_HEADERS,
+    "pairings": PAIRING_HEADERS,
 }
 REQUIRED_COLUMNS: dict[SheetKind, tuple[str, ...]] = {
     "projects": ("name", "park"),
     "people": ("name", "phone", "roles"),
+    "enterprises": ("name", "kind", "park"),
+    "pairings": ("leader", "backbone", "struggling"),
 }
 # Files often carry a title row (e.g. "重点项目领导结对联系表") above the header row.
 HEADER_SCAN_ROWS = 10

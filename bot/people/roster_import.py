@@ -22,9 +22,26 @@ from sqlmodel import Session, select
 
 from bot.db import Database
 from bot.people.roster_apply import Applier, ImportSummary
-from bot.people.roster_file import RosterSheet
-from bot.people.roster_validation import validate
+from bot.people.roster_file import RosterError, RosterSheet
+from bot.people.roster_pairing import PairingPlan, apply_pairings, check_pairings
+from bot.people.roster_validation import Plan, check
 from models import Park
+
+PAIRING_KINDS = ("enterprises", "pairings")
+
+
+def _validate(
+    session: Session, sheets: list[RosterSheet], today: date
+) -> tuple[Plan, PairingPlan | None]:
+    """Every table's plan; RosterError listing every problem in the file (三个一 sheets too)."""
+    known = _park_names(session) if _names_reporter_parks(sheets) else set()
+    plan, errors = check(sheets, today=today, known_parks=known)
+    pairing = None
+    if any(sheet.kind in PAIRING_KINDS for sheet in sheets):
+        pairing = check_pairings(session, sheets, plan, errors, today)
+    if errors:
+        raise RosterError(errors)
+    return plan, pairing
 
 
 def import_roster(
@@ -41,13 +58,23 @@ def import_roster(
     Raises RosterError having written nothing. For small rosters written together with other
     rows (the demo); the command line uses `import_roster_batched`.
     """
-    known = _park_names(session) if _names_reporter_parks(sheets) else set()
-    plan = validate(sheets, today=today, known_parks=known)
+    plan, pairing = _validate(session, sheets, today)
     applier = Applier(now=now, actor=actor)
     for step in applier.steps(plan, deactivate_missing=deactivate_missing):
         step(session)
     applier.settle(session)
+    _apply_pairings(session, pairing, applier, now=now, actor=actor)
     return applier.summary
+
+
+def _apply_pairings(
+    session: Session, pairing: PairingPlan | None, applier: Applier, *, now: datetime, actor: str
+) -> None:
+    """The 三个一 sheets, applied once the parks, people and projects are written."""
+    if pairing is None:
+        return
+    applier.summary.pairing_tables = True
+    apply_pairings(session, pairing, applier.summary, now=now, actor=actor)
 
 
 @dataclass(frozen=True)
@@ -86,11 +113,8 @@ def import_roster_batched(
     Each batch commits on its own, so a process that dies part-way leaves part of the file
     applied; since applying is idempotent, importing the same file again completes it.
     """
-    known: set[str] = set()
-    if _names_reporter_parks(sheets):
-        with db.scope() as session:
-            known = _park_names(session)
-    plan = validate(sheets, today=today, known_parks=known)
+    with db.scope() as session:
+        plan, pairing = _validate(session, sheets, today)
     applier = Applier(now=now, actor=actor)
     steps = applier.steps(plan, deactivate_missing=deactivate_missing)
     pause = batching.pause if db.engine.dialect.name == "sqlite" else 0.0
@@ -111,6 +135,8 @@ def import_roster_batched(
                     break
             applier.settle(session)
         if finished:
+            with db.scope() as session:
+                _apply_pairings(session, pairing, applier, now=applier.now, actor=actor)
             return applier.summary
         number += 1
         if pause:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from bot.i18n import Catalogue, format_list
 from bot.people.roster_apply import Counts, ImportSummary
 from bot.people.roster_file import RowError
-from bot.people.roster_vocabulary import ENTITIES
+from bot.people.roster_vocabulary import ENTITIES, PAIRING_ENTITIES
 
 MAX_VALUE_SHOWN = 40
 # People or projects named per list in the summary; the rest are counted.
@@ -16,7 +16,8 @@ MAX_LISTED = 50
 def format_summary(summary: ImportSummary, catalogue: Catalogue, language: str) -> str:
     """The import result: created/updated/unchanged per entity, then who and what needs a look."""
     lines = [catalogue.text(language, "roster-summary-title")]
-    for entity in ENTITIES:
+    shown = ENTITIES + (PAIRING_ENTITIES if summary.pairing_tables else ())
+    for entity in shown:
         counts: Counts = getattr(summary, entity)
         lines.append(
             catalogue.text(

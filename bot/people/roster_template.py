@@ -10,11 +10,19 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.people.roster_file import PEOPLE_HEADERS, PROJECT_HEADERS
+from bot.people.roster_file import (
+    ENTERPRISE_HEADERS,
+    PAIRING_HEADERS,
+    PEOPLE_HEADERS,
+    PROJECT_HEADERS,
+)
 from bot.people.roster_vocabulary import EXAMPLE_MARK
 
 PROJECTS_SHEET = "项目"
 PEOPLE_SHEET = "人员"
+ENTERPRISES_SHEET = "企业"
+PAIRINGS_SHEET = "结对"
+KIND_CHOICES = ("重点骨干企业", "特困企业")
 # Rows the drop-down lists cover below the header.
 VALIDATED_ROWS = 1000
 CATEGORY_CHOICES = ("签约", "新开工", "续建", "投产")
@@ -49,10 +57,26 @@ PERSON_EXAMPLE: dict[str, object] = {
     # 指标填报园区: the parks whose assessment values this person files (optional).
     "report_parks": "示例园区",
 }
+ENTERPRISE_EXAMPLE: dict[str, object] = {
+    "name": f"示例骨干企业（{EXAMPLE_MARK}）",
+    "kind": "重点骨干企业",
+    "park": "示例园区",
+    "contact": "张经理 13800000003",
+    "note": "",
+}
+# The leader and liaison as the roster identifies people: a phone, or a unique name.
+PAIRING_EXAMPLE: dict[str, object] = {
+    "leader": f"示例领导（{EXAMPLE_MARK}）",
+    "project": f"示例项目（{EXAMPLE_MARK}）",
+    "backbone": f"示例骨干企业（{EXAMPLE_MARK}）",
+    "struggling": f"示例特困企业（{EXAMPLE_MARK}）",
+    "liaison": "13800000002",
+    "milestones": "2026年6月底前完成主体工程",
+}
 
 
 def write_template(path: Path) -> None:
-    """Writes the template: a 项目 and a 人员 sheet, each with headers and one example row."""
+    """Writes the template: 项目, 人员, 企业 and 结对 sheets, with headers and an example row."""
     workbook = Workbook()
     projects = workbook.active
     assert projects is not None
@@ -63,6 +87,11 @@ def write_template(path: Path) -> None:
     _fill(people, PEOPLE_HEADERS, PERSON_EXAMPLE)
     # Several roles ("联络员、包联领导") are allowed, so the role list only suggests.
     _choices(people, PEOPLE_HEADERS, "roles", ROLE_CHOICES, strict=False)
+    # 三个一 (optional): a roster without these sheets imports as before.
+    enterprises = workbook.create_sheet(ENTERPRISES_SHEET)
+    _fill(enterprises, ENTERPRISE_HEADERS, ENTERPRISE_EXAMPLE)
+    _choices(enterprises, ENTERPRISE_HEADERS, "kind", KIND_CHOICES, strict=True)
+    _fill(workbook.create_sheet(PAIRINGS_SHEET), PAIRING_HEADERS, PAIRING_EXAMPLE)
     workbook.save(path)
 
 

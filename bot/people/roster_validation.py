@@ -69,11 +69,14 @@ class Plan:
     project_rows: dict[str, tuple[str, int]] = field(default_factory=dict)
     # The kinds of table the file has rows in: only a table that is there can miss someone.
     tables: set[str] = field(default_factory=set)
+    # Parks the enterprises table names (bot/people/roster_pairing.py).
+    enterprise_parks: list[str] = field(default_factory=list)
 
     @property
     def parks(self) -> list[str]:
         """Park names in order of first mention."""
-        return list(dict.fromkeys(spec.park for spec in self.projects.values()))
+        named = [spec.park for spec in self.projects.values()] + self.enterprise_parks
+        return list(dict.fromkeys(named))
 
 
 # --- validation ----------------------------------------------------------------------------
@@ -216,7 +219,9 @@ class Validator:
         self.plan = Plan()
 
     def sheet(self, sheet: RosterSheet) -> None:
-        """Checks every row of one sheet."""
+        """Checks every row of one sheet (the 三个一 sheets: bot/people/roster_pairing.py)."""
+        if sheet.kind not in ("projects", "people"):
+            return
         handle = self.project_row if sheet.kind == "projects" else self.person_row
         for row in sheet.rows:
             handle(RowReader(sheet.name, row, self.errors, self.today))
@@ -233,7 +238,7 @@ class Validator:
         leader = self.leader(reader)
         liaisons = self.liaisons(reader)
         self.claim_project(reader, name)
-        _refuse_example(reader, name, reader.text("leader", "leader"))
+        refuse_example(reader, name, reader.text("leader", "leader"))
         if not reader.ok or total is None or annual is None or leader is None:
             return
         self.plan.projects[name] = ProjectSpec(
@@ -292,7 +297,7 @@ class Validator:
         unit, title = reader.text("unit", "unit"), reader.text("title", "title")
         report_parks = self.report_parks(reader)
         phone = reader.phone(raw, "phone") if raw else None
-        if _refuse_example(reader, name):
+        if refuse_example(reader, name):
             return
         spec = self.mention(reader, name, phone, None) if name and phone else None
         if spec is None:
@@ -344,7 +349,7 @@ class Validator:
         return spec
 
 
-def _refuse_example(reader: RowReader, *names: str) -> bool:
+def refuse_example(reader: RowReader, *names: str) -> bool:
     """Reports the template's example row (once per row); True if this is one."""
     example = next((name for name in names if EXAMPLE_MARK in name), None)
     if example is not None:
@@ -355,7 +360,17 @@ def _refuse_example(reader: RowReader, *names: str) -> bool:
 def validate(
     sheets: list[RosterSheet], *, today: date, known_parks: set[str] | None = None
 ) -> Plan:
-    """The plan of a valid roster; raises RosterError listing every problem otherwise.
+    """The plan of a valid roster; raises RosterError listing every problem otherwise."""
+    plan, errors = check(sheets, today=today, known_parks=known_parks)
+    if errors:
+        raise RosterError(errors)
+    return plan
+
+
+def check(
+    sheets: list[RosterSheet], *, today: date, known_parks: set[str] | None = None
+) -> tuple[Plan, list[RowError]]:
+    """The plan of the projects and people tables, and every problem found in them.
 
     `known_parks` are the parks that exist already: a person's 指标填报园区 must name one of
     them or a park of the file's projects.
@@ -370,7 +385,5 @@ def validate(
     }
     for sheet in sheets:
         validator.sheet(sheet)
-    if validator.errors:
-        raise RosterError(validator.errors)
     validator.plan.tables = {sheet.kind for sheet in sheets if sheet.rows}
-    return validator.plan
+    return validator.plan, validator.errors

@@ -39,6 +39,16 @@ ERROR_CODES = (
     "phone-name-conflict",
     "project-duplicate",
     "person-duplicate",
+    "enterprise-kind-unknown",
+    "enterprise-duplicate",
+    "enterprise-unknown",
+    "enterprise-wrong-kind",
+    "pairing-duplicate",
+    "person-unknown",
+    "person-ambiguous",
+    "not-a-leader",
+    "project-unknown",
+    "project-under-billion",
 )
 # Field labels in messages: ``roster-field-<label>``.
 FIELD_LABELS = (
@@ -60,8 +70,20 @@ FIELD_LABELS = (
     "roles",
     "unit",
     "title",
+    "enterprise_name",
+    "enterprise_kind",
+    "contact",
+    "note",
+    "pairing_leader",
+    "billion_project",
+    "backbone",
+    "struggling",
+    "pairing_liaison",
+    "milestones",
 )
 ENTITIES = ("parks", "people", "projects")
+# Shown in the summary only when the file has these tables.
+PAIRING_ENTITIES = ("enterprises", "pairings")
 
 CATEGORIES: dict[str, Category] = {
     normalize_header(word): category
@@ -95,6 +117,10 @@ MAX_LENGTHS = {
     "liaisons": 50,
     "unit": 100,
     "title": 100,
+    "enterprise_name": 200,
+    "contact": 100,
+    "note": 500,
+    "milestones": 500,
 }
 MONEY_CODES = {"money-invalid", "money-negative", "money-too-large"}
 DATE_RANGE = (date(2000, 1, 1), date(2099, 12, 31))

@@ -7,9 +7,10 @@ from sqlalchemy import case
 from sqlmodel import Session, col, select
 
 from bot import audit
+from bot.pairing.access import can_work_on_enterprise, visible_enterprise_ids
 from bot.people.access import can_work_on_problems, visible_projects
 from bot.refusals import Refused
-from models import Person, Problem, ProblemEvent, ProblemStatus, Project
+from models import Enterprise, Person, Problem, ProblemEvent, ProblemStatus, Project
 
 MAX_NOTE = 1000
 MAX_UNIT = 100
@@ -33,7 +34,10 @@ class ProblemLine:
 def open_problems(
     session: Session, person: Person, today: date, limit: int = 20
 ) -> list[ProblemLine]:
-    """Open and assigned problems in the person's scope: overdue first, then oldest."""
+    """Open and assigned problems in the person's scope: overdue first, then oldest.
+
+    A project's problems by the project's scope; a paired enterprise's (三个一) by the pairing's.
+    """
     overdue = (Problem.status == ProblemStatus.ASSIGNED.value) & (Problem.due_date < today)
     query = (
         select(Problem, Project.name, overdue)
@@ -42,7 +46,38 @@ def open_problems(
         .order_by(case((overdue, 0), else_=1), Problem.raised_at)
         .limit(limit)
     )
+    lines = [ProblemLine(problem, name, bool(late)) for problem, name, late in session.exec(query)]
+    lines += _enterprise_problems(session, person, overdue, limit)
+    lines.sort(key=lambda line: (not line.overdue, line.problem.raised_at, line.problem.id))
+    return lines[:limit]
+
+
+def _enterprise_problems(
+    session: Session, person: Person, overdue: object, limit: int
+) -> list[ProblemLine]:
+    """Open problems of the paired enterprises this person sees."""
+    ids = visible_enterprise_ids(session, person)
+    if ids is not None and not ids:
+        return []
+    query = (
+        select(Problem, Enterprise.name, overdue)
+        .join(Enterprise, col(Enterprise.id) == Problem.enterprise_id)
+        .where(col(Problem.status) != ProblemStatus.RESOLVED.value)
+        .order_by(case((overdue, 0), else_=1), Problem.raised_at)
+        .limit(limit)
+    )
+    if ids is not None:
+        query = query.where(col(Problem.enterprise_id).in_(ids))
     return [ProblemLine(problem, name, bool(late)) for problem, name, late in session.exec(query)]
+
+
+def subject(session: Session, problem: Problem) -> str:
+    """The name of what the problem is about: its project or its enterprise."""
+    if problem.enterprise_id is not None:
+        enterprise = session.get(Enterprise, problem.enterprise_id)
+        return enterprise.name if enterprise else ""
+    project = session.get(Project, problem.project_id) if problem.project_id else None
+    return project.name if project else ""
 
 
 def may_assign(person: Person | None) -> bool:
@@ -51,7 +86,14 @@ def may_assign(person: Person | None) -> bool:
 
 
 def may_work_on(session: Session, person: Person | None, problem: Problem) -> bool:
-    """Admins and the project's own liaisons and leader record progress and close it (销号)."""
+    """Admins and the project's own liaisons and leader record progress and close it (销号).
+
+    An enterprise's problem: admins, and the paired leader and that pairing's liaison.
+    """
+    if problem.enterprise_id is not None:
+        return can_work_on_enterprise(session, person, problem.enterprise_id)
+    if problem.project_id is None:
+        return False
     return can_work_on_problems(session, person, problem.project_id)
 
 

@@ -123,6 +123,7 @@ def _changed_projects(session: Session, since: _Version) -> set[int]:
     for query in queries:
         # No DISTINCT: SQLite would then scan a project_id index instead of the id range.
         changed.update(session.exec(query))
+    changed.discard(None)  # an enterprise's problem (三个一) belongs to no project
     return changed
 
 

@@ -57,7 +57,7 @@ from models import (
 )
 from models.outbox import OutboxStatus
 from tests.emulator.users import SimGroup, SimUser
-from tests.factories import make_park, make_person, make_project
+from tests.factories import make_enterprise, make_pairing, make_park, make_person, make_project
 
 pytestmark = pytest.mark.e2e
 
@@ -86,14 +86,32 @@ SCOPED = {LIAISON, LEADER}  # see project A only
 PROJECT = {OWN: "星火锂电池", OTHER: "海川精密轴承"}
 PARK = {OWN: "云溪园区", OTHER: "石门园区"}
 PROBLEM = {OWN: "用电增容待协调", OTHER: "环评批复待办理"}
+# 三个一: project A's leader is paired with an enterprise (liaison: project A's liaison); so is B's.
+ENTERPRISE = {OWN: "星火配套电子", OTHER: "海川铸造厂"}
 # What a question types: a part of the name, so an echo of the question is no leak.
 SEARCH = {OWN: "星火", OTHER: "海川"}
 PARK_SEARCH = {OWN: "云溪", OTHER: "石门"}
 MEETING_PLACE = "市政府三楼会议室"
 # Everything that would give a project away: its name, park, enterprise, people, problem.
 MARKERS = {
-    OWN: (PROJECT[OWN], PARK[OWN], "星火新能源有限公司", "李敏", "王强", PROBLEM[OWN]),
-    OTHER: (PROJECT[OTHER], PARK[OTHER], "海川精工有限公司", "周涛", "陈静", PROBLEM[OTHER]),
+    OWN: (
+        PROJECT[OWN],
+        PARK[OWN],
+        "星火新能源有限公司",
+        "李敏",
+        "王强",
+        PROBLEM[OWN],
+        ENTERPRISE[OWN],
+    ),
+    OTHER: (
+        PROJECT[OTHER],
+        PARK[OTHER],
+        "海川精工有限公司",
+        "周涛",
+        "陈静",
+        PROBLEM[OTHER],
+        ENTERPRISE[OTHER],
+    ),
 }
 NAMES = {LIAISON: "李敏", LEADER: "王强", CITY: "赵立新", ADMIN: "孙丽"}
 
@@ -137,6 +155,15 @@ def build_world(db) -> World:
             session, name=PROJECT[OTHER], park=park_b, leader=leader_b, liaisons=(liaison_b,),
             enterprise="海川精工有限公司", annual_plan=Decimal(1200),
         )  # fmt: skip
+        for leader, liaison, project, scope in (
+            (leader_a, liaison_a, project_a, OWN),
+            (leader_b, liaison_b, project_b, OTHER),
+        ):
+            park = park_a if scope == OWN else park_b
+            enterprise = make_enterprise(session, ENTERPRISE[scope], park=park)
+            make_pairing(
+                session, leader=leader, project=project, backbone=enterprise, liaison=liaison
+            )
         raised = datetime.fromisoformat("2025-03-05T10:00:00+08:00")
         problems = {}
         for scope, project in ((OWN, project_a), (OTHER, project_b)):
@@ -338,6 +365,8 @@ REFUSALS = (
     t("report-button-stale"),
     t("private-only"),
     t("values-refused-not-reporter"),
+    t("service-none"),
+    t("pairing-refused"),
 )
 
 
@@ -478,6 +507,9 @@ CELLS: dict[str, Cell] = {
         ),
         cancel,
     ),
+    # 三个一: the service log's first question names the enterprise; /pairing lists pairings.
+    "/service": Cell(command("service"), contains(ENTERPRISE), cancel),
+    "/pairing": Cell(command("pairing"), contains(ENTERPRISE)),
     "/cancel": Cell(command("cancel"), fixed(t("cancel-nothing"))),
     "sp:<project>": Cell(button(lambda w, s: f"sp:{w.project[s]}"), contains(PROJECT)),
     "sk:<park>": Cell(
@@ -515,6 +547,7 @@ CELLS: dict[str, Cell] = {
     # Buttons of the admin wizards, forged without the wizard.
     "bc:send": Cell(button(lambda w, s: "bc:send"), fixed("never")),
     "vf:park:<park>": Cell(button(lambda w, s: f"vf:park:{w.park[s]}"), fixed("never")),
+    "sv:submit": Cell(button(lambda w, s: "sv:submit"), fixed("never")),
     # Allowed: the confirmation with the meeting (the cell cancels it, nothing is changed).
     "mt:drop:<meeting>": Cell(
         button(lambda w, s: f"mt:drop:{w.meeting}"),
@@ -575,6 +608,11 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("/lang",                      OWN):    (R,      A,      A,     A,   A),
     ("/lang",                      OTHER):  (R,      H,      H,     H,   H),
     ("/cancel",                    OWN):    (H,      A,      A,     A,   A),
+    # Only the paired leader and the pairing's liaison log services; the others have none.
+    ("/service",                   OWN):    (R,      A,      A,     R,   R),
+    ("/service",                   OTHER):  (R,      H,      H,     H,   H),
+    ("/pairing",                   OWN):    (R,      A,      A,     A,   A),
+    ("/pairing",                   OTHER):  (R,      H,      H,     A,   A),
     ("sp:<project>",               OWN):    (R,      A,      A,     A,   A),
     ("sp:<project>",               OTHER):  (R,      R,      R,     A,   A),
     ("sk:<park>",                  OWN):    (R,      A,      A,     A,   A),
@@ -600,6 +638,7 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     # The form's buttons, forged without the form: closed for everyone.
     ("vf:park:<park>",             OWN):    (R,      R,      R,     R,   R),
     ("vf:park:<park>",             OTHER):  (R,      R,      R,     R,   R),
+    ("sv:submit",                  OTHER):  (R,      R,      R,     R,   R),
     # The admin's press asks to confirm the cancellation (the cell declines).
     ("mt:drop:<meeting>",          OTHER):  (R,      R,      R,     R,   A),
 }
@@ -699,6 +738,8 @@ GROUP_COMMANDS = [
     ("assess", ""),
     ("objection", ""),
     ("lang", ""),
+    ("service", ""),
+    ("pairing", ""),
     ("cancel", ""),
 ]
 

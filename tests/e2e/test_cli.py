@@ -152,6 +152,8 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
         ["assess", "values-import", str(tmp_path / "values.xlsx"), "--month", "2025-03"],
         ["assess", "objections", "--status", "pending"],
         ["assess", "answer", "1", "--reject", "--reason", "以统计局数据为准"],
+        ["pairing", "show"],
+        ["pairing", "export", str(tmp_path / "pairing.xlsx")],
         ["backup", str(tmp_path / "copy.db")],
         ["restore", str(tmp_path / "copy.db")],
     ]

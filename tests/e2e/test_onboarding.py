@@ -159,6 +159,8 @@ def test_lang_switches_language_and_menu(harness, roster):
         "chart",
         "board",
         "objection",
+        "service",
+        "pairing",
         "meetings",
         "cancel",
         "lang",

@@ -85,9 +85,16 @@ ROLE_FLAGS = {
 }
 EXPECTED_AUDIENCES = {
     "unknown": {Audience.ANYONE},
-    "liaison": {Audience.ANYONE, Audience.MEMBER, Audience.LIAISON},
-    "leader": {Audience.ANYONE, Audience.MEMBER, Audience.LEADER},
-    "city_leader": {Audience.ANYONE, Audience.MEMBER, Audience.LEADER, Audience.CITY},
+    # 三个一 (PAIRING): whoever may be on a pairing, and the city; the pairing itself decides.
+    "liaison": {Audience.ANYONE, Audience.MEMBER, Audience.LIAISON, Audience.PAIRING},
+    "leader": {Audience.ANYONE, Audience.MEMBER, Audience.LEADER, Audience.PAIRING},
+    "city_leader": {
+        Audience.ANYONE,
+        Audience.MEMBER,
+        Audience.LEADER,
+        Audience.CITY,
+        Audience.PAIRING,
+    },
     "admin": set(Audience),
 }
 

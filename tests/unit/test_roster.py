@@ -539,9 +539,15 @@ def test_template_round_trip(db: Database, tmp_path: Path) -> None:
     assert [(s.kind, s.name, len(s.rows)) for s in sheets] == [
         ("projects", "项目", 1),
         ("people", "人员", 1),
+        ("enterprises", "企业", 1),
+        ("pairings", "结对", 1),
     ]
-    # Filled in: the example rows overwritten with a real project and person.
+    # Filled in: the example rows overwritten with a real project and person; the optional
+    # 三个一 sheets dropped (a roster without them imports as before).
     workbook = load_workbook(path)
+    for optional in ("企业", "结对"):
+        assert workbook[optional].freeze_panes == "A2"
+        workbook.remove(workbook[optional])
     workbook["项目"]["A2"] = "中联起重机械"
     workbook["项目"]["J2"] = "周建华"
     workbook["项目"]["L2"] = "张伟"
@@ -571,6 +577,8 @@ def test_unedited_template_is_refused_row_by_row(db: Database, tmp_path: Path, c
     assert [(e.sheet, e.row, e.code) for e in refused.value.errors] == [
         ("项目", 2, "template-example"),
         ("人员", 2, "template-example"),
+        ("企业", 2, "template-example"),
+        ("结对", 2, "template-example"),
     ]
     text = format_errors(refused.value.errors, catalogue, "zh_CN")
     assert "「项目」第 2 行：这是模板自带的示例行" in text and "请删除这一行" in text
