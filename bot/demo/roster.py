@@ -153,13 +153,52 @@ def _person_row(number: int, person: tuple[str, str, str, str, str]) -> RosterRo
     return RosterRow(number=number, values=values)
 
 
+# 三个一 (invented enterprises): leader phone, their 10亿 project, backbone enterprise, struggling
+# enterprise, the liaison who may log services for them, milestones.
+PAIRINGS: tuple[tuple[str, str, str, str, str, str], ...] = (
+    ("13900000011", "中锂新材电池隔膜二期", "德山精工机械有限公司", "常德恒昌纺织有限公司",
+     "13900000021", "年内二期主体完工，次年一季度投产"),
+    ("13900000013", "道氏新能源", "汉寿龙阳新材料有限公司", "汉寿沧浪食品有限公司",
+     "13900000024", "三季度设备安装，年底试生产"),
+    ("13900000014", "美华尼龙四期", "津市嘉山化纤有限公司", "津市毛里湖竹木制品有限公司",
+     "13900000029", "上半年完成厂房封顶"),
+    ("13900000016", "石门海螺节能板材", "石门壶瓶山建材有限公司", "石门夹山茶业有限公司",
+     "13900000027", "年底前一期投产"),
+)  # fmt: skip
+PAIRING_PARKS = {"13900000011": "常德经开区", "13900000013": "汉寿高新区",
+                 "13900000014": "津市高新区", "13900000016": "石门经开区"}  # fmt: skip
+
+
+def _pairing_sheets() -> list[RosterSheet]:
+    enterprises, pairings = [], []
+    for leader, project, backbone, struggling, liaison, milestones in PAIRINGS:
+        park = PAIRING_PARKS[leader]
+        for name, kind in ((backbone, "重点骨干企业"), (struggling, "特困企业")):
+            values = {"name": name, "kind": kind, "park": park}
+            enterprises.append(RosterRow(number=len(enterprises) + 2, values=values))
+        values = {
+            "leader": leader,
+            "project": project,
+            "backbone": backbone,
+            "struggling": struggling,
+            "liaison": liaison,
+            "milestones": milestones,
+        }
+        pairings.append(RosterRow(number=len(pairings) + 2, values=values))
+    return [
+        RosterSheet(kind="enterprises", name="企业", rows=enterprises),
+        RosterSheet(kind="pairings", name="结对", rows=pairings),
+    ]
+
+
 def demo_sheets(today: date) -> list[RosterSheet]:
-    """The demo roster as the 项目 and 人员 sheets of an uploaded workbook, dated from today."""
+    """The demo roster as the 项目, 人员, 企业 and 结对 sheets of a workbook, dated from today."""
     projects = [_project_row(n, p, today) for n, p in enumerate(PROJECTS, start=2)]
     people = [_person_row(n, p) for n, p in enumerate(PEOPLE, start=2)]
     return [
         RosterSheet(kind="projects", name="项目", rows=projects),
         RosterSheet(kind="people", name="人员", rows=people),
+        *_pairing_sheets(),
     ]
 
 

@@ -58,11 +58,13 @@ def db(db: Database) -> Database:
     return db
 
 
-def test_demo_sheets_are_a_projects_and_a_people_table() -> None:
+def test_demo_sheets_are_the_roster_workbook_with_the_pairing_table() -> None:
     sheets = demo_sheets(TODAY)
     assert [(sheet.kind, sheet.name) for sheet in sheets] == [
         ("projects", "项目"),
         ("people", "人员"),
+        ("enterprises", "企业"),
+        ("pairings", "结对"),
     ]
     assert all(row.number >= 2 for sheet in sheets for row in sheet.rows)
 
@@ -248,3 +250,17 @@ def test_demo_parks_have_assessment_values_but_one_left_missing(db: Database) ->
     assert {month for _, month in rows} == {f"2026-{m:02d}" for m in range(1, 12)}
     assert len(set(rows)) == 11 * 11
     assert taxed == PARKS - {"西洞庭生物科技园"}
+
+
+def test_demo_leaders_are_paired_with_a_billion_project_and_two_enterprises(db: Database) -> None:
+    """三个一: four leaders paired; 李明's pairing names 张伟, the demo liaison, to log services."""
+    from models.pairing import Enterprise, Pairing
+
+    with db.scope() as session:
+        pairings = session.exec(select(Pairing)).all()
+        people = {p.id: p.name for p in session.exec(select(Person))}
+        kinds = Counter(e.kind for e in session.exec(select(Enterprise)))
+        by_leader = {people[p.leader_id]: p for p in pairings}
+    assert set(by_leader) == {"李明", "刘伟", "孙国庆", "黄志刚"}
+    assert people[by_leader["李明"].liaison_id] == "张伟"
+    assert sorted(kinds.values()) == [4, 4]
