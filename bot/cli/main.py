@@ -6,6 +6,7 @@ that needs it, so `parkbot --help` answers at once.
 
 import argparse
 import importlib
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
     from bot.settings import Settings
 
 
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a cut pipe
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `parkbot` console script."""
     parser = cli_parser.build(cli_parser.help_language())
@@ -49,6 +53,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # Output piped into `head` and cut short: quiet, as Unix tools are (Python's own
+        # advice: point stdout at devnull so the flush at exit does not fail again).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # the last line of defence for the token
         failure = database_failure(error, settings) if settings else None
         if failure is not None:
