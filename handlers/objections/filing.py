@@ -20,8 +20,9 @@ from bot.pairing import publication as pairing_pub
 from bot.people.accounts import Notices
 from bot.reporting.media import MEGABYTE
 from bot.telegram.context import ParkContext, callback_id, wake_sender
+from handlers.objections.attachments import file_of, shown
 from handlers.onboarding import explain_access
-from handlers.report.photos import IMAGE_TYPES, TooLarge, download, image_of
+from handlers.report.photos import TooLarge, download
 from handlers.request import request
 from handlers.viewer import Viewer
 from handlers.wizard import wizard
@@ -31,7 +32,6 @@ log = logging.getLogger(__name__)
 PICK, ITEM, REASON, ATTACH, CONFIRM = range(5)
 PREFIX = "obf:"
 KEY = "objection"
-DOCUMENT_TYPES = {**IMAGE_TYPES, "application/pdf": ".pdf"}
 SHOWN = 10  # the newest objections listed
 
 
@@ -211,8 +211,8 @@ async def _ask_item(update: Update, context: ParkContext, publication_id: int, p
                 viewer.t(
                     "objection-item-button",
                     name=i.name,
-                    value=_shown(i.value),
-                    points=_shown(i.points),
+                    value=shown(i.value),
+                    points=shown(i.points),
                 ),
                 f"i:{i.key}",
             )
@@ -263,7 +263,7 @@ async def _ask_attachment(update: Update, viewer: Viewer) -> None:
 async def got_attachment(update: Update, context: ParkContext) -> int:
     """Downloads a photo or a PDF (size and type checked); shows the confirmation."""
     message = update.effective_message
-    file = _file_of(message)
+    file = file_of(message)
     with request(update, context) as req:
         viewer, settings = req.viewer, req.services.settings
     limit = int(settings.photo_max_mb * MEGABYTE)
@@ -361,30 +361,6 @@ async def _say(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
         await update.callback_query.edit_message_text(text, reply_markup=markup)
     else:
         await update.effective_message.reply_text(text, reply_markup=markup)
-
-
-def _file_of(message: Message) -> dict | None:
-    image = image_of(message)
-    if image is not None:
-        return image
-    document = message.document
-    if document is not None and document.mime_type in DOCUMENT_TYPES:
-        return {
-            "file_id": document.file_id,
-            "file_unique_id": document.file_unique_id,
-            "ext": DOCUMENT_TYPES[document.mime_type],
-            "size": document.file_size,
-        }
-    return None
-
-
-def _shown(value: object) -> str:
-    if value is None:
-        return "-"
-    if hasattr(value, "base"):
-        return f"{value.value}/{value.base}"
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def handlers() -> list:
