@@ -33,11 +33,12 @@ def summary(session: Session, objection: Objection, text: Text, tz: tzinfo) -> s
     """One objection in a few lines: number, park, period, indicator, filer, reason, status."""
     publication = session.get(Publication, objection.publication_id)
     park = session.get(Park, objection.park_id) if objection.park_id else None
+    pairing = publication is not None and publication.kind == pairing_pub.KIND
     lines = [
         text(
             "objection-line",
             id=objection.id,
-            park=park.name if park else "",
+            park=park.name if park else text("pairing-objection-park") if pairing else "",
             period=publication.period if publication else "",
             item=item_name(session, objection),
             filer=objection.filer_name,

@@ -78,7 +78,8 @@ def test_publish_object_answer_and_close(harness, paired, db, capsys, monkeypatc
     screen(emu, leader, shows("objection-filed"))
 
     notice = screen(emu, admin, shows("objection-filed-notice"))
-    assert REASON in notice["text"] and "周建华" in notice["text"]
+    assert REASON in notice["text"] and "三个一结对表｜2025-Q1｜pairing:" in notice["text"]
+    assert "周建华（实名）" in notice["text"]
     admin.press(say("objection-button-accept"))
     screen(emu, admin, shows("objection-ask-note"))
     admin.send_text("已核实，修正后重新公示")

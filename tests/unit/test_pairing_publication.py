@@ -118,6 +118,9 @@ def test_only_the_rows_own_leader_or_liaison_may_object_and_not_late(db, publish
         assert [(p.id, r["leader"]) for p, r in pairing_pub.own_rows(session, zhang, NOW)] == [
             (pub, "周建华")
         ]
+        rejected = objections.reject(session, filed.id, reason="台账只记一次", actor="t", now=NOW)
+        answer = rejected.objection
+        assert (answer.status, answer.answer) == ("rejected", "台账只记一次")
 
 
 def test_close_holds_while_pending_then_finalizes_and_tells_admins_and_leaders(db, published):

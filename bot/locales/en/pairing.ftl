@@ -75,6 +75,7 @@ pairing-notice-object = To object, send /objection within the window, under your
 pairing-notice-admin-published = Published the { $quarter } 三个一 pairing table: { $count } leaders; { $people } paired leaders and liaisons told.
 pairing-notice-final = ✅ The { $quarter } 三个一 pairing table's window has closed. The final table:
 pairing-notice-held = ⏳ The { $quarter } pairing table's window has closed, but { $count } objections are unanswered; the table becomes final once they are answered.
+pairing-objection-park = 三个一 pairing table
 pairing-objection-target = { $quarter } pairing table · { $leader }
 pairing-objection-ask-reason = Objecting to your row of the { $quarter } pairing table (window closes { $closes }):
     { $row }

@@ -75,6 +75,7 @@ pairing-notice-object = 如有异议，请在公示期内发送 /objection，实
 pairing-notice-admin-published = 已公示 { $quarter } 三个一结对表：{ $count } 位领导，已通知 { $people } 位结对领导和联络员。
 pairing-notice-final = ✅ { $quarter } 三个一结对表公示期满，结果如下：
 pairing-notice-held = ⏳ { $quarter } 结对表公示期已结束，但还有 { $count } 条异议未答复；答复后结对表才会成为最终结果。
+pairing-objection-park = 三个一结对表
 pairing-objection-target = { $quarter } 结对表 · { $leader }
 pairing-objection-ask-reason = 对 { $quarter } 结对表中您的一行提出异议（公示截止 { $closes }）：
     { $row }
