@@ -1,4 +1,4 @@
-"""Closes assessment objection windows: finalizes and broadcasts, rebuilt from rows.
+"""Closes objection windows (assessments and the pairing table): finalizes and broadcasts.
 
 A start-up run catches up whatever closed while the bot was down; then a cheap check every
 minute, so a result becomes final right after its last pending objection is answered.
@@ -10,6 +10,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.assessment.notices import Texts
 from bot.assessment.publication import close_due
+from bot.pairing import publication as pairing_pub
 from bot.services import Services
 from bot.telegram.context import SERVICES_KEY, wake_sender
 
@@ -22,9 +23,9 @@ async def close_windows(application: Application) -> list[int]:
     settings = services.settings
     texts = Texts(services.catalogue, settings.language, settings.tz)
     with services.db.scope() as session:
-        final = [
-            publication.id or 0 for publication in close_due(session, texts, now=services.now())
-        ]
+        now = services.now()
+        closed = close_due(session, texts, now=now) + pairing_pub.close_due(session, texts, now=now)
+        final = [publication.id or 0 for publication in closed]
     wake_sender(application)
     return final
 

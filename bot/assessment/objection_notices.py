@@ -11,6 +11,7 @@ from bot.assessment.audience import admins, park_people
 from bot.assessment.runs import IndicatorChange, ParkChange
 from bot.assessment.scoring import Growth, Value
 from bot.outbox import queue as outbox
+from bot.pairing import publication as pairing_pub
 from bot.people.accounts import Notices
 from models import AssessmentRun, Objection, ObjectionStatus, Park, Person, Publication
 
@@ -19,7 +20,11 @@ Text = Callable[..., str]  # a catalogue key and its arguments -> text in one la
 
 
 def item_name(session: Session, objection: Objection) -> str:
-    """The indicator an objection names, as `key 名称`."""
+    """The indicator an objection names, as `key 名称` (a pairing row as its leader)."""
+    publication = session.get(Publication, objection.publication_id)
+    if publication is not None and publication.kind == pairing_pub.KIND:
+        row = pairing_pub.row_of_item(publication, objection.item)
+        return objection.item if row is None else f"{objection.item} {row['leader']}"
     item = objections.indicator(session, objection)
     return objection.item if item is None else f"{item.key} {item.name}"
 
@@ -28,11 +33,12 @@ def summary(session: Session, objection: Objection, text: Text, tz: tzinfo) -> s
     """One objection in a few lines: number, park, period, indicator, filer, reason, status."""
     publication = session.get(Publication, objection.publication_id)
     park = session.get(Park, objection.park_id) if objection.park_id else None
+    pairing = publication is not None and publication.kind == pairing_pub.KIND
     lines = [
         text(
             "objection-line",
             id=objection.id,
-            park=park.name if park else "",
+            park=park.name if park else text("pairing-objection-park") if pairing else "",
             period=publication.period if publication else "",
             item=item_name(session, objection),
             filer=objection.filer_name,
@@ -173,6 +179,8 @@ def answer_text(session: Session, answered: objections.Answered, text: Text, tz:
     head = summary(session, objection, text, tz)
     if objection.status == ObjectionStatus.REJECTED.value:
         return text("objection-rejected-notice", id=objection.id) + "\n" + head
+    if objections.is_pairing(session, objection):
+        return text("pairing-objection-accepted-notice", id=objection.id) + "\n" + head
     return "\n".join(
         (
             text("objection-accepted-notice", id=objection.id, run=_run_number(session, objection)),

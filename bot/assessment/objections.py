@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from decimal import Decimal
 
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
 from bot import audit
@@ -21,6 +21,7 @@ from bot.assessment.period import parse_period
 from bot.assessment.scheme import Indicator, Method
 from bot.assessment.scoring import IndicatorScore, Result
 from bot.assessment.values import Entry, file_values
+from bot.pairing import publication as pairing_pub
 from bot.refusals import Refused
 from models import (
     AssessmentRun,
@@ -87,7 +88,7 @@ def file(
     session: Session,
     *,
     publication_id: int,
-    park_id: int,
+    park_id: int | None,
     item: str,
     reason: str,
     attachment: str | None,
@@ -97,14 +98,18 @@ def file(
 ) -> Objection:
     """Stores an objection under the filer's roster name (audited), if the window is open."""
     publication = session.get(Publication, publication_id)
-    if publication is None or publication.kind != runs.KIND:
+    if publication is None or publication.kind not in (runs.KIND, pairing_pub.KIND):
         raise ObjectionRefused("no-publication")
     if publication.status != PublicationStatus.OPEN.value or now >= publication.closes_at:
         raise ObjectionRefused("late", closes=local_time(publication.closes_at, tz))
-    park = session.get(Park, park_id)
-    if park is None or park_id not in {p.id for p in parks_of(session, person.id)}:
+    park = None if park_id is None else session.get(Park, park_id)
+    if publication.kind == pairing_pub.KIND:
+        if not pairing_pub.may_object(publication, person, item):
+            raise ObjectionRefused("not-your-pairing")
+        park_id = None
+    elif park is None or park_id not in {p.id for p in parks_of(session, person.id)}:
         raise ObjectionRefused("not-your-park")
-    if item not in {i.key for i in indicators_of(session, publication, park.name)}:
+    elif item not in {i.key for i in indicators_of(session, publication, park.name)}:
         raise ObjectionRefused("unknown-item", item=item)
     text = reason.strip()
     if not text or len(text) > MAX_REASON:
@@ -129,7 +134,11 @@ def file(
         action="objection-filed",
         entity="objection",
         entity_id=objection.id,
-        detail={"publication": publication_id, "park": park.name, "item": item},
+        detail={
+            "publication": publication_id,
+            "park": park.name if park else None,
+            "item": item,
+        },
     )
     return objection
 
@@ -140,11 +149,11 @@ def local_time(moment: datetime, tz: tzinfo) -> str:
 
 
 def visible(session: Session, person: Person) -> list[Objection]:
-    """The objections a person may see: admins all, anyone else their own parks' ones."""
+    """The objections a person may see: admins all, anyone else their parks' and their own."""
     query = select(Objection)
     if not person.is_admin:
         parks = [park.id for park in parks_of(session, person.id)]
-        query = query.where(col(Objection.park_id).in_(parks))
+        query = query.where(or_(col(Objection.park_id).in_(parks), Objection.filer_id == person.id))
     return list(session.exec(query.order_by(col(Objection.id))))
 
 
@@ -164,11 +173,18 @@ def listing(
 def indicator(session: Session, objection: Objection) -> Indicator | None:
     """The scheme indicator an objection names (the publication's run's scheme)."""
     publication = session.get(Publication, objection.publication_id)
-    run = session.get(AssessmentRun, publication.run_id) if publication else None
+    run_id = publication.run_id if publication else None
+    run = session.get(AssessmentRun, run_id) if run_id is not None else None
     scheme = store.load_scheme(session, run.scheme_version) if run else None
     if scheme is None:
         return None
     return next((i for i in scheme.indicators if i.key == objection.item), None)
+
+
+def is_pairing(session: Session, objection: Objection) -> bool:
+    """Whether the objection is to a published pairing table."""
+    publication = session.get(Publication, objection.publication_id)
+    return publication is not None and publication.kind == pairing_pub.KIND
 
 
 def needs_value(item: Indicator | None) -> bool:
@@ -188,8 +204,19 @@ def accept(
     tz: tzinfo,
     actor_person_id: int | None = None,
 ) -> Answered:
-    """Accepts: files the corrected value, re-scores into a new version (audited, once)."""
+    """Accepts: files the corrected value, re-scores into a new version (audited, once).
+
+    An objection to the pairing table is accepted with a note only: the command centre fixes
+    the roster and may publish the table again.
+    """
     objection = _pending(session, objection_id)
+    if is_pairing(session, objection):
+        if not note.strip():
+            raise ObjectionRefused("note-needed")
+        _check_note(note)
+        _claim(session, objection_id, ObjectionStatus.ACCEPTED)
+        _answer(session, objection, note.strip(), actor, now, actor_person_id)
+        return Answered(objection, [])
     item = indicator(session, objection)
     if needs_value(item) and value is None:
         raise ObjectionRefused("value-needed")

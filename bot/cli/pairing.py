@@ -1,4 +1,4 @@
-"""`parkbot pairing show|export`: the 三个一 per-leader view and the pairing table, city-wide.
+"""`parkbot pairing show|export|publish`: the 三个一 per-leader view and the pairing table.
 
 Its options are declared with the other commands' in bot/cli/parser.py.
 """
@@ -8,8 +8,11 @@ from collections.abc import Callable
 from datetime import date
 
 from bot import audit
+from bot.assessment.calendar import describe_window, objection_window
+from bot.assessment.notices import Texts
 from bot.assessment.period import Period, PeriodError, parse_period
 from bot.cli.common import CliError, file_failure, migrated_services, require_suffix, texts
+from bot.pairing import publication as publishing
 from bot.pairing.view import TABLE_COLUMNS, leader_pairings, pairing_table, quarter_of
 from bot.pairing.workbook import write_pairing_table
 from bot.settings import Settings
@@ -51,7 +54,9 @@ def _rows(
 
 
 def show(args: argparse.Namespace, settings: Settings) -> int:
-    """`parkbot pairing show [--quarter 2025-Q1]`: one line per leader."""
+    """`parkbot pairing show [--quarter 2025-Q1] [--published]`: one line per leader."""
+    if getattr(args, "published", False):
+        return _show_published(args, settings)
     table, quarter, t = _rows(args, settings)
     if not table:
         print(t("pairing-none"))
@@ -83,6 +88,57 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
             detail={"quarter": quarter.label, "leaders": len(table)},
         )
     print(t("pairing-exported", path=str(args.file), count=len(table)))
+    return 0
+
+
+def publish(args: argparse.Namespace, settings: Settings) -> int:
+    """`parkbot pairing publish [--quarter]`: opens the table's objection window; notifies."""
+    services = migrated_services(settings)
+    t = texts(services)
+    quarter = _quarter(args, services.now().date(), t)
+    tz, now = settings.tz, services.now()
+    notices = Texts(services.catalogue, settings.language, tz)
+    with services.db.scope() as session:
+        rows = leader_pairings(
+            session, viewer=OPERATOR, asked=Asked.at(OPERATOR, services), quarter=quarter
+        )
+        try:
+            _, told = publishing.publish(
+                session, rows, quarter, notices, now=now,
+                actor=audit.cli_actor("pairing-publish"),
+                working_days=settings.objection_working_days,
+                closes_at=settings.objection_closing_time,
+            )  # fmt: skip
+        except publishing.PairingPublishRefused as refusal:
+            raise CliError(t(refusal.key, **refusal.params)) from None
+        window = objection_window(
+            now, settings.objection_working_days, tz, settings.objection_closing_time
+        )
+    print(t("pairing-published", quarter=quarter.label, count=len(rows), people=told))
+    print(describe_window(services.catalogue, settings.language, window, tz))
+    return 0
+
+
+def _show_published(args: argparse.Namespace, settings: Settings) -> int:
+    """The quarter's newest published table as it was published, with its status."""
+    services = migrated_services(settings)
+    t = texts(services)
+    quarter = _quarter(args, services.now().date(), t)
+    notices = Texts(services.catalogue, settings.language, settings.tz)
+    with services.db.scope() as session:
+        publication = publishing.latest(session, quarter.label)
+        if publication is None:
+            raise CliError(t("pairing-not-published", quarter=quarter.label))
+        print(
+            t(
+                "pairing-published-header",
+                quarter=quarter.label,
+                status=t(f"pairing-publication-{publication.status}"),
+                closes=publication.closes_at.astimezone(settings.tz).strftime("%Y-%m-%d %H:%M"),
+            )
+        )
+        for line in publishing.table_lines(notices, settings.language, publication):
+            print(line)
     return 0
 
 

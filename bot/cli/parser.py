@@ -260,6 +260,9 @@ def build(language: str) -> argparse.ArgumentParser:
     pairing = _group(_command(top, "pairing", None, t), t)
     show = _command(pairing, "show", "bot.cli.pairing:show", t, prefix="pairing")
     show.add_argument("--quarter", metavar="2025-Q1", help=t("cli-help-pairing-quarter"))
+    show.add_argument("--published", action="store_true", help=t("cli-help-pairing-published"))
+    pub = _command(pairing, "publish", "bot.cli.pairing:publish", t, prefix="pairing")
+    pub.add_argument("--quarter", metavar="2025-Q1", help=t("cli-help-pairing-quarter"))
     out = _command(pairing, "export", "bot.cli.pairing:export", t, prefix="pairing")
     out.add_argument(
         "file",

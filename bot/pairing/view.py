@@ -46,6 +46,9 @@ class LeaderPairing:
     enterprises: list[EnterpriseFigures] = field(default_factory=list)
     solved: int = 0
     open: int = 0
+    pairing_id: int | None = None
+    leader_id: int | None = None
+    liaison_id: int | None = None
 
 
 def quarter_of(today: date) -> Period:
@@ -85,6 +88,9 @@ def _row(
         plan_percent=status.plan_percent if status else None,
         physical_percent=status.physical_percent if status else None,
         milestones=pairing.milestones,
+        pairing_id=pairing.id,
+        leader_id=pairing.leader_id,
+        liaison_id=pairing.liaison_id,
     )
     enterprise_ids = [i for i in (pairing.backbone_id, pairing.struggling_id) if i is not None]
     for enterprise_id in enterprise_ids:

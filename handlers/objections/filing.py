@@ -14,12 +14,15 @@ from telegram.ext import (
 
 from bot.assessment import objection_notices as notices_of
 from bot.assessment import objections
+from bot.assessment.notices import Texts
 from bot.assessment.objections import ObjectionRefused
+from bot.pairing import publication as pairing_pub
 from bot.people.accounts import Notices
 from bot.reporting.media import MEGABYTE
 from bot.telegram.context import ParkContext, callback_id, wake_sender
+from handlers.objections.attachments import file_of, shown
 from handlers.onboarding import explain_access
-from handlers.report.photos import IMAGE_TYPES, TooLarge, download, image_of
+from handlers.report.photos import TooLarge, download
 from handlers.request import request
 from handlers.viewer import Viewer
 from handlers.wizard import wizard
@@ -29,7 +32,6 @@ log = logging.getLogger(__name__)
 PICK, ITEM, REASON, ATTACH, CONFIRM = range(5)
 PREFIX = "obf:"
 KEY = "objection"
-DOCUMENT_TYPES = {**IMAGE_TYPES, "application/pdf": ".pdf"}
 SHOWN = 10  # the newest objections listed
 
 
@@ -66,6 +68,14 @@ async def start(update: Update, context: ParkContext) -> int:
                 (f"{t.publication.period} · {t.park.name}", f"t:{t.publication.id}:{t.park.id}")
                 for t in targets
             ]
+            rows = [] if person.is_admin else pairing_pub.own_rows(req.session, person, req.now)
+            options += [
+                (
+                    viewer.t("pairing-objection-target", quarter=p.period, leader=r["leader"]),
+                    f"p:{p.id}:{r['pairing_id']}",
+                )
+                for p, r in rows
+            ]
     message = update.effective_message
     if person is None:
         await explain_access(update, viewer)
@@ -75,12 +85,13 @@ async def start(update: Update, context: ParkContext) -> int:
         return ConversationHandler.END
     if listed:
         await message.reply_text(viewer.t("objection-yours") + "\n\n" + listed)
-    if not targets:
+    if not options:
         await message.reply_text(viewer.t("objection-none-open"))
         return ConversationHandler.END
-    if len(targets) == 1:
-        target = targets[0]
-        return await _ask_item(update, context, target.publication.id, target.park.id)
+    if len(options) == 1:
+        kind, publication, target = options[0][1].split(":")
+        ask = _ask_item if kind == "t" else _ask_row_reason
+        return await ask(update, context, int(publication), int(target))
     rows = [[option] for option in options] + [_cancel_row(viewer)]
     await message.reply_text(viewer.t("objection-ask-publication"), reply_markup=_keyboard(rows))
     return PICK
@@ -114,6 +125,50 @@ async def picked(update: Update, context: ParkContext) -> int:
     _, publication, park = ([*query.data.removeprefix(PREFIX).split(":"), "", ""])[:3]
     await query.answer()
     return await _ask_item(update, context, callback_id(publication), callback_id(park))
+
+
+async def picked_row(update: Update, context: ParkContext) -> int:
+    """Stores the chosen pairing table row; asks for the reason."""
+    query = update.callback_query
+    _, publication, pairing = ([*query.data.removeprefix(PREFIX).split(":"), "", ""])[:3]
+    await query.answer()
+    return await _ask_row_reason(update, context, callback_id(publication), callback_id(pairing))
+
+
+async def _ask_row_reason(
+    update: Update, context: ParkContext, publication_id: int, pairing_id: int
+) -> int:
+    """Shows the person's own published pairing row; the reason is asked next."""
+    with request(update, context) as req:
+        viewer, tz = req.viewer, req.services.settings.tz
+        found = next(
+            (
+                (p, r)
+                for p, r in pairing_pub.own_rows(req.session, req.person, req.now)
+                if p.id == publication_id and r["pairing_id"] == pairing_id
+            ),
+            None,
+        )
+        if found is not None:
+            publication, row = found
+            texts = Texts(req.services.catalogue, viewer.language, tz)
+            head = viewer.t(
+                "pairing-objection-ask-reason",
+                quarter=publication.period,
+                row=pairing_pub.row_text(texts, viewer.language, row),
+                closes=objections.local_time(publication.closes_at, tz),
+                limit=objections.MAX_REASON,
+            )
+    if found is None:
+        await _say(update, viewer.t("objection-none-open"))
+        return ConversationHandler.END
+    item = pairing_pub.item_of(row)
+    label = viewer.t("pairing-objection-target", quarter=publication.period, leader=row["leader"])
+    context.user_data[KEY] = {
+        "publication": publication_id, "park": None, "item": item, "names": {item: label},
+    }  # fmt: skip
+    await _say(update, head)
+    return REASON
 
 
 async def _ask_item(update: Update, context: ParkContext, publication_id: int, park_id: int) -> int:
@@ -156,8 +211,8 @@ async def _ask_item(update: Update, context: ParkContext, publication_id: int, p
                 viewer.t(
                     "objection-item-button",
                     name=i.name,
-                    value=_shown(i.value),
-                    points=_shown(i.points),
+                    value=shown(i.value),
+                    points=shown(i.points),
                 ),
                 f"i:{i.key}",
             )
@@ -208,7 +263,7 @@ async def _ask_attachment(update: Update, viewer: Viewer) -> None:
 async def got_attachment(update: Update, context: ParkContext) -> int:
     """Downloads a photo or a PDF (size and type checked); shows the confirmation."""
     message = update.effective_message
-    file = _file_of(message)
+    file = file_of(message)
     with request(update, context) as req:
         viewer, settings = req.viewer, req.services.settings
     limit = int(settings.photo_max_mb * MEGABYTE)
@@ -308,30 +363,6 @@ async def _say(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
         await update.effective_message.reply_text(text, reply_markup=markup)
 
 
-def _file_of(message: Message) -> dict | None:
-    image = image_of(message)
-    if image is not None:
-        return image
-    document = message.document
-    if document is not None and document.mime_type in DOCUMENT_TYPES:
-        return {
-            "file_id": document.file_id,
-            "file_unique_id": document.file_unique_id,
-            "ext": DOCUMENT_TYPES[document.mime_type],
-            "size": document.file_size,
-        }
-    return None
-
-
-def _shown(value: object) -> str:
-    if value is None:
-        return "-"
-    if hasattr(value, "base"):
-        return f"{value.value}/{value.base}"
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def handlers() -> list:
     """The filing wizard (private chats only)."""
     private = filters.ChatType.PRIVATE
@@ -339,7 +370,10 @@ def handlers() -> list:
         wizard(
             entry_points=[CommandHandler("objection", start, filters=private)],
             states={
-                PICK: [CallbackQueryHandler(picked, pattern=f"^{PREFIX}t:")],
+                PICK: [
+                    CallbackQueryHandler(picked, pattern=f"^{PREFIX}t:"),
+                    CallbackQueryHandler(picked_row, pattern=f"^{PREFIX}p:"),
+                ],
                 ITEM: [CallbackQueryHandler(got_item, pattern=f"^{PREFIX}i:")],
                 REASON: [MessageHandler(private & filters.TEXT & ~filters.COMMAND, got_reason)],
                 ATTACH: [

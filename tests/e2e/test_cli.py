@@ -154,6 +154,7 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
         ["assess", "answer", "1", "--reject", "--reason", "以统计局数据为准"],
         ["pairing", "show"],
         ["pairing", "export", str(tmp_path / "pairing.xlsx")],
+        ["pairing", "publish", "--quarter", "2025-Q1"],
         ["backup", str(tmp_path / "copy.db")],
         ["restore", str(tmp_path / "copy.db")],
     ]

@@ -1,4 +1,5 @@
-"""`parkbot roster import` with the 三个一 sheets, then `parkbot pairing show / export`."""
+"""`parkbot roster import` with the 三个一 sheets, then `parkbot pairing show / export /
+publish`."""
 
 from pathlib import Path
 
@@ -37,3 +38,17 @@ def test_import_show_and_export_the_pairing_table(tmp_path: Path, emulator) -> N
     assert rows[0][0] == "领导结对联系表（三个一，2025-Q1）"
     assert rows[1][:3] == ("结对领导", "职务", "10亿项目")
     assert rows[2][0] == "周建华" and "中联重科" in rows[2] and "湘北纺织" in rows[2]
+
+    published = parkbot_here(env, "pairing", "publish", "--quarter", "2025-Q1")
+    assert published.returncode == 0, published.stderr
+    assert "已公示 2025-Q1 三个一结对表：1 位领导" in published.stdout
+    assert "公示期至" in published.stdout
+    twice = parkbot_here(env, "pairing", "publish", "--quarter", "2025-Q1")
+    assert twice.returncode == 1 and "还在公示期内" in twice.stderr
+    assert "Traceback" not in twice.stderr
+    snapshot = parkbot_here(env, "pairing", "show", "--published", "--quarter", "2025-Q1")
+    assert snapshot.returncode == 0, snapshot.stderr
+    assert "2025-Q1 三个一结对表公示（公示中" in snapshot.stdout
+    assert "周建华｜10亿项目：中联起重机械" in snapshot.stdout
+    never = parkbot_here(env, "pairing", "show", "--published", "--quarter", "2024-Q4")
+    assert never.returncode == 1 and "2024-Q4 没有公示过结对表" in never.stderr

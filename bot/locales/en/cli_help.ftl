@@ -136,3 +136,5 @@ cli-help-pairing-show = Per leader: the 10亿 project's light and progress, serv
 cli-help-pairing-export = Writes the pairing table with these figures (XLSX). Example: parkbot pairing export pairing.xlsx --quarter 2025-Q1
 cli-help-pairing-export-file = The file to write, ending in .xlsx, e.g. pairing.xlsx
 cli-help-pairing-quarter = The quarter, e.g. 2025-Q1; this quarter by default
+cli-help-pairing-publish = Publishes the 三个一 pairing table with its figures and opens the objection window; each paired leader and liaison gets their row. Example: parkbot pairing publish --quarter 2025-Q1
+cli-help-pairing-published = Shows the quarter's newest published pairing table (open or final), e.g. parkbot pairing show --published --quarter 2025-Q1

@@ -65,3 +65,23 @@ pairing-column-solved = Problems solved this quarter
 pairing-column-open = Problems open
 pairing-column-liaison = Liaison
 pairing-column-milestones = Milestones
+
+# Publishing the pairing table (objection window)
+pairing-published = Published the { $quarter } 三个一 pairing table: { $count } leaders, { $people } people told.
+pairing-publish-refused-open = The { $quarter } pairing table is still open for objections; it cannot be published again before the window closes.
+pairing-publish-refused-empty = There are no pairings, so there is no table to publish.
+pairing-notice-published = 📢 The { $quarter } 三个一 pairing table is published. Your row:
+pairing-notice-object = To object, send /objection within the window, under your real name. Silence counts as no objection.
+pairing-notice-admin-published = Published the { $quarter } 三个一 pairing table: { $count } leaders; { $people } paired leaders and liaisons told.
+pairing-notice-final = ✅ The { $quarter } 三个一 pairing table's window has closed. The final table:
+pairing-notice-held = ⏳ The { $quarter } pairing table's window has closed, but { $count } objections are unanswered; the table becomes final once they are answered.
+pairing-objection-park = 三个一 pairing table
+pairing-objection-target = { $quarter } pairing table · { $leader }
+pairing-objection-ask-reason = Objecting to your row of the { $quarter } pairing table (window closes { $closes }):
+    { $row }
+    Please give the reason (at most { $limit } characters).
+pairing-objection-accepted-notice = Objection #{ $id } accepted: the command centre will fix the roster and may publish the pairing table again.
+pairing-not-published = No pairing table was published for { $quarter }.
+pairing-published-header = The { $quarter } 三个一 pairing table as published ({ $status }, window closes { $closes })
+pairing-publication-open = open for objections
+pairing-publication-final = final

@@ -136,3 +136,5 @@ cli-help-pairing-show = 按领导显示结对情况：10亿项目的灯色和进
 cli-help-pairing-export = 导出领导结对联系表及各项数据（XLSX）。例如：parkbot pairing export 结对表.xlsx --quarter 2025-Q1
 cli-help-pairing-export-file = 要写入的文件，以 .xlsx 结尾，例如 结对表.xlsx
 cli-help-pairing-quarter = 季度，例如 2025-Q1；默认本季度
+cli-help-pairing-publish = 公示三个一结对表（含各项数据），开始异议期；发送结对领导和联络员各自的一行。例如：parkbot pairing publish --quarter 2025-Q1
+cli-help-pairing-published = 显示该季度最近一次公示的结对表（公示中或最终结果），例如 parkbot pairing show --published --quarter 2025-Q1

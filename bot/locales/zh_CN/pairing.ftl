@@ -65,3 +65,23 @@ pairing-column-solved = 本季度解决问题
 pairing-column-open = 未解决问题
 pairing-column-liaison = 联络员
 pairing-column-milestones = 时间节点
+
+# 结对表公示（公示期与异议）
+pairing-published = 已公示 { $quarter } 三个一结对表：{ $count } 位领导，已通知 { $people } 人。
+pairing-publish-refused-open = { $quarter } 的结对表还在公示期内，公示期结束前不能再次公示。
+pairing-publish-refused-empty = 暂无结对，没有可公示的结对表。
+pairing-notice-published = 📢 { $quarter } 三个一结对表公示，您的结对情况：
+pairing-notice-object = 如有异议，请在公示期内发送 /objection，实名提出。逾期未提出视为无异议。
+pairing-notice-admin-published = 已公示 { $quarter } 三个一结对表：{ $count } 位领导，已通知 { $people } 位结对领导和联络员。
+pairing-notice-final = ✅ { $quarter } 三个一结对表公示期满，结果如下：
+pairing-notice-held = ⏳ { $quarter } 结对表公示期已结束，但还有 { $count } 条异议未答复；答复后结对表才会成为最终结果。
+pairing-objection-park = 三个一结对表
+pairing-objection-target = { $quarter } 结对表 · { $leader }
+pairing-objection-ask-reason = 对 { $quarter } 结对表中您的一行提出异议（公示截止 { $closes }）：
+    { $row }
+    请写明异议理由（不超过 { $limit } 字）。
+pairing-objection-accepted-notice = 异议 #{ $id } 已采纳：指挥部将修正花名册，必要时重新公示结对表。
+pairing-not-published = { $quarter } 没有公示过结对表。
+pairing-published-header = { $quarter } 三个一结对表公示（{ $status }，公示截止 { $closes }）
+pairing-publication-open = 公示中
+pairing-publication-final = 最终结果
