@@ -20,7 +20,7 @@ from tests.e2e.test_report_photos import PNG
 from tests.factories import make_park, make_person, make_project
 from tests.screens import say, shows
 
-pytestmark = [pytest.mark.e2e, pytest.mark.both_databases]
+pytestmark = pytest.mark.e2e
 
 LIAISON, OUTSIDER, ADMIN = 7401, 7402, 7403
 REASON = "三月税收漏报了一笔"

@@ -15,7 +15,7 @@ from tests.e2e.chat import screen
 from tests.factories import make_enterprise, make_pairing, make_park, make_person, make_project
 from tests.screens import say, shows
 
-pytestmark = [pytest.mark.e2e, pytest.mark.both_databases]
+pytestmark = pytest.mark.e2e
 
 LEADER, LIAISON, OTHER, ADMIN = 7601, 7602, 7603, 7604
 REASON = "二月走访中联重科两次，表中只记了零次"

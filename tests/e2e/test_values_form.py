@@ -16,7 +16,7 @@ from tests.e2e.test_wizard_restart import crash, step_stored, stored
 from tests.factories import NOW, make_park, make_person
 from tests.screens import say, shows
 
-pytestmark = [pytest.mark.e2e, pytest.mark.both_databases]
+pytestmark = pytest.mark.e2e
 REPORTER_ID, OUTSIDER_ID, ADMIN_ID = 1501, 1502, 1503
 D = Decimal
 
