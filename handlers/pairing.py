@@ -242,10 +242,7 @@ def handlers() -> list:
     return [
         CommandHandler("pairing", show_pairings, filters=private),
         wizard(
-            entry_points=[
-                CommandHandler("service", start, filters=private),
-                MessageHandler(private & filters.Regex("^服务企业$"), start),
-            ],
+            entry_points=[CommandHandler("service", start, filters=private)],
             states={
                 PICK: [CallbackQueryHandler(picked, pattern=f"^{PREFIX}pick:")],
                 DATE: [

@@ -19,7 +19,7 @@ from telegram.ext import (
 
 from bot.assessment import values_form as form
 from bot.assessment.filing import FilingRefused, offered_months
-from bot.assessment.value_input import ValueRefused
+from bot.assessment.value_input import ValueRefused, is_money_unit
 from bot.assessment.value_input import shown as shown_value
 from bot.telegram.context import ParkContext, callback_id
 from handlers.onboarding import explain_access
@@ -150,7 +150,8 @@ async def _ask(update: Update, viewer: Viewer, state: form.Form) -> int:
     asked = form.question(state)
     item = asked.item
     key = "values-ask-base" if asked.part == form.BASE else "values-ask"
-    unit = viewer.t("values-unit-wan") if asked.part == form.BASE and "元" not in item.unit else ""
+    in_wan = asked.part == form.BASE and not is_money_unit(item.unit)
+    unit = viewer.t("values-unit-wan") if in_wan else ""
     lines = [
         viewer.t(
             key,

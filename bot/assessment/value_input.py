@@ -39,9 +39,14 @@ class ValueRefused(Refused):
     prefix = "values-refused-"
 
 
+def is_money_unit(unit: str) -> bool:
+    """Whether an indicator's unit is an amount of money (万元, 亿元, 元)."""
+    return "元" in unit
+
+
 def kind_of(unit: str, method: str) -> Kind:
     """The kind of an indicator's filed figures, from its unit and scoring method."""
-    if "元" in unit or method == "growth":
+    if is_money_unit(unit) or method == "growth":
         return Kind.MONEY
     if method == "deduction" or unit in COUNT_UNITS:
         return Kind.COUNT

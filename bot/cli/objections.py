@@ -5,15 +5,15 @@ Its options are declared with the other commands' in bot/cli/parser.py.
 
 import argparse
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from bot import audit
 from bot.assessment import objection_notices as notices_of
 from bot.assessment import objections
 from bot.assessment.objections import ObjectionRefused
 from bot.assessment.scheme import Method
+from bot.assessment.value_input import Kind, ValueRefused, kind_of, parse_value
 from bot.cli.common import EXIT_USAGE, CliError, migrated_services, texts
-from bot.parsing import ParseError, parse_money
 from bot.people.accounts import Notices
 from bot.settings import Settings
 from models import Objection
@@ -43,7 +43,7 @@ def answer(args: argparse.Namespace, settings: Settings) -> int:
         with services.db.scope() as session:
             objection = session.get(Objection, args.id)
             item = objections.indicator(session, objection) if objection else None
-            unit = item.unit if item else ""
+            kind = kind_of(item.unit, item.method.value) if item else Kind.NUMBER
             if args.reject:
                 answered = objections.reject(
                     session, args.id, reason=args.reason, actor=actor, now=now
@@ -53,8 +53,8 @@ def answer(args: argparse.Namespace, settings: Settings) -> int:
                 answered = objections.accept(
                     session,
                     args.id,
-                    value=_value(args.value, unit, t),
-                    base=_value(args.base, unit, t) if growth else None,
+                    value=_value(args.value, kind, t),
+                    base=_value(args.base, kind, t) if growth else None,
                     note=args.note or "",
                     actor=actor,
                     now=now,
@@ -69,16 +69,11 @@ def answer(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _value(text: str | None, unit: str, t: Callable[..., str]) -> Decimal | None:
-    """A value from the command line: 万/亿 amounts for 万元 indicators, else a number."""
+def _value(text: str | None, kind: Kind, t: Callable[..., str]) -> Decimal | None:
+    """A value from the command line, read and bounded as the parks' own filing reads it."""
     if text is None:
         return None
     try:
-        if unit == "万元":
-            return parse_money(text)
-        value = Decimal(text.strip().replace(",", "").rstrip("%"))
-    except (ParseError, InvalidOperation):
-        value = None
-    if value is None or not value.is_finite():
-        raise CliError(t("objection-cli-value-invalid", value=text), EXIT_USAGE)
-    return value
+        return parse_value(text, kind)
+    except ValueRefused as refusal:
+        raise CliError(t(refusal.key, **refusal.params), EXIT_USAGE) from None

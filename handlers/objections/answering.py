@@ -1,7 +1,7 @@
 """The command centre answers an objection in chat: 采纳 asks the corrected value (and the base
 of a growth indicator), re-scores and shows the difference; 驳回 asks the reason."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from telegram import Update
 from telegram.ext import (
@@ -16,7 +16,7 @@ from bot.assessment import objection_notices as notices_of
 from bot.assessment import objections
 from bot.assessment.objections import ObjectionRefused
 from bot.assessment.scheme import Method
-from bot.parsing import ParseError, parse_money
+from bot.assessment.value_input import Kind, ValueRefused, kind_of, parse_value
 from bot.people.accounts import Notices
 from bot.telegram.context import ParkContext, callback_id, wake_sender
 from handlers.request import Request, request
@@ -38,6 +38,7 @@ async def start(update: Update, context: ParkContext) -> int:
         item = objections.indicator(req.session, objection) if objection else None
         growth = item is not None and item.method is Method.GROWTH
         unit = item.unit if item else ""
+        kind = kind_of(unit, item.method.value) if item else Kind.NUMBER
         asks_value = objections.needs_value(item)
         status = objection.status if objection else None
         name = notices_of.item_name(req.session, objection) if objection else ""
@@ -53,7 +54,7 @@ async def start(update: Update, context: ParkContext) -> int:
         "id": objection.id,
         "action": action,
         "growth": growth,
-        "unit": unit,
+        "kind": kind.value,
         "asks_value": asks_value,
     }
     if action == "reject":
@@ -74,9 +75,11 @@ async def got_value(update: Update, context: ParkContext) -> int:
     step = context.user_data[KEY]
     with request(update, context) as req:
         viewer = req.viewer
-    value = _number(update.effective_message.text or "", step["unit"])
-    if value is None:
-        await update.effective_message.reply_text(viewer.t("objection-value-invalid"))
+    try:
+        value = parse_value(update.effective_message.text or "", Kind(step["kind"]))
+    except ValueRefused as refusal:
+        why = viewer.t(refusal.key, **refusal.params)
+        await update.effective_message.reply_text(f"{viewer.t('objection-value-invalid')}\n{why}")
         return BASE if "value" in step else VALUE
     if "value" not in step:
         step["value"] = str(value)
@@ -138,17 +141,6 @@ def _apply(req: Request, step: dict, note: str) -> objections.Answered:
         tz=req.services.settings.tz,
         actor_person_id=req.person.id,
     )
-
-
-def _number(text: str, unit: str) -> Decimal | None:
-    """A corrected value: an amount (万/亿) for 万元 indicators, else a plain number."""
-    try:
-        if unit == "万元":
-            return parse_money(text)
-        value = Decimal(text.strip().replace(",", "").rstrip("%"))
-    except (ParseError, InvalidOperation):
-        return None
-    return value if value.is_finite() and abs(value) < Decimal("1e12") else None
 
 
 async def cancel(update: Update, context: ParkContext) -> int:
