@@ -21,10 +21,14 @@ class Problem(SQLModel, table=True):
     """A problem raised from a report, a service to an enterprise, or by the command centre."""
 
     id: int | None = Field(default=None, primary_key=True)
-    # A project's problem, or (三个一) a paired enterprise's: exactly one of the two is set.
+    # A project's problem, or (三个一) a paired enterprise's: at most one of the two is set
+    # (neither for a meeting's assignment that names no project).
     project_id: int | None = Field(default=None, foreign_key="project.id", index=True)
     enterprise_id: int | None = Field(default=None, foreign_key="enterprise.id", index=True)
     report_id: int | None = Field(default=None, foreign_key="progress_report.id")
+    # An assignment (交办) decided at a dispatch meeting; it may name no project.
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    leader_id: int | None = Field(default=None, foreign_key="person.id")  # 责任领导
     text: str = Field(max_length=1000)
     status: str = Field(default=ProblemStatus.OPEN.value, max_length=20, index=True)
     raised_by_id: int | None = Field(default=None, foreign_key="person.id")
