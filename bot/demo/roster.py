@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from bot.board.targets import seed_demo_targets
 from bot.demo.indicators import seed_indicator_values
+from bot.demo.meetings import seed_demo_meetings
 from bot.demo.reports import ReportsWritten, write_reports
 from bot.people.roster_apply import ImportSummary
 from bot.people.roster_file import RosterRow, RosterSheet
@@ -224,4 +225,5 @@ def load_demo(session: Session, *, now: datetime, today: date) -> DemoLoaded:
     admin = PEOPLE[0][1]
     reports = write_reports(session, liaisons, admin, now=now, today=today)
     months = seed_indicator_values(session, now=now, today=today, actor=DEMO_ACTOR)
+    seed_demo_meetings(session, now=now, today=today)
     return DemoLoaded(roster, reports, months)
