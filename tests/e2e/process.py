@@ -71,7 +71,10 @@ def parkbot_here(env: dict[str, str], *args: str) -> subprocess.CompletedProcess
         os.environ.clear()
         os.environ.update(env)
         with redirect_stdout(out), redirect_stderr(err):
-            code = cli.main(list(args))
+            try:
+                code = cli.main(list(args))
+            except SystemExit as stop:  # argparse's usage errors exit, as a process would
+                code = stop.code if isinstance(stop.code, int) else 1
     finally:
         os.environ.clear()
         os.environ.update(saved)
