@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 from sqlmodel import select
 
-from bot.cli.common import CliError, migrated_services, refusal_text, texts
+from bot.cli.common import CliError, file_failure, migrated_services, refusal_text, texts
 from bot.i18n import format_list
 from bot.meetings import service as meetings
 from bot.meetings.announcements import announce_cancel, announce_move
@@ -212,4 +212,32 @@ def _leave_list(args: argparse.Namespace, settings: Settings) -> int:
             for leave, person in rows
         ]
     print("\n".join(lines) or texts(services)("cli-leave-none"))
+    return 0
+
+
+def _pack(args: argparse.Namespace, settings: Settings) -> int:
+    """Writes a meeting's pre-meeting pack (PDF, XLSX or both) and prints the paths."""
+    from bot.meetings.pack.content import build_pack
+    from bot.meetings.pack.files import file_stem
+    from bot.meetings.pack.pdf import write_pdf
+    from bot.meetings.pack.tables import Texts
+    from bot.meetings.pack.xlsx import write_xlsx
+    from bot.status.lights import LightPolicy
+
+    services = migrated_services(settings)
+    now = services.now()
+    with services.db.scope() as session:
+        _meeting(services, session, args.id)
+        pack = build_pack(session, args.id, now=now, policy=LightPolicy.from_settings(settings))
+    texts_ = Texts(services.catalogue, settings.language, settings.tz)
+    stem = file_stem(pack, texts_)
+    writers = {"pdf": write_pdf, "xlsx": write_xlsx}
+    chosen = ("pdf", "xlsx") if args.format == "both" else (args.format,)
+    for suffix in chosen:
+        path = args.out / f"{stem}.{suffix}"
+        try:
+            writers[suffix](path, pack, texts_)
+        except OSError as error:
+            raise file_failure(error, path, settings) from None
+        print(texts(services)("cli-meeting-pack-written", path=str(path)))
     return 0

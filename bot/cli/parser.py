@@ -144,6 +144,21 @@ def build(language: str) -> argparse.ArgumentParser:
     _command(meeting, "cancel", "bot.cli.meetings:_cancel", t, prefix="meeting").add_argument(
         "id", type=int, help=t("cli-help-meeting-id"), metavar="ID"
     )
+    pack = _command(meeting, "pack", "bot.cli.meetings:_pack", t, prefix="meeting")
+    pack.add_argument("id", type=int, help=t("cli-help-meeting-id"), metavar="ID")
+    pack.add_argument(
+        "--out",
+        type=Path,
+        default=Path("."),
+        metavar=t("cli-help-metavar-dir"),
+        help=t("cli-help-meeting-pack-out"),
+    )
+    pack.add_argument(
+        "--format",
+        choices=("pdf", "xlsx", "both"),
+        default="both",
+        help=t("cli-help-meeting-pack-format"),
+    )
 
     leave = _group(_command(top, "leave", None, t), t)
     mark = _command(leave, "add", "bot.cli.meetings:_leave_add", t, prefix="leave")
