@@ -118,6 +118,11 @@ class Settings(BaseSettings):
     deadline_days_before: int = Field(
         default=3, ge=0, le=30, validation_alias="DEADLINE_DAYS_BEFORE"
     )
+    # The pre-meeting pack (会前材料): this many days before each meeting, admins and the
+    # attending leaders are told it is ready (a button delivers it); 0 turns the notice off.
+    pack_days_before: int = Field(
+        default=2, ge=0, le=30, validation_alias="PARKBOT_PACK_DAYS_BEFORE"
+    )
 
     # The most outbox sends in flight at once; the sender keeps about 30/s × the measured round
     # trip in flight, up to this. A crash can repeat at most this many messages.

@@ -6,6 +6,7 @@ only once confirmed, and its reminders are planned from that row.
 
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.meetings.pack.notices import BUTTON_PREFIX as PACK_PREFIX
 from handlers.meetings.common import (
     CONFIRM,
     DEADLINE,
@@ -21,6 +22,7 @@ from handlers.meetings.common import (
 )
 from handlers.meetings.listing import list_meetings
 from handlers.meetings.move_cancel import ask_drop, ask_move, confirm_drop, confirm_move, got_move
+from handlers.meetings.pack import pack_button
 from handlers.meetings.wizard import (
     ask_when_text,
     confirm,
@@ -68,4 +70,9 @@ def handlers() -> list:
         name="meeting-wizard",
         data_keys=("meeting", "move", "move_to", "drop"),
     )
-    return [conversation, CommandHandler("meetings", list_meetings, filters=private)]
+    return [
+        conversation,
+        CommandHandler("meetings", list_meetings, filters=private),
+        # The pre-meeting pack's button: under /meetings (admins) and the timed notice.
+        CallbackQueryHandler(pack_button, pattern=f"^{PACK_PREFIX}"),
+    ]

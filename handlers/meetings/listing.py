@@ -1,8 +1,9 @@
-"""/meetings: the upcoming meetings, with Move and Cancel buttons for admins."""
+"""/meetings: the upcoming meetings, with Move, Cancel and pack buttons for admins."""
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.meetings import service as meetings
+from bot.meetings.pack.notices import BUTTON_PREFIX as PACK_PREFIX
 from bot.meetings.reminders import meeting_text
 from bot.telegram.context import ParkContext
 from handlers.answers import deliver, hold
@@ -41,10 +42,10 @@ async def list_meetings(update: Update, context: ParkContext) -> None:
 
 
 def _markup(viewer: Viewer, meeting_id: int) -> InlineKeyboardMarkup | None:
-    """Move and Cancel under a meeting, for admins."""
+    """Move and Cancel under a meeting, and the pre-meeting pack, for admins."""
     if not viewer.person.is_admin:
         return None
-    return _buttons(
+    markup = _buttons(
         viewer,
         [
             [
@@ -53,3 +54,7 @@ def _markup(viewer: Viewer, meeting_id: int) -> InlineKeyboardMarkup | None:
             ]
         ],
     )
+    # The pre-meeting pack (handlers/meetings/pack.py): its own prefix, outside the wizard.
+    label = viewer.t("button-meeting-pack")
+    pack = InlineKeyboardButton(label, callback_data=f"{PACK_PREFIX}{meeting_id}")
+    return InlineKeyboardMarkup([*markup.inline_keyboard, [pack]])
