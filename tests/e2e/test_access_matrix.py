@@ -367,6 +367,7 @@ REFUSALS = (
     t("values-refused-not-reporter"),
     t("service-none"),
     t("pairing-refused"),
+    t("pack-refused"),
 )
 
 
@@ -557,6 +558,11 @@ CELLS: dict[str, Cell] = {
         ),
         cancel,
     ),
+    # The pre-meeting pack (the meeting is park A's): its PDF and XLSX as two documents.
+    "pk:<meeting>": Cell(
+        button(lambda w, s: f"pk:{w.meeting}"),
+        lambda chat, answer, scope: len(answer.documents) == 2,
+    ),
 }
 
 A, R, H = ALLOWED, REFUSED, HIDDEN
@@ -641,6 +647,8 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("sv:submit",                  OTHER):  (R,      R,      R,     R,   R),
     # The admin's press asks to confirm the cancellation (the cell declines).
     ("mt:drop:<meeting>",          OTHER):  (R,      R,      R,     R,   A),
+    # Admins and the leaders attending (city leaders, the host park's): the pack's documents.
+    ("pk:<meeting>",               OWN):    (R,      R,      A,     A,   A),
 }
 # fmt: on
 
