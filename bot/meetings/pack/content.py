@@ -22,7 +22,6 @@ from decimal import Decimal
 from sqlalchemy import and_
 from sqlmodel import Session, col, select
 
-from bot.assessment import runs as assessment_runs
 from bot.status.city_view import CITY_VIEW
 from bot.status.compute import Asked
 from bot.status.lights import DEFAULT_POLICY, LightPolicy
@@ -236,17 +235,21 @@ def previous_meeting(session: Session, meeting: Meeting) -> Meeting | None:
 
 def latest_ranking(session: Session) -> AssessmentRanking | None:
     """The newest published assessment's ranking (final or still open), None before one."""
+    # Only assessment publications have a run (the pairing table's has none).
     query = (
         select(Publication, AssessmentRun)
         .join(AssessmentRun, col(AssessmentRun.id) == Publication.run_id)
-        .where(Publication.kind == assessment_runs.KIND)
         .order_by(col(Publication.published_at).desc(), col(Publication.id).desc())
     )
     found = session.exec(query).first()
     if found is None:
         return None
+    from bot.assessment import runs  # the scoring code loads only when there is a result
+
     publication, run = found
-    result, _ = assessment_runs.result_of(run)
+    if publication.kind != runs.KIND:
+        return None
+    result, _ = runs.result_of(run)
     parks = tuple(
         RankedPark(score.park_type, score.rank, score.park, score.total)
         for kind in dict.fromkeys(score.park_type for score in result.parks)
