@@ -11,6 +11,10 @@ from telegram import Update
 from bot import text_limits
 from bot.meetings.pack.audience import may_receive_pack
 from bot.meetings.pack.content import Pack, build_pack
+
+# Imported with the handlers, at start-up: fpdf2's first import briefly hides numpy
+# (bot.meetings.pack.pdf), which must not happen while another thread draws a chart.
+from bot.meetings.pack.files import render
 from bot.meetings.pack.notices import BUTTON_PREFIX
 from bot.meetings.pack.tables import Texts
 from bot.status.lights import LightPolicy
@@ -48,8 +52,6 @@ async def pack_button(update: Update, context: ParkContext) -> None:
 
 async def send_pack(update: Update, context: ParkContext, pack: Pack, language: str) -> None:
     """Renders the PDF and XLSX off the event loop and sends them to the chat asked from."""
-    from bot.meetings.pack.files import render  # fpdf2 and XlsxWriter only load when needed
-
     services = context.services
     texts = Texts(services.catalogue, language, services.settings.tz)
     files = await asyncio.to_thread(render, pack, texts)
