@@ -246,6 +246,8 @@ def test_xlsx_has_one_sheet_per_table_with_numbers_as_numbers(sqlite_db) -> None
     assert status.freeze_panes == "A5"
     flagged = [[c.value for c in row] for row in book["红黄灯项目"].iter_rows(min_row=5)]
     assert [row[1] for row in flagged] == ["电镀产业园二期", "中锂新材电池隔膜"]
+    lights = [book["红黄灯项目"][cell].fill.fgColor.rgb for cell in ("A5", "A6")]
+    assert lights == ["FFF8696B", "FFFFD966"]  # the ledger's red and yellow
     assignments = [[c.value for c in row] for row in book["上次交办"].iter_rows(min_row=5)]
     assert assignments[1][1] == "出台园区用电支持政策" and assignments[1][6] == "逾期"
     assert assignments[1][5] == datetime(2025, 2, 28)  # a real date cell

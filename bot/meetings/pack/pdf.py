@@ -44,6 +44,7 @@ SECTION_SIZE = 11
 MARGIN = 12  # mm
 HEADING_FILL = (222, 229, 238)
 STRIPE_FILL = (246, 247, 249)
+LIGHT_FILLS = {"red": (248, 105, 107), "yellow": (255, 217, 102)}  # the ledger's light colours
 ALIGN = {"text": Align.L, "date": Align.C, "int": Align.R, "money": Align.R, "percent": Align.R}
 TOTAL_PAGES = "{nb}"  # fpdf2's alias, replaced by the page count when the document is closed
 
@@ -141,7 +142,10 @@ def _section(pdf: FPDF, table: Table, texts: Texts) -> None:
         header = grid.row()
         for column in table.columns:
             header.cell(column.heading, align=Align.C)
-        for values in table.rows:
+        for number, values in enumerate(table.rows):
             row = grid.row()
-            for value, kind in zip(values, kinds, strict=True):
-                row.cell(cell_text(value, kind))
+            light = table.lights[number] if table.lights else None
+            for index, (value, kind) in enumerate(zip(values, kinds, strict=True)):
+                fill = LIGHT_FILLS.get(light) if index == 0 and light else None
+                style = FontFace(fill_color=fill) if fill else None
+                row.cell(cell_text(value, kind), style=style)

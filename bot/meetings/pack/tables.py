@@ -38,6 +38,8 @@ class Table:
     sheet: str
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    # Per row, the light colour its first cell is filled with (red and yellow projects).
+    lights: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,7 @@ def _flagged(pack: Pack, texts: Texts) -> Table:
         t("pack-sheet-flagged"),
         columns,
         rows,
+        tuple(project.color for project in pack.flagged),
     )
 
 

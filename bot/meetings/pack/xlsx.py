@@ -58,8 +58,10 @@ def _sheet(table: Table, heading: list[str], texts: Texts, taken: set[str]) -> S
     widths = column_widths(headings + [list(values) for values in table.rows], caps)
     wrapped = [index for index, column in enumerate(columns) if column.wrap]
     looks = ["wrap" if column.wrap else _LOOK[column.kind] for column in columns]
-    for values, original in zip(body, table.rows, strict=True):
-        rows.append(Row(values, looks, row_height(original, wrapped, widths) or None))
+    for number, (values, original) in enumerate(zip(body, table.rows, strict=True)):
+        # A red or yellow project's light cell in the ledger's light colour.
+        shown = [f"light-{table.lights[number]}", *looks[1:]] if table.lights else looks
+        rows.append(Row(values, shown, row_height(original, wrapped, widths) or None))
     if not body:
         rows.append(Row([texts.t("pack-none"), *blank], ["text"] * width))
     last = xl_col_to_name(width - 1)
