@@ -130,6 +130,7 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
         ["invite", "--all"],
         ["meeting", "add", "--at", moment, "--park", "常德经开区", "--place", "三楼会议室"],
         ["meeting", "list"],
+        ["meeting", "pack", "2", "--out", str(tmp_path)],
         ["meeting", "edit", "1", "--place", "二楼会议室"],
         ["meeting", "cancel", "1"],
         ["leave", "add", "13900000021", "--from", "3.1", "--to", "3.15"],
