@@ -776,6 +776,7 @@ def test_group_chats_get_the_private_chat_hint_and_nothing_else(harness_with_wor
         "pb:confirm",
         "lang:en",
         f"mt:drop:{world.meeting}",
+        f"pk:{world.meeting}",
         "bc:send",
     ]
     for data in buttons:
@@ -830,6 +831,7 @@ def test_removed_from_the_roster_loses_access_at_once(harness_with_world, role):
         ("pb:progress:", lambda: chat.press(f"pb:progress:{world.problem[OWN]}")),
         ("lang:en", lambda: chat.press("lang:en")),
         ("mt:drop:", lambda: chat.press(f"mt:drop:{world.meeting}")),
+        ("pk:", lambda: chat.press(f"pk:{world.meeting}")),
     ]
     wrong = []
     for what, probe in probes:
