@@ -31,7 +31,7 @@ def _import_fpdf() -> None:
 _import_fpdf()
 
 from fpdf import FPDF  # noqa: E402
-from fpdf.enums import Align, TableCellFillMode  # noqa: E402
+from fpdf.enums import Align, TableCellFillMode, WrapMode  # noqa: E402
 from fpdf.fonts import FontFace  # noqa: E402
 
 from bot.meetings.pack.content import Pack  # noqa: E402
@@ -138,6 +138,8 @@ def _section(pdf: FPDF, table: Table, texts: Texts) -> None:
         line_height=pdf.font_size * 1.7,
         text_align=tuple(ALIGN[kind] for kind in kinds),
         repeat_headings=1,
+        # Chinese breaks between any two characters; English between words.
+        wrapmode=WrapMode.CHAR if texts.language.startswith("zh") else WrapMode.WORD,
     ) as grid:
         header = grid.row()
         for column in table.columns:
