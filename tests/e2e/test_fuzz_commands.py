@@ -199,6 +199,7 @@ PREFIXES = [
     "mt:confirm",
     "mt:deadline",
     "mt:cancel",
+    "pk:",
     "bc:",
     "bc:to:",
     "bc:to:park:",
