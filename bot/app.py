@@ -41,6 +41,7 @@ from handlers.menu import schedule_default_menus
 from handlers.report import flow as report
 from handlers.status import commands as status
 from schedules import assessment, broadcast_status, drafts, jobs, warmup
+from schedules import burden as burden_digest
 
 TELEGRAM_OVERALL_PER_S = 30
 LOCAL_OVERALL_PER_S = 1000
@@ -83,6 +84,7 @@ def build_application(services: Services) -> Application:
     warmup.register(application)
     broadcast_status.register(application)
     assessment.register(application)
+    burden_digest.register(application)
     schedule_default_menus(application)
     return application
 

@@ -176,6 +176,9 @@ def build(language: str) -> argparse.ArgumentParser:
     link_mode.add_argument("--list", action="store_true", help=t("cli-help-board-link-list"))
     link_mode.add_argument("--revoke", type=int, metavar="ID", help=t("cli-help-board-link-revoke"))
 
+    burden = _command(top, "burden", "bot.cli.burden:burden", t)
+    burden.add_argument("--days", type=int, default=30, metavar="N", help=t("cli-help-burden-days"))
+
     export = _command(top, "export", "bot.cli.export:_export", t)
     export.add_argument("--period", metavar="YYYY-MM", help=t("cli-help-export-period"))
     export.add_argument(

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from bot import audit, lookup
 from bot.formatting import format_money
+from bot.outbox.burden import settle_reminders
 from bot.people.access import can_report
 from bot.refusals import Refused
 from models import Person, Project, ProjectLiaison
@@ -195,6 +196,10 @@ def submit_report(
     for photo in data.photos:
         session.add(ReportPhoto(report_id=report.id, **photo))
     problem = _raise_problem(session, person, report, existing, now)
+    # Reminders stop the moment the report is in: queued ones to those who owe nothing more.
+    settle_reminders(
+        session, project_id=project.id, period=data.period, reporter_id=person.id, now=now
+    )
     audit.record(
         session,
         now=now,
