@@ -160,6 +160,14 @@ class Settings(BaseSettings):
     burden_cycle_cap: int = Field(
         default=15, ge=1, le=10_000, validation_alias="PARKBOT_BURDEN_CYCLE_CAP"
     )
+    # Places of each cap kept for what never folds (one reminder a day; one per default
+    # reminder offset a cycle): a notice folds when only the unused reserve is left.
+    burden_daily_reserve: int = Field(
+        default=1, ge=0, le=1000, validation_alias="PARKBOT_BURDEN_DAILY_RESERVE"
+    )
+    burden_cycle_reserve: int = Field(
+        default=4, ge=0, le=10_000, validation_alias="PARKBOT_BURDEN_CYCLE_RESERVE"
+    )
     burden_digest_at: str = Field(default="18:00", validation_alias="PARKBOT_BURDEN_DIGEST_AT")
     light_behind_yellow: Decimal = Field(
         default=Decimal(10), ge=0, le=100, validation_alias="LIGHT_BEHIND_YELLOW"
@@ -178,6 +186,14 @@ class Settings(BaseSettings):
     def _light_thresholds_in_order(self) -> "Settings":
         if self.light_behind_red < self.light_behind_yellow:
             raise ValueError("LIGHT_BEHIND_RED must not be below LIGHT_BEHIND_YELLOW")
+        return self
+
+    @model_validator(mode="after")
+    def _burden_reserves_below_caps(self) -> "Settings":
+        if self.burden_daily_reserve >= self.burden_daily_cap:
+            raise ValueError("PARKBOT_BURDEN_DAILY_RESERVE must be below PARKBOT_BURDEN_DAILY_CAP")
+        if self.burden_cycle_reserve >= self.burden_cycle_cap:
+            raise ValueError("PARKBOT_BURDEN_CYCLE_RESERVE must be below PARKBOT_BURDEN_CYCLE_CAP")
         return self
 
     @field_validator("reminder_offsets", "meeting_notice_offset")

@@ -11,8 +11,10 @@ restart loses nothing.
 
 Never folded, though they count: reminders (folded into an evening digest a deadline reminder
 would come after the deadline), leaders' instructions and escalations (a decision would wait),
-assignments and security alerts. On a heavy day they use the room and the rest folds; they may
-go over the cap on their own, which is the one way a person gets more than K.
+assignments and security alerts. So that they find room, a few places of each cap are kept for
+them (PARKBOT_BURDEN_DAILY_RESERVE, PARKBOT_BURDEN_CYCLE_RESERVE: by default one a day and four
+a cycle, one per default reminder offset): a notice folds once only the unused reserve is left.
+Past the reserve they still go out, which is the one way a person gets more than K.
 
 The digest itself does not count. It exists only because the cap was reached: counted, it
 would either fold itself (and what it lists would never be seen) or push its person over the
@@ -31,12 +33,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 
-from sqlalchemy import func, update
+from sqlalchemy import case, func, update
 from sqlmodel import Session, col, select
 
 from bot.i18n import Catalogue
 from bot.outbox import queue as outbox
-from bot.outbox.kinds import ANSWER_KINDS, DIGEST_KIND, counted, foldable, priority
+from bot.outbox.kinds import (
+    ANSWER_KINDS,
+    DIGEST_KIND,
+    NOT_COUNTED,
+    URGENT_KINDS,
+    counted,
+    foldable,
+    priority,
+)
 from models import (
     Meeting,
     MeetingStatus,
@@ -57,29 +67,48 @@ SETTLED = "reported"  # last_error of a reminder cancelled because the report is
 
 @dataclass(frozen=True)
 class Caps:
-    """The caps and the local time zone their days are counted in."""
+    """The caps, the places of each kept for what never folds, and the local time zone."""
 
     daily: int
     cycle: int
     tz: tzinfo
     digest_at: time = time(18, 0)
+    daily_reserve: int = 0
+    cycle_reserve: int = 0
 
     @classmethod
     def from_settings(cls, settings: object) -> "Caps":
-        """PARKBOT_BURDEN_DAILY_CAP, PARKBOT_BURDEN_CYCLE_CAP, PARKBOT_BURDEN_DIGEST_AT."""
+        """PARKBOT_BURDEN_DAILY_CAP, _CYCLE_CAP, _DAILY_RESERVE, _CYCLE_RESERVE, _DIGEST_AT."""
         return cls(
             daily=settings.burden_daily_cap,  # type: ignore[attr-defined]
             cycle=settings.burden_cycle_cap,  # type: ignore[attr-defined]
             tz=settings.tz,  # type: ignore[attr-defined]
             digest_at=settings.burden_digest_time,  # type: ignore[attr-defined]
+            daily_reserve=settings.burden_daily_reserve,  # type: ignore[attr-defined]
+            cycle_reserve=settings.burden_cycle_reserve,  # type: ignore[attr-defined]
         )
 
 
-def over_cap(sent_today: int, sent_in_cycle: int, caps: Caps) -> str | None:
-    """Which cap one more counted message would break: "day", "cycle", or None."""
-    if sent_today >= caps.daily:
+@dataclass(frozen=True)
+class Sent:
+    """Counted messages a person was sent in a window, and how many of them never fold."""
+
+    total: int = 0
+    urgent: int = 0
+
+
+NOTHING = Sent()
+
+
+def over_cap(today: Sent, cycle: Sent, caps: Caps) -> str | None:
+    """Which cap one more foldable message would break: "day", "cycle", or None.
+
+    A foldable message may not take the places kept for urgent ones: of each cap, the reserve
+    less the urgent messages already sent in that window.
+    """
+    if today.total >= caps.daily - max(caps.daily_reserve - today.urgent, 0):
         return "day"
-    if sent_in_cycle >= caps.cycle:
+    if cycle.total >= caps.cycle - max(caps.cycle_reserve - cycle.urgent, 0):
         return "cycle"
     return None
 
@@ -99,25 +128,26 @@ def cycle_start(session: Session, now: datetime) -> datetime:
     return started if started is not None else now - FIRST_CYCLE
 
 
-def sent_since(session: Session, person_ids: Iterable[int], since: datetime) -> dict[int, int]:
-    """Counted messages sent to each person since `since`."""
+def sent_since(session: Session, person_ids: Iterable[int], since: datetime) -> dict[int, Sent]:
+    """Counted messages sent to each person since `since` (and how many were urgent)."""
     ids = list(person_ids)
     if not ids:
         return {}
+    urgent = case((col(OutboxMessage.kind).in_(URGENT_KINDS), 1), else_=0)
     query = (
-        select(OutboxMessage.person_id, func.count())
+        select(OutboxMessage.person_id, func.count(), func.sum(urgent))
         .where(
             col(OutboxMessage.person_id).in_(ids),
             OutboxMessage.status == OutboxStatus.SENT.value,
             col(OutboxMessage.sent_at) >= since,
-            col(OutboxMessage.kind).not_in(sorted(_NOT_COUNTED)),
+            col(OutboxMessage.kind).not_in(sorted(NOT_COUNTED)),
         )
         .group_by(OutboxMessage.person_id)
     )
-    return {person_id: int(count) for person_id, count in session.exec(query)}
-
-
-_NOT_COUNTED = {*ANSWER_KINDS, DIGEST_KIND}
+    return {
+        person_id: Sent(int(count), int(urgent_count or 0))
+        for person_id, count, urgent_count in session.exec(query)
+    }
 
 
 def screen(
@@ -141,7 +171,9 @@ def screen(
         if person is None or not counted(row.kind) or person in decided:
             kept.append(row)
             continue
-        if foldable(row.kind) and over_cap(today.get(person, 0), cycle.get(person, 0), caps):
+        if foldable(row.kind) and over_cap(
+            today.get(person, NOTHING), cycle.get(person, NOTHING), caps
+        ):
             fold(session, row, now=now)
             continue
         decided.add(person)

@@ -67,10 +67,26 @@ def test_the_priority_order_and_what_counts():
 
 
 def test_over_cap_names_the_cap_that_is_full():
-    assert burden.over_cap(0, 0, CAPS) is None
-    assert burden.over_cap(1, 3, CAPS) is None
-    assert burden.over_cap(2, 2, CAPS) == "day"
-    assert burden.over_cap(1, 4, CAPS) == "cycle"
+    sent = burden.Sent
+    assert burden.over_cap(sent(0), sent(0), CAPS) is None
+    assert burden.over_cap(sent(1), sent(3), CAPS) is None
+    assert burden.over_cap(sent(2), sent(2), CAPS) == "day"
+    assert burden.over_cap(sent(1), sent(4), CAPS) == "cycle"
+
+
+def test_a_reserve_keeps_places_for_what_never_folds():
+    caps = burden.Caps(daily=5, cycle=15, tz=SHANGHAI, daily_reserve=1, cycle_reserve=4)
+    sent = burden.Sent
+    # Four notices today: the fifth place is the reminder's, the next notice folds.
+    assert burden.over_cap(sent(4), sent(4), caps) == "day"
+    # Once a reminder went out today, its reserved place is used: a notice may have the fifth.
+    assert burden.over_cap(sent(4, urgent=1), sent(4, urgent=1), caps) is None
+    # The cycle keeps four places until four urgent messages are sent.
+    assert burden.over_cap(sent(0), sent(11), caps) == "cycle"
+    assert burden.over_cap(sent(0), sent(11, urgent=2), caps) is None  # two still kept
+    assert burden.over_cap(sent(0), sent(13, urgent=2), caps) == "cycle"
+    assert burden.over_cap(sent(0), sent(13, urgent=4), caps) is None
+    assert burden.over_cap(sent(0), sent(15, urgent=9), caps) == "cycle"
 
 
 def test_a_day_starts_at_local_midnight():
@@ -171,8 +187,7 @@ def test_one_digest_a_day_lists_what_was_folded(db, now):
             == 1
         )
     # Over the cap and still delivered: the digest neither counts nor folds.
-    assert len(sent := send_due(db, evening)) == 1
-    digest = sent[0]
+    [digest] = send_due(db, evening)
     assert "2 条消息未单独发送" in digest and "每人每天最多 2 条" in digest
     assert "1.【通知】第2条通知" in digest and "2.【通知】第3条通知" in digest
     assert "第二行" not in digest
