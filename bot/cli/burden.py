@@ -40,7 +40,7 @@ def burden(args: argparse.Namespace, settings: Settings) -> int:
                 )
                 for kind in person.kinds
             )
-            roles = separator.join(t(f"role-{role}") for role in person.roles) or "-"
+            roles = t("role-separator").join(t(f"role-{role}") for role in person.roles) or "-"
             print(
                 t(
                     "cli-burden-line",

@@ -135,6 +135,7 @@ def _every_command(tmp_path: Path) -> list[list[str]]:
         ["leave", "add", "13900000021", "--from", "3.1", "--to", "3.15"],
         ["leave", "list"],
         ["export", "-o", str(tmp_path / "ledger.xlsx")],
+        ["burden", "--days", "7"],
         ["board-link", "--park", "常德经开区", "--label", "wall"],
         ["board-link", "--list"],
         ["board-link", "--revoke", "1"],

@@ -18,8 +18,6 @@ burden-digest-line = { $index }. [{ $kind }] { $text }
 burden-digest-more = { $count } more not listed.
 burden-digest-foot = Send /help to see what you can ask for.
 
-cli-help-burden = per person, the bot's messages of the last N days by kind: sent, and folded into the daily digest; most first. Example: parkbot burden --days 30
-cli-help-burden-days = how many days back, 1 to 366 (default 30), e.g. 7
 cli-burden-days-refused = The number of days must be between { $low } and { $high } (given: { $days }).
 cli-burden-head = Messages each person received in the last { $days } days (since { $since }; answers to their own requests left out; "sent/folded"):
 cli-burden-line = { $name } ({ $roles }) · sent { $sent } · folded { $folded } · { $kinds }

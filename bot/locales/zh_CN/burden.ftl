@@ -18,8 +18,6 @@ burden-digest-line = { $index }.【{ $kind }】{ $text }
 burden-digest-more = 另有 { $count } 条未列出。
 burden-digest-foot = 需要时可发送 /help 查看可用的命令。
 
-cli-help-burden = 每人最近 N 天收到的机器人消息，按类别列出已发送和并入每日汇总的条数，多者在前。例如：parkbot burden --days 30
-cli-help-burden-days = 统计最近多少天，1 至 366（默认 30），例如 7
 cli-burden-days-refused = 天数须在 { $low } 至 { $high } 之间（输入为：{ $days }）。
 cli-burden-head = 最近 { $days } 天每人收到的消息（自 { $since } 起；不含对本人操作的回复；“已发/并入”）：
 cli-burden-line = { $name }（{ $roles }）· 已发 { $sent } · 并入汇总 { $folded } · { $kinds }
