@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from bot.board.targets import seed_demo_targets
+from bot.demo.burden import seed_demo_burden
 from bot.demo.indicators import seed_indicator_values
 from bot.demo.meetings import seed_demo_meetings
 from bot.demo.reports import ReportsWritten, write_reports
@@ -226,4 +227,5 @@ def load_demo(session: Session, *, now: datetime, today: date) -> DemoLoaded:
     reports = write_reports(session, liaisons, admin, now=now, today=today)
     months = seed_indicator_values(session, now=now, today=today, actor=DEMO_ACTOR)
     seed_demo_meetings(session, now=now, today=today)
+    seed_demo_burden(session, now=now)
     return DemoLoaded(roster, reports, months)

@@ -317,3 +317,23 @@ def test_the_figures_by_person_and_kind_most_first(db, now):
     assert table.kinds == ["reminder", "notice", "broadcast"]
     with pytest.raises(ValueError):
         burden.burden_table(session, now=now, days=0)
+
+
+def test_the_demo_has_figures_to_read_once(db, now):
+    from bot.demo.burden import seed_demo_burden
+
+    with db.scope() as session:  # the demo roster's people it writes for (bot/demo/roster.py)
+        for name, phone, role in (
+            ("张伟", "13900000021", "is_liaison"), ("王芳", "13900000022", "is_liaison"),
+            ("李娜", "13900000023", "is_liaison"), ("李明", "13900000011", "is_leader"),
+            ("陈志强", "13900000001", "is_admin"),
+        ):  # fmt: skip
+            make_person(session, name, phone=phone, **{role: True})
+        assert seed_demo_burden(session, now=now) > 0
+        assert seed_demo_burden(session, now=now) == 0  # written once
+        table = burden.burden_table(session, now=now, days=30)
+    names = [p.name for p in table.people]
+    assert len(names) == 5 and set(names[:3]) == {"张伟", "王芳", "李娜"}  # liaisons: reminders
+    [zhang] = [p for p in table.people if p.name == "张伟"]
+    assert zhang.sent == {"reminder": 3, "notice": 3, "broadcast": 14, "digest": 1}
+    assert zhang.folded == {"notice": 2}

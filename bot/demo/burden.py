@@ -1,0 +1,64 @@
+"""The demo's message history, so `parkbot burden` and /board/burden have figures to show.
+
+Two weeks of what the bot would have sent the first liaisons, a leader and an admin: a
+morning briefing broadcast each day, the last meeting's report reminders, and one busy
+day whose extra notices were folded into that evening's digest. Written once (the rows are
+recognised by their dedupe keys); messages the running demo sends add to them.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from sqlmodel import Session, col, select
+
+from bot.outbox.kinds import DIGEST_KIND
+from models import OutboxMessage, OutboxStatus, Person
+
+KEY = "demo-burden"
+PHONES = ("13900000021", "13900000022", "13900000023", "13900000011", "13900000001")
+DAYS = 14
+BUSY_DAY = 3  # days back: four notices went out, two more were folded
+BRIEFING = "【每日调度通报】今日全市重点项目推进情况已更新，请登录看板查看。"
+REMINDER = "【填报提醒】请于截止时间前填报本月项目进度。"
+NOTICE = "【通知】关于做好现场调度会准备工作的通知"
+DIGEST = "今日汇总：为减轻负担，以下 2 条消息未单独发送：\n1.【通知】{0}\n2.【通知】{0}"
+
+
+def seed_demo_burden(session: Session, *, now: datetime) -> int:
+    """Writes the history unless it is there; returns the rows written."""
+    if session.exec(
+        select(OutboxMessage.id).where(col(OutboxMessage.dedupe_key).startswith(KEY)).limit(1)
+    ).first():
+        return 0
+    people = list(session.exec(select(Person).where(col(Person.phone).in_(PHONES))))
+    tz = now.tzinfo
+    written = 0
+    for person in people:
+        for back in range(DAYS, 0, -1):
+            day = (now - timedelta(days=back)).date()
+
+            def at(hour: int, day: date = day) -> datetime:
+                return datetime.combine(day, time(hour), tzinfo=tz)
+
+            messages = [("broadcast", BRIEFING, at(9), OutboxStatus.SENT)]
+            if person.is_liaison and back in (9, 5, 4):
+                messages.append(("reminder", REMINDER, at(10), OutboxStatus.SENT))
+            if back == BUSY_DAY:
+                messages += [("notice", NOTICE, at(11 + n), OutboxStatus.SENT) for n in range(3)]
+                messages += [("notice", NOTICE, at(15 + n), OutboxStatus.FOLDED) for n in range(2)]
+                messages.append((DIGEST_KIND, DIGEST.format(NOTICE), at(18), OutboxStatus.SENT))
+            for index, (kind, text, moment, status) in enumerate(messages):
+                session.add(
+                    OutboxMessage(
+                        dedupe_key=f"{KEY}:p{person.id}:{day.isoformat()}:{index}",
+                        kind=kind,
+                        person_id=person.id,
+                        text=text,
+                        status=status.value,
+                        not_before=moment,
+                        created_at=moment,
+                        sent_at=moment if status is OutboxStatus.SENT else None,
+                    )
+                )
+                written += 1
+    session.flush()
+    return written
