@@ -337,3 +337,27 @@ def test_the_demo_has_figures_to_read_once(db, now):
     [zhang] = [p for p in table.people if p.name == "张伟"]
     assert zhang.sent == {"reminder": 3, "notice": 3, "broadcast": 14, "digest": 1}
     assert zhang.folded == {"notice": 2}
+
+
+def test_a_broadcasts_status_says_how_many_got_it_in_their_digest(db, now):
+    from bot.services import Services
+    from bot.settings import Settings
+    from bot.telegram.broadcast_progress import _status_update
+    from models import Broadcast
+
+    with db.scope() as session:
+        admin = make_person(session, is_admin=True, telegram_user_id=901)
+        sent = Broadcast(
+            audience="everyone", text="通知", recipients=2, created_by_id=admin.id,
+            status_chat_id=901, status_message_id=1, created_at=now,
+        )  # fmt: skip
+        session.add(sent)
+        session.flush()
+        for chat in (902, 903):
+            row = outbox.enqueue(
+                session, kind="broadcast", text="通知", now=now, chat_id=chat, broadcast_id=sent.id
+            )
+            burden.fold(session, row, now=now)
+        services = Services(settings=Settings(_env_file=None), db=db, catalogue=CATALOGUE)
+        _, _, text, finished = _status_update(session, services, sent.id)
+    assert finished and CATALOGUE.text("zh_CN", "broadcast-folded", count=2) in text

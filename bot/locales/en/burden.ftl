@@ -33,3 +33,6 @@ burden-page-sent = Sent
 burden-page-folded = Folded
 burden-page-none = Nobody received a message from the bot in the last { $days } days.
 burden-page-days = Days
+
+# A line of the broadcast status: people over their cap get this broadcast in their daily digest.
+broadcast-folded = { $count } of them are over their message cap: they get it in their daily digest.

@@ -33,3 +33,6 @@ burden-page-sent = 已发
 burden-page-folded = 并入汇总
 burden-page-none = 最近 { $days } 天没有人收到机器人消息。
 burden-page-days = 统计天数
+
+# 群发进度中的一行：超过当日或本周期消息上限的人，这条群发并入其每日汇总。
+broadcast-folded = 其中 { $count } 人已达消息上限，本条并入其每日汇总。
