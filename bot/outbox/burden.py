@@ -47,6 +47,7 @@ from bot.outbox.kinds import (
     foldable,
     priority,
 )
+from bot.settings import Settings
 from models import (
     Meeting,
     MeetingStatus,
@@ -77,15 +78,15 @@ class Caps:
     cycle_reserve: int = 0
 
     @classmethod
-    def from_settings(cls, settings: object) -> "Caps":
+    def from_settings(cls, settings: Settings) -> "Caps":
         """PARKBOT_BURDEN_DAILY_CAP, _CYCLE_CAP, _DAILY_RESERVE, _CYCLE_RESERVE, _DIGEST_AT."""
         return cls(
-            daily=settings.burden_daily_cap,  # type: ignore[attr-defined]
-            cycle=settings.burden_cycle_cap,  # type: ignore[attr-defined]
-            tz=settings.tz,  # type: ignore[attr-defined]
-            digest_at=settings.burden_digest_time,  # type: ignore[attr-defined]
-            daily_reserve=settings.burden_daily_reserve,  # type: ignore[attr-defined]
-            cycle_reserve=settings.burden_cycle_reserve,  # type: ignore[attr-defined]
+            daily=settings.burden_daily_cap,
+            cycle=settings.burden_cycle_cap,
+            tz=settings.tz,
+            digest_at=settings.burden_digest_time,
+            daily_reserve=settings.burden_daily_reserve,
+            cycle_reserve=settings.burden_cycle_reserve,
         )
 
 

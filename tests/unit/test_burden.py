@@ -361,3 +361,13 @@ def test_a_broadcasts_status_says_how_many_got_it_in_their_digest(db, now):
         services = Services(settings=Settings(_env_file=None), db=db, catalogue=CATALOGUE)
         _, _, text, finished = _status_update(session, services, sent.id)
     assert finished and CATALOGUE.text("zh_CN", "broadcast-folded", count=2) in text
+
+
+def test_a_long_digest_names_twenty_and_counts_the_rest(now):
+    items = [
+        OutboxMessage(kind="broadcast", text=f"群发{n}", not_before=now, created_at=now)
+        for n in range(25)
+    ]
+    text = burden.digest_text(CATALOGUE, "zh_CN", items, CAPS)
+    assert "20.【群发】群发19" in text and "群发20" not in text
+    assert CATALOGUE.text("zh_CN", "burden-digest-more", count=5) in text
