@@ -335,8 +335,11 @@ def test_the_demo_has_figures_to_read_once(db, now):
     names = [p.name for p in table.people]
     assert len(names) == 5 and set(names[:3]) == {"张伟", "王芳", "李娜"}  # liaisons: reminders
     [zhang] = [p for p in table.people if p.name == "张伟"]
-    assert zhang.sent == {"reminder": 3, "notice": 3, "broadcast": 14, "digest": 1}
+    assert zhang.sent == {"reminder": 3, "notice": 3, "broadcast": 6, "digest": 1}
     assert zhang.folded == {"notice": 2}
+    # The history keeps the rules it shows: within the cycle cap, foldable within its reserve.
+    counted = sum(n for kind, n in zhang.sent.items() if kinds.counted(kind))
+    assert counted <= 15 and counted - zhang.sent["reminder"] <= 15 - 4
 
 
 def test_a_broadcasts_status_says_how_many_got_it_in_their_digest(db, now):
