@@ -48,6 +48,7 @@ def open_problems(
     )
     lines = [ProblemLine(problem, name, bool(late)) for problem, name, late in session.exec(query)]
     lines += _enterprise_problems(session, person, overdue, limit)
+    lines += _meeting_assignments(session, person, overdue, limit)
     lines.sort(key=lambda line: (not line.overdue, line.problem.raised_at, line.problem.id))
     return lines[:limit]
 
@@ -71,6 +72,28 @@ def _enterprise_problems(
     return [ProblemLine(problem, name, bool(late)) for problem, name, late in session.exec(query)]
 
 
+def _meeting_assignments(
+    session: Session, person: Person, overdue: object, limit: int
+) -> list[ProblemLine]:
+    """Open meeting assignments that name no project: for admins and their responsible leader."""
+    if not person.active:
+        return []
+    query = (
+        select(Problem, overdue)
+        .where(
+            col(Problem.status) != ProblemStatus.RESOLVED.value,
+            col(Problem.meeting_id).is_not(None),
+            col(Problem.project_id).is_(None),
+            col(Problem.enterprise_id).is_(None),
+        )
+        .order_by(case((overdue, 0), else_=1), Problem.raised_at)
+        .limit(limit)
+    )
+    if not person.is_admin:
+        query = query.where(Problem.leader_id == person.id)
+    return [ProblemLine(problem, "", bool(late)) for problem, late in session.exec(query)]
+
+
 def subject(session: Session, problem: Problem) -> str:
     """The name of what the problem is about: its project or its enterprise."""
     if problem.enterprise_id is not None:
@@ -88,10 +111,16 @@ def may_assign(person: Person | None) -> bool:
 def may_work_on(session: Session, person: Person | None, problem: Problem) -> bool:
     """Admins and the project's own liaisons and leader record progress and close it (销号).
 
+    A meeting's assignment: also its responsible leader, with or without a project.
+
     An enterprise's problem: admins, and the paired leader and that pairing's liaison.
     """
     if problem.enterprise_id is not None:
         return can_work_on_enterprise(session, person, problem.enterprise_id)
+    # A meeting's assignment: its responsible leader (责任领导) sees it through.
+    responsible = person is not None and person.active and problem.leader_id is not None
+    if responsible and (person.is_admin or problem.leader_id == person.id):
+        return True
     if problem.project_id is None:
         return False
     return can_work_on_problems(session, person, problem.project_id)
