@@ -101,9 +101,13 @@ def check(
     project: Project | None = None,
     actor: Person | None,
     now: datetime,
+    operator: bool = False,
 ) -> tuple[str, str]:
-    """The cleaned text and unit, if the decision may be recorded; raises AssignmentRefused."""
-    if not may_record(actor):
+    """The cleaned text and unit, if the decision may be recorded; raises AssignmentRefused.
+
+    `operator`: recorded from the command line (whoever runs it runs the server; no person).
+    """
+    if not (operator or may_record(actor)):
         raise AssignmentRefused("not-allowed")
     if meeting is None or not is_held(meeting, now):
         raise AssignmentRefused("not-held")
@@ -139,6 +143,7 @@ def record(
     actor: Person | None,
     now: datetime,
     notices: Notices | None = None,
+    operator: bool = False,
 ) -> Problem:
     """Records one decision as an assigned problem and, given `notices`, tells its owners."""
     text, unit = check(
@@ -151,14 +156,16 @@ def record(
         project=project,
         actor=actor,
         now=now,
+        operator=operator,
     )
+    actor_id = actor.id if actor is not None else None
     problem = Problem(
         project_id=project.id if project else None,
         meeting_id=meeting.id,
         leader_id=leader.id,
         text=text,
         status=ProblemStatus.ASSIGNED.value,
-        raised_by_id=actor.id,
+        raised_by_id=actor_id,
         raised_at=now,
         assigned_unit=unit,
         due_date=due,
@@ -167,13 +174,13 @@ def record(
     session.flush()
     for action, fields in (("raise", {"note": text}), ("assign", {"unit": unit, "due_date": due})):
         session.add(
-            ProblemEvent(problem_id=problem.id, action=action, actor_id=actor.id, at=now, **fields)
+            ProblemEvent(problem_id=problem.id, action=action, actor_id=actor_id, at=now, **fields)
         )
     audit.record(
         session,
         now=now,
-        actor=f"person:{actor.id}",
-        actor_person_id=actor.id,
+        actor=f"person:{actor_id}" if actor_id is not None else audit.cli_actor(),
+        actor_person_id=actor_id,
         action="assignment-record",
         entity="problem",
         entity_id=problem.id,
