@@ -12,6 +12,13 @@ from bot.meetings.minutes_file import MinutesRejected, import_minutes, write_tem
 from bot.people.accounts import Notices
 from bot.settings import Settings
 
+STATUS_KEYS = {
+    "overdue": "board-assignment-status-overdue",
+    "assigned": "board-assignment-status-assigned",
+    "resolved": "board-assignment-status-resolved",
+    "open": "board-assignment-status-open",
+}
+
 
 def _template(args: argparse.Namespace, settings: Settings) -> int:
     require_suffix(args.file, ".xlsx", settings)
@@ -65,10 +72,7 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
             t(
                 "cli-assignment-line",
                 id=str(line.problem.id),
-                status=t(
-                    "board-assignment-status-"
-                    + ("overdue" if line.overdue else line.problem.status)
-                ),
+                status=t(STATUS_KEYS["overdue" if line.overdue else line.problem.status]),
                 text=line.problem.text,
                 project=line.project or t("minutes-no-project"),
                 unit=line.problem.assigned_unit or "",
