@@ -142,6 +142,24 @@ async def got_project(update: Update, context: ParkContext) -> int:
     return UNIT
 
 
+async def got_project_name(update: Update, context: ParkContext) -> int:
+    """A project typed by name (there may be more projects than buttons): asks for the unit."""
+    typed = update.effective_message.text.strip()
+    with request(update, context) as req:
+        viewer = req.viewer
+        project = assignments.find_project(req.session, typed)
+    if project is None:
+        await update.effective_message.reply_text(
+            viewer.t("minutes-project-not-found", text=typed[:50])
+        )
+        return PROJECT
+    context.user_data[KEY]["project_id"] = project.id
+    await update.effective_message.reply_text(
+        viewer.t("minutes-project-picked", project=project.name)
+    )
+    return UNIT
+
+
 async def got_unit(update: Update, context: ParkContext) -> int:
     """Stores the owner unit, asks for the responsible leader."""
     unit = update.effective_message.text.strip()
@@ -329,7 +347,10 @@ def handlers() -> list:
             entry_points=[CallbackQueryHandler(start, pattern=f"^{PREFIX}meeting:")],
             states={
                 TEXT: [MessageHandler(text, got_text)],
-                PROJECT: [CallbackQueryHandler(got_project, pattern=f"^{PREFIX}project:")],
+                PROJECT: [
+                    CallbackQueryHandler(got_project, pattern=f"^{PREFIX}project:"),
+                    MessageHandler(text, got_project_name),
+                ],
                 UNIT: [MessageHandler(text, got_unit)],
                 LEADER: [CallbackQueryHandler(got_leader, pattern=f"^{PREFIX}leader:")],
                 DUE: [MessageHandler(text, got_due)],

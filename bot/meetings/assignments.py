@@ -80,6 +80,18 @@ def projects(session: Session) -> list[Project]:
     return list(session.exec(select(Project).where(Project.active).order_by(Project.name)))
 
 
+def find_project(session: Session, text: str) -> Project | None:
+    """The active project named `text`, or the only one whose name contains it."""
+    text = text.strip()
+    if not text:
+        return None
+    named = [project for project in projects(session) if text in project.name]
+    exact = [project for project in named if project.name == text]
+    if exact:
+        return exact[0]
+    return named[0] if len(named) == 1 else None
+
+
 def draft_rows(
     session: Session, *, meeting_id: int, project_id: int | None, leader_id: int | None
 ) -> tuple[Meeting | None, Project | None, Person | None]:

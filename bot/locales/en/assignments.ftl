@@ -5,7 +5,7 @@ minutes-no-meeting = No dispatch meeting has been held yet: there are no decisio
 minutes-pick-meeting = Which dispatch meeting's decisions do you record?
 minutes-meeting-button = { $when } { $park }
 minutes-ask-text = Meeting ({ $meeting }) decision: what is to be done?
-minutes-ask-project = Which project does it concern? Press "No project" if none.
+minutes-ask-project = Which project does it concern? Press it or type its name; press "No project" if none.
 button-minutes-no-project = No project
 minutes-ask-unit = Which unit owns it?
 minutes-ask-leader = Who is the responsible leader?
@@ -70,3 +70,6 @@ minutes-sheet = Decisions
 assignment-refused-no-rows = The sheet holds no decisions (one a row, from row 2).
 assignment-refused-repeated = The same as row { $row } of this sheet.
 minutes-sheet-lists = Choices
+minutes-project-not-found = No single project matches “{ $text }”: press a project, or type more of its name.
+minutes-project-picked = Project: { $project }
+    Which unit owns it?

@@ -5,7 +5,7 @@ minutes-no-meeting = 还没有已召开的调度会，无法记录决定事项�
 minutes-pick-meeting = 请选择要记录决定事项的调度会：
 minutes-meeting-button = { $when } { $park }
 minutes-ask-text = 调度会（{ $meeting }）决定事项：请输入要办理的事项：
-minutes-ask-project = 这项决定涉及哪个项目？不涉及具体项目请点“不涉及项目”。
+minutes-ask-project = 这项决定涉及哪个项目？请点选或输入项目名称；不涉及具体项目请点“不涉及项目”。
 button-minutes-no-project = 不涉及项目
 minutes-ask-unit = 请输入承办单位：
 minutes-ask-leader = 请选择责任领导：
@@ -70,3 +70,6 @@ minutes-sheet = 决定事项
 assignment-refused-no-rows = 表格里没有决定事项（第 2 行起每行一条）。
 assignment-refused-repeated = 与本表第 { $row } 行重复。
 minutes-sheet-lists = 选项
+minutes-project-not-found = 没有找到唯一匹配“{ $text }”的项目，请点选项目，或输入更完整的项目名称。
+minutes-project-picked = 项目：{ $project }
+    请输入承办单位：
