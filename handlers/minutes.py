@@ -5,9 +5,13 @@ due date → confirm, then "add another". The answers so far live in user_data, 
 Application's persistence keeps as rows (handlers/wizard.py), so a restart resumes the step.
 """
 
+import logging
+import tempfile
 from datetime import date, timedelta
+from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -19,9 +23,11 @@ from telegram.ext import (
 from bot.i18n import format_moment
 from bot.meetings import assignments
 from bot.meetings.assignments import AssignmentRefused
+from bot.meetings.minutes_file import MinutesRejected, import_minutes, write_template
 from bot.parsing import ParseError, parse_date
 from bot.people import queries as people
 from bot.people.accounts import Notices
+from bot.people.roster_file import MAX_FILE_BYTES
 from bot.telegram.context import ParkContext, callback_id, wake_sender
 from handlers.help import render_help
 from handlers.request import Request, request, trial
@@ -29,6 +35,7 @@ from handlers.viewer import Viewer
 from handlers.wizard import wizard
 from models import Meeting
 
+log = logging.getLogger(__name__)
 TEXT, PROJECT, UNIT, LEADER, DUE, CONFIRM, MORE = range(7)
 PREFIX = "mn:"
 KEY = "minutes"
@@ -100,7 +107,27 @@ async def start(update: Update, context: ParkContext) -> int:
         return ConversationHandler.END
     await query.answer()
     context.user_data[KEY] = {"meeting_id": meeting_id, "label": label, "count": 0}
-    await update.effective_message.reply_text(_ask_text(viewer, label))
+    await update.effective_message.reply_text(
+        _ask_text(viewer, label),
+        reply_markup=_keyboard([[(viewer.t("button-minutes-template"), "template")]]),
+    )
+    return TEXT
+
+
+async def send_template(update: Update, context: ParkContext) -> int:
+    """Sends the blank decisions sheet (XLSX) to fill in and send back."""
+    await update.callback_query.answer()
+    with tempfile.TemporaryDirectory(prefix="parkbot-minutes-") as folder:
+        path = Path(folder) / "minutes.xlsx"
+        with request(update, context) as req:
+            viewer = req.viewer
+            write_template(req.session, path, viewer.t)
+        data = path.read_bytes()
+    await update.effective_message.reply_document(
+        data,
+        filename=viewer.t("minutes-sheet") + ".xlsx",
+        caption=viewer.t("minutes-template-caption"),
+    )
     return TEXT
 
 
@@ -294,7 +321,13 @@ async def confirm(update: Update, context: ParkContext) -> int:
     for field in ("text", "project_id", "unit", "leader_id", "due"):
         draft.pop(field, None)
     draft["count"] = draft.get("count", 0) + 1
-    keyboard = _keyboard(
+    await update.effective_message.reply_text(text, reply_markup=_more_keyboard(viewer))
+    wake_sender(context.application)
+    return MORE
+
+
+def _more_keyboard(viewer: Viewer) -> InlineKeyboardMarkup:
+    return _keyboard(
         [
             [
                 (viewer.t("button-minutes-another"), "another"),
@@ -302,7 +335,55 @@ async def confirm(update: Update, context: ParkContext) -> int:
             ]
         ]
     )
-    await update.effective_message.reply_text(text, reply_markup=keyboard)
+
+
+async def got_file(update: Update, context: ParkContext) -> int:
+    """The filled minutes template sent as a document: imports every row, or none."""
+    message = update.effective_message
+    document = message.document
+    draft = context.user_data[KEY]
+    with request(update, context) as req:
+        viewer = req.viewer
+    if document.file_size is not None and document.file_size > MAX_FILE_BYTES:
+        await message.reply_text(viewer.t("minutes-file-unreadable"))
+        return TEXT
+    suffix = Path(document.file_name or "").suffix.lower() or ".bin"
+    with tempfile.TemporaryDirectory(prefix="parkbot-minutes-") as folder:
+        path = Path(folder) / f"minutes{suffix}"
+        try:
+            telegram_file = await message.get_bot().get_file(document.file_id)
+            await telegram_file.download_to_drive(path)
+        except (TelegramError, OSError):
+            log.warning("could not download the minutes file", exc_info=True)
+            await message.reply_text(viewer.t("minutes-file-unreadable"))
+            return TEXT
+        # A refusal leaves the request, which rolls back everything the attempt wrote.
+        try:
+            with request(update, context) as req:
+                meeting, _, _ = assignments.draft_rows(
+                    req.session, meeting_id=draft["meeting_id"], project_id=None, leader_id=None
+                )
+                recorded, told = import_minutes(
+                    req.session,
+                    meeting,
+                    path,
+                    now=req.now,
+                    notices=Notices(req.services.catalogue, req.services.settings.language),
+                    actor=req.person,
+                )
+                text = viewer.t("minutes-file-imported", count=len(recorded), told=told)
+        except MinutesRejected as rejected:
+            lines = [
+                viewer.t(
+                    "cli-minutes-row-error", row=str(p.row), reason=viewer.t(p.key, **p.params)
+                )
+                for p in rejected.problems
+            ]
+            lines.append(viewer.t("cli-minutes-rejected", count=len(rejected.problems)))
+            await message.reply_text("\n".join(lines))
+            return TEXT
+    draft["count"] = draft.get("count", 0) + len(recorded)
+    await message.reply_text(text, reply_markup=_more_keyboard(viewer))
     wake_sender(context.application)
     return MORE
 
@@ -341,12 +422,17 @@ def handlers() -> list:
     """The minutes handlers (private chats only)."""
     private = filters.ChatType.PRIVATE
     text = private & filters.TEXT & ~filters.COMMAND
+    document = private & filters.Document.ALL
     return [
         wizard(
             may_continue=lambda person: person.is_admin,
             entry_points=[CallbackQueryHandler(start, pattern=f"^{PREFIX}meeting:")],
             states={
-                TEXT: [MessageHandler(text, got_text)],
+                TEXT: [
+                    MessageHandler(text, got_text),
+                    MessageHandler(document, got_file),
+                    CallbackQueryHandler(send_template, pattern=f"^{PREFIX}template$"),
+                ],
                 PROJECT: [
                     CallbackQueryHandler(got_project, pattern=f"^{PREFIX}project:"),
                     MessageHandler(text, got_project_name),

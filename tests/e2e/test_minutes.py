@@ -1,9 +1,12 @@
 """A held meeting's decisions recorded in chat (/minutes) become assignments (交办): owners are
 told, the project card shows them, /problems lists them (with or without a project), an overdue
-one marks the card and turns the light; a restart mid-wizard resumes it."""
+one marks the card and turns the light; a restart mid-wizard resumes it; the filled XLSX sent
+in chat is imported all or nothing."""
 
+import io
 from datetime import date, datetime, timedelta
 
+import openpyxl
 import pytest
 from sqlmodel import select
 
@@ -153,3 +156,33 @@ def test_a_restart_mid_minutes_wizard_resumes_it(start_bot, world, db):
         ("协调用电增容", world["project"], "市供电公司", date(2025, 3, 20), "assigned")
     ]
     restarted.bot.assert_no_errors()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_an_admin_sends_the_filled_sheet_and_all_or_none_is_imported(harness, world, db):
+    emu = harness.emulator
+    admin = Chat(harness, emu.add_user(ADMIN, "Li"))
+    admin.press(f"mn:meeting:{world['meeting']}")
+    sent = admin.press("mn:template")
+    [document] = sent.documents
+    book = openpyxl.load_workbook(io.BytesIO(emu.file_bytes(document["document"]["file_id"])))
+    sheet = book.worksheets[0]
+    sheet.append(["协调用电增容", "星火锂电池", "市供电公司", "赵副市长", "2025-03-20"])
+    sheet.append(["统筹用地", "无此项目", "市自然资源局", "赵副市长", "2025-03-20"])
+    bad = io.BytesIO()
+    book.save(bad)
+    refused = admin.act(lambda: admin.user.send_document(bad.getvalue(), "决定事项.xlsx", XLSX))
+    assert t("cli-minutes-row-error", row="3", reason=t(
+        "assignment-refused-project-not-found", value="无此项目"
+    )) in refused.text, refused.text  # fmt: skip
+    assert _problems(db)[0] == []
+    sheet.delete_rows(3)
+    good = io.BytesIO()
+    book.save(good)
+    imported = admin.act(lambda: admin.user.send_document(good.getvalue(), "决定事项.xlsx", XLSX))
+    assert t("minutes-file-imported", count=1, told=3) in imported.text, imported.text
+    assert [row[0] for row in _problems(db)[0]] == ["协调用电增容"]
+    assert t("minutes-done", count=1) in admin.press("mn:done").text
+    harness.bot.assert_no_errors()

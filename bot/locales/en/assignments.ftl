@@ -4,7 +4,7 @@ cmd-minutes = Record a dispatch meeting's decisions (assignments)
 minutes-no-meeting = No dispatch meeting has been held yet: there are no decisions to record.
 minutes-pick-meeting = Which dispatch meeting's decisions do you record?
 minutes-meeting-button = { $when } { $park }
-minutes-ask-text = Meeting ({ $meeting }) decision: what is to be done?
+minutes-ask-text = Meeting ({ $meeting }) decision: what is to be done? (Or send the filled decisions sheet, .xlsx: see parkbot meeting minutes-template.)
 minutes-ask-project = Which project does it concern? Press it or type its name; press "No project" if none.
 button-minutes-no-project = No project
 minutes-ask-unit = Which unit owns it?
@@ -22,7 +22,7 @@ button-minutes-another = ➕ Add another
 button-minutes-done = ✔️ Done
 minutes-done = { $count } decisions of this meeting recorded. Follow them with /problems.
 minutes-cancelled = Cancelled; this decision was not recorded.
-button-record-decisions = 📝 Record decisions
+button-minutes-template = 📄 Download the decisions template
 
 assignment-refused-not-allowed = Only the command centre records a meeting's decisions.
 assignment-refused-not-held = This meeting has not been held yet (or was cancelled): no decisions can be recorded.
@@ -73,3 +73,6 @@ minutes-sheet-lists = Choices
 minutes-project-not-found = No single project matches “{ $text }”: press a project, or type more of its name.
 minutes-project-picked = Project: { $project }
     Which unit owns it?
+minutes-file-unreadable = This file cannot be read (send the filled .xlsx template, at most 5 MB).
+minutes-file-imported = ✅ { $count } decisions imported from the sheet; { $told } owners told.
+minutes-template-caption = The decisions template: one decision a row; send it back here, filled, to import it.

@@ -4,7 +4,7 @@ cmd-minutes = 记录调度会决定事项（交办）
 minutes-no-meeting = 还没有已召开的调度会，无法记录决定事项。
 minutes-pick-meeting = 请选择要记录决定事项的调度会：
 minutes-meeting-button = { $when } { $park }
-minutes-ask-text = 调度会（{ $meeting }）决定事项：请输入要办理的事项：
+minutes-ask-text = 调度会（{ $meeting }）决定事项：请输入要办理的事项（也可以直接发送填好的决定事项表 .xlsx，见 parkbot meeting minutes-template）：
 minutes-ask-project = 这项决定涉及哪个项目？请点选或输入项目名称；不涉及具体项目请点“不涉及项目”。
 button-minutes-no-project = 不涉及项目
 minutes-ask-unit = 请输入承办单位：
@@ -22,7 +22,7 @@ button-minutes-another = ➕ 再记一条
 button-minutes-done = ✔️ 记录完毕
 minutes-done = 本次调度会决定事项已记录 { $count } 条。可用 /problems 跟踪办理。
 minutes-cancelled = 已取消，这条决定事项没有记录。
-button-record-decisions = 📝 记录决定
+button-minutes-template = 📄 下载决定事项表模板
 
 assignment-refused-not-allowed = 只有指挥部可以记录调度会决定事项。
 assignment-refused-not-held = 这次调度会还没有召开（或已取消），不能记录决定事项。
@@ -73,3 +73,6 @@ minutes-sheet-lists = 选项
 minutes-project-not-found = 没有找到唯一匹配“{ $text }”的项目，请点选项目，或输入更完整的项目名称。
 minutes-project-picked = 项目：{ $project }
     请输入承办单位：
+minutes-file-unreadable = 无法读取这个文件（请发送填好的 .xlsx 模板，不超过 5 MB）。
+minutes-file-imported = ✅ 已从表格导入 { $count } 条决定事项，通知 { $told } 位责任人。
+minutes-template-caption = 决定事项表模板：每行一条决定，填好后直接发回本对话即可导入。
