@@ -191,3 +191,33 @@ def test_the_responsible_leader_works_on_it_and_an_overdue_one_turns_the_light(d
         assert "problem-overdue" in rules(date(2025, 3, 6))
         problems.resolve(session, with_project, note="已办结", actor=leader, now=NOW)
         assert "problem-overdue" not in rules(date(2025, 3, 6))
+
+
+def test_the_demo_takes_two_decisions_for_its_held_meeting(db):
+    """With `parkbot demo`'s data: the centre records two decisions; the card's query and the
+    board's panel have them."""
+    from bot.board.assignments_panel import latest_assignments
+    from bot.demo.roster import load_demo
+    from bot.people.directory import person_by_phone
+
+    with db.scope() as session:
+        load_demo(session, now=NOW, today=NOW.date())
+        [meeting] = assignments.held_meetings(session, NOW)
+        admin = person_by_phone(session, "13900000001")  # 陈志强, the demo's centre
+        leader = person_by_phone(session, "13900000011")  # 李明, the demo's leader
+        project = assignments.find_project(session, "中联起重")
+        common = {"leader": leader, "actor": admin, "now": NOW, "notices": NOTICES}
+        assignments.record(
+            session, meeting, text="协调用电增容", unit="市供电公司", project=project,
+            due=date(2025, 3, 31), **common,
+        )  # fmt: skip
+        assignments.record(
+            session, meeting, text="统筹园区用地指标", unit="市自然资源局", due=date(2025, 4, 30),
+            **common,
+        )  # fmt: skip
+        card = assignments.open_assignments_of_project(session, project.id, NOW.date())
+        assert [line.problem.text for line in card] == ["协调用电增容"]
+        panel = latest_assignments(session, NOW, NOW.date(), project_ids=set(), whole_city=True)
+        assert [item.text for item in panel.items] == ["协调用电增容", "统筹园区用地指标"]
+        told = session.exec(select(OutboxMessage.person_id)).all()
+        assert leader.id in told and len(told) == 5  # 李明 twice; the project's leader, liaisons
