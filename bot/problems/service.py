@@ -48,7 +48,12 @@ def open_problems(
     )
     lines = [ProblemLine(problem, name, bool(late)) for problem, name, late in session.exec(query)]
     lines += _enterprise_problems(session, person, overdue, limit)
-    lines += _meeting_assignments(session, person, overdue, limit)
+    listed = {line.problem.id for line in lines}
+    lines += [
+        line
+        for line in _meeting_assignments(session, person, overdue, limit)
+        if line.problem.id not in listed
+    ]
     lines.sort(key=lambda line: (not line.overdue, line.problem.raised_at, line.problem.id))
     return lines[:limit]
 
@@ -75,23 +80,28 @@ def _enterprise_problems(
 def _meeting_assignments(
     session: Session, person: Person, overdue: object, limit: int
 ) -> list[ProblemLine]:
-    """Open meeting assignments that name no project: for admins and their responsible leader."""
+    """Open meeting assignments outside the project scope: those naming no project (admins
+    see all of them), and a responsible leader's own (责任领导), project or not."""
     if not person.active:
         return []
+    no_project = col(Problem.project_id).is_(None)
     query = (
-        select(Problem, overdue)
+        select(Problem, Project.name, overdue)
+        .join(Project, col(Project.id) == Problem.project_id, isouter=True)
         .where(
             col(Problem.status) != ProblemStatus.RESOLVED.value,
             col(Problem.meeting_id).is_not(None),
-            col(Problem.project_id).is_(None),
             col(Problem.enterprise_id).is_(None),
+            no_project | (Problem.leader_id == person.id),
         )
         .order_by(case((overdue, 0), else_=1), Problem.raised_at)
         .limit(limit)
     )
     if not person.is_admin:
         query = query.where(Problem.leader_id == person.id)
-    return [ProblemLine(problem, "", bool(late)) for problem, late in session.exec(query)]
+    return [
+        ProblemLine(problem, name or "", bool(late)) for problem, name, late in session.exec(query)
+    ]
 
 
 def subject(session: Session, problem: Problem) -> str:

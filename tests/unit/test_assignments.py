@@ -169,7 +169,13 @@ def test_the_responsible_leader_works_on_it_and_an_overdue_one_turns_the_light(d
         assert problems.may_work_on(session, leader, with_project)
         assert not problems.may_work_on(session, liaison, without)
         listed = problems.open_problems(session, leader, date(2025, 3, 6))
-        assert [line.problem.id for line in listed] == [without.id]  # not leader of the project
+        # The responsible leader sees both, though not the project's leader: once each.
+        assert [(line.problem.id, line.project) for line in listed] == [
+            (with_project.id, w["project"].name),
+            (without.id, ""),
+        ]
+        project_leader = problems.open_problems(session, w["project_leader"], date(2025, 3, 6))
+        assert [line.problem.id for line in project_leader] == [with_project.id]
         admin_list = problems.open_problems(session, w["admin"], date(2025, 3, 6))
         assert [(line.problem.id, line.overdue) for line in admin_list] == [
             (with_project.id, True),
