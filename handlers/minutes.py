@@ -46,6 +46,7 @@ RETRY = {
     "unit-invalid": UNIT,
     "due-before-meeting": DUE,
     "project-unknown": PROJECT,
+    "leader-invalid": LEADER,
 }
 
 
