@@ -9,7 +9,9 @@ from bot.cli.common import CliError, file_failure, migrated_services, require_su
 from bot.cli.meetings import _meeting
 from bot.meetings import assignments
 from bot.meetings.minutes_file import MinutesRejected, import_minutes, write_template
+from bot.people import queries as people
 from bot.people.accounts import Notices
+from bot.services import Services
 from bot.settings import Settings
 
 STATUS_KEYS = {
@@ -63,9 +65,30 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _held(services: Services, session: object) -> str:
+    """The held meetings, newest first, with their numbers."""
+    from bot.i18n import format_moment
+
+    settings, t = services.settings, texts(services)
+    lines = []
+    for meeting in assignments.held_meetings(session, services.now(), limit=20):
+        park = people.park(session=session, park_id=meeting.park_id)
+        when = format_moment(services.catalogue, settings.language, meeting.starts_at, settings.tz)
+        count = len(assignments.assignments_of(session, meeting.id))
+        lines.append(
+            t("cli-held-meeting-line", id=str(meeting.id), when=when,
+              park=park.name if park else "", count=count)
+        )  # fmt: skip
+    return "\n".join(lines) or t("minutes-no-meeting")
+
+
 def _list(args: argparse.Namespace, settings: Settings) -> int:
     services = migrated_services(settings)
     t = texts(services)
+    if args.id is None:
+        with services.db.scope() as session:
+            print(_held(services, session))
+        return 0
     with services.db.scope() as session:
         _meeting(services, session, args.id)
         lines = [

@@ -151,7 +151,12 @@ def build(language: str) -> argparse.ArgumentParser:
         ("assignments", "_list"),
     ):
         sub = _command(meeting, verb, f"bot.cli.minutes:{action}", t, prefix="meeting")
-        sub.add_argument("id", type=int, help=t("cli-help-meeting-id"), metavar="ID")
+        if verb == "assignments":  # without ID: the held meetings, to find the number
+            sub.add_argument(
+                "id", type=int, nargs="?", help=t("cli-help-meeting-held-id"), metavar="ID"
+            )
+        else:
+            sub.add_argument("id", type=int, help=t("cli-help-meeting-id"), metavar="ID")
         if verb != "assignments":
             sub.add_argument(
                 "file", type=Path, help=t(f"cli-help-meeting-{verb}-file"), metavar="FILE.xlsx"

@@ -33,6 +33,9 @@ def test_template_import_and_list_from_the_command_line(tmp_path, emulator):
         session.add(meeting)
         session.flush()
         meeting_id = str(meeting.id)
+    held_list = parkbot_here(env, "meeting", "assignments")
+    assert held_list.returncode == 0, held_list.stderr
+    assert f"#{meeting_id} " in held_list.stdout and "云溪园区（交办 0 项）" in held_list.stdout
     path = tmp_path / "决定事项.xlsx"
     written = parkbot_here(env, "meeting", "minutes-template", meeting_id, str(path))
     assert written.returncode == 0, written.stderr

@@ -76,3 +76,4 @@ minutes-project-picked = Project: { $project }
 minutes-file-unreadable = This file cannot be read (send the filled .xlsx template, at most 5 MB).
 minutes-file-imported = ✅ { $count } decisions imported from the sheet; { $told } owners told.
 minutes-template-caption = The decisions template: one decision a row; send it back here, filled, to import it.
+cli-held-meeting-line = #{ $id } { $when } { $park } ({ $count } assignments)

@@ -142,4 +142,5 @@ cli-help-meeting-minutes-template = write the meeting's decisions template (XLSX
 cli-help-meeting-minutes-template-file = the file to write, ending in .xlsx, e.g. decisions.xlsx
 cli-help-meeting-minutes-import = import the filled decisions sheet: each row becomes an assignment and its owners are told; one bad row and nothing is imported. Example: parkbot meeting minutes-import 3 decisions.xlsx
 cli-help-meeting-minutes-import-file = the filled decisions sheet (.xlsx), e.g. decisions.xlsx
-cli-help-meeting-assignments = list the meeting's assignments and where each stands. Example: parkbot meeting assignments 3
+cli-help-meeting-assignments = list the meeting's assignments and where each stands; without a number, the meetings held. Example: parkbot meeting assignments 3
+cli-help-meeting-held-id = the held meeting's number (none: list the meetings held), e.g. 3

@@ -76,3 +76,4 @@ minutes-project-picked = 项目：{ $project }
 minutes-file-unreadable = 无法读取这个文件（请发送填好的 .xlsx 模板，不超过 5 MB）。
 minutes-file-imported = ✅ 已从表格导入 { $count } 条决定事项，通知 { $told } 位责任人。
 minutes-template-caption = 决定事项表模板：每行一条决定，填好后直接发回本对话即可导入。
+cli-held-meeting-line = #{ $id } { $when } { $park }（交办 { $count } 项）
