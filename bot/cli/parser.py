@@ -144,6 +144,23 @@ def build(language: str) -> argparse.ArgumentParser:
     _command(meeting, "cancel", "bot.cli.meetings:_cancel", t, prefix="meeting").add_argument(
         "id", type=int, help=t("cli-help-meeting-id"), metavar="ID"
     )
+    # A held meeting's decisions (交办): the XLSX template, its import, and the list.
+    for verb, action in (
+        ("minutes-template", "_template"),
+        ("minutes-import", "_import"),
+        ("assignments", "_list"),
+    ):
+        sub = _command(meeting, verb, f"bot.cli.minutes:{action}", t, prefix="meeting")
+        if verb == "assignments":  # without ID: the held meetings, to find the number
+            sub.add_argument(
+                "id", type=int, nargs="?", help=t("cli-help-meeting-held-id"), metavar="ID"
+            )
+        else:
+            sub.add_argument("id", type=int, help=t("cli-help-meeting-id"), metavar="ID")
+        if verb != "assignments":
+            sub.add_argument(
+                "file", type=Path, help=t(f"cli-help-meeting-{verb}-file"), metavar="FILE.xlsx"
+            )
 
     leave = _group(_command(top, "leave", None, t), t)
     mark = _command(leave, "add", "bot.cli.meetings:_leave_add", t, prefix="leave")

@@ -4,6 +4,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot import text_limits
+from bot.meetings import assignments
 from bot.people import queries as people
 from bot.status import queries as status
 from bot.status.compute import Asked, freshness
@@ -55,6 +56,7 @@ def _project_card(req: Request, project_id: int) -> str | None:
         status.trend(session, project_id),
         newest,
         question.tz,
+        assignments.open_assignments_of_project(session, project_id, question.today),
     )
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from bot.formatting import format_money, format_yi
 from bot.i18n import format_list, format_moment
+from bot.meetings.assignments import AssignmentLine
 from bot.status.lights import describe, explain
 from bot.status.summaries import ParkSummary, Ranking
 from bot.status.types import ProjectStatus
@@ -40,8 +41,12 @@ def card(
     recent: list[ProgressReport],
     newest: datetime | None,
     tz: tzinfo,
+    assignments: Iterable[AssignmentLine] = (),
 ) -> str:
-    """A project card: who, what, money against plan, stage, light with reasons, problems."""
+    """A project card: who, what, money against plan, stage, light with reasons, problems.
+
+    A meeting's open assignments (会议交办) come under their own line, not with the problems.
+    """
     t = viewer.t
     chain = f" · {row.industry_chain}" if row.industry_chain else ""
     lines = [
@@ -92,10 +97,31 @@ def card(
                 at=when(viewer, row.last_submitted_at, tz),
             )
         )
-    lines.extend(_problem_lines(viewer, problems))
+    assigned = list(assignments)
+    shown = {line.problem.id for line in assigned}
+    lines.extend(_assignment_lines(viewer, assigned))
+    lines.extend(_problem_lines(viewer, [p for p in problems if p.id not in shown]))
     lines.extend(_trend_lines(viewer, recent))
     lines.append(fresh_line(viewer, newest, tz))
     return "\n".join(lines)
+
+
+def _assignment_lines(viewer: Viewer, assigned: list[AssignmentLine]) -> list[str]:
+    if not assigned:
+        return []
+    lines = [viewer.t("card-assignments-header")]
+    for line in assigned:
+        problem = line.problem
+        lines.append(
+            viewer.t(
+                "card-assignment-line",
+                flag=viewer.t("assignment-overdue-flag") if line.overdue else "",
+                text=problem.text[:80],
+                unit=problem.assigned_unit or "—",
+                due=problem.due_date.isoformat() if problem.due_date else "—",
+            )
+        )
+    return lines
 
 
 def _problem_lines(viewer: Viewer, problems: list[Problem]) -> list[str]:

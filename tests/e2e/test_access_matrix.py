@@ -479,6 +479,10 @@ CELLS: dict[str, Cell] = {
     ),
     "/meeting": Cell(command("meeting"), fixed(MEETING_ASK_WHEN), cancel),
     "/meetings": Cell(command("meetings"), fixed(MEETING_PLACE)),
+    # The world's meeting is still to come: an admin is told there is none held yet.
+    "/minutes": Cell(command("minutes"), fixed(t("minutes-no-meeting"))),
+    "mn:meeting:<meeting>": Cell(button(lambda w, s: f"mn:meeting:{w.meeting}"), fixed("never")),
+    "mn:confirm": Cell(button(lambda w, s: "mn:confirm"), fixed("never")),
     "/broadcast": Cell(command("broadcast"), fixed(t("broadcast-ask-audience")), cancel),
     "/assess": Cell(command("assess"), fixed(t("assess-chat-choose"))),
     # Forged /assess buttons: the versions of a period (none yet), and a run that is not there.
@@ -594,6 +598,12 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("/meeting",                   OTHER):  (R,      H,      H,     H,   H),
     ("/meetings",                  OWN):    (R,      A,      A,     A,   A),
     ("/meetings",                  OTHER):  (R,      H,      H,     H,   H),
+    ("/minutes",                   OWN):    (R,      R,      R,     R,   A),
+    ("/minutes",                   OTHER):  (R,      H,      H,     H,   H),
+    # Decisions are recorded for a held meeting only (this one is still to come), by admins;
+    # the wizard's confirmation forged without the wizard records nothing for anyone.
+    ("mn:meeting:<meeting>",       OTHER):  (R,      R,      R,     R,   R),
+    ("mn:confirm",                 OTHER):  (R,      R,      R,     R,   R),
     ("/broadcast",                 OWN):    (R,      R,      R,     R,   A),
     ("/broadcast",                 OTHER):  (R,      H,      H,     H,   H),
     # Scoring and publication drafts are the command centre's alone.
@@ -734,6 +744,7 @@ GROUP_COMMANDS = [
     ("report", SEARCH[OWN]),
     ("meeting", ""),
     ("meetings", ""),
+    ("minutes", ""),
     ("broadcast", ""),
     ("assess", ""),
     ("objection", ""),
