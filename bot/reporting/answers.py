@@ -52,6 +52,13 @@ class Photo(_Answers):
     file_unique_id: str
     local_path: str | None = None
     size: int | None = None
+    # Evidence (bot/reporting/evidence.py); a photo stored by an older release has none.
+    sha256: str | None = None
+    phash: str | None = None
+    source: str = "compressed"
+    taken_at: datetime | None = None
+    lat: float | None = None
+    lon: float | None = None
 
 
 class DraftAnswers(_Answers):
@@ -83,6 +90,10 @@ class DraftAnswers(_Answers):
     progress_overlong: str | None = None
     problems: str | None = None
     photos: list[Photo] = []
+    # A location shared at any step (degrees), and when
+    lat: float | None = None
+    lon: float | None = None
+    located_at: datetime | None = None
     # Bookkeeping: photos downloaded per day, answering from the summary, the last update
     fetched: dict[str, int] = {}
     editing: bool = False

@@ -10,6 +10,7 @@ from bot import audit, lookup
 from bot.formatting import format_money
 from bot.people.access import can_report
 from bot.refusals import Refused
+from bot.reporting.evidence import find_duplicate
 from models import Person, Project, ProjectLiaison
 from models.problem import Problem
 from models.problem_event import ProblemEvent
@@ -36,6 +37,10 @@ class ReportInput:
     progress: str
     problems: str
     photos: list[dict]
+    # A location shared during the form
+    lat: float | None = None
+    lon: float | None = None
+    located_at: datetime | None = None
 
 
 @dataclass
@@ -184,6 +189,9 @@ def submit_report(
         reporter_id=person.id,
         submitted_at=now,
         changes=_changes(existing, data),
+        lat=data.lat,
+        lon=data.lon,
+        located_at=data.located_at,
     )
     if existing is not None:
         existing.is_current = False
@@ -193,7 +201,8 @@ def submit_report(
     session.add(report)
     session.flush()
     for photo in data.photos:
-        session.add(ReportPhoto(report_id=report.id, **photo))
+        duplicate_of = find_duplicate(session, photo.get("phash"), period=data.period)
+        session.add(ReportPhoto(report_id=report.id, duplicate_of_id=duplicate_of, **photo))
     problem = _raise_problem(session, person, report, existing, now)
     audit.record(
         session,

@@ -1,0 +1,19 @@
+# Photo evidence (bot/reporting/evidence.py): EXIF time and place, shared locations, reused photos.
+evidence-not-image = That file's content is not an image (its name or type alone does not count); it was not saved. Please send a photo or a JPG or PNG image file.
+evidence-location-invalid = That location is not valid; it was not recorded.
+evidence-location-saved = 📍 Location recorded: { $place }. It is saved with the report when you submit; share a location again to update it.
+evidence-summary-location = 📍 Location: { $place }
+evidence-summary-no-location = 📍 No location attached (share your location at any time)
+evidence-distance = , { $km } km from the project
+evidence-card-location = 📍 Filed at: { $place }{ $distance }
+evidence-card-photos = 📷 { $count } site photos:
+evidence-photo-line = 📷 { $taken } · { $place }{ $distance }
+evidence-photo-compressed = 📷 No capture data (sent compressed)
+evidence-no-time = no capture time
+evidence-no-place = no position
+evidence-duplicate = ⚠️ Possibly reused: a photo of the { $period } report
+evidence-leader-notice = ⚠️ { $count } photos in the report of { $project } · { $period } look reused:
+    { $details }
+    Please check. Reported by { $reporter }
+evidence-leader-notice-line = · like a photo of the { $period } report
+pages-photo-evidence = { $taken } · { $place }{ $distance }
