@@ -14,7 +14,7 @@ from bot.people.access import can_report
 from bot.people.accounts import Notices
 from bot.reporting import drafts, evidence, form, media, photo_step, queries
 from bot.reporting.answers import plain, read
-from bot.reporting.notices import notify_leader
+from bot.reporting.notices import notify_duplicates, notify_leader
 from bot.reporting.reports import find_reportable, own_projects
 from bot.reporting.steps import FormRefused, Step
 from bot.services import Services
@@ -205,9 +205,13 @@ def _submit(turn: Turn, _: str) -> Screen:
     light = found.light if found is not None else Light("green")
     screen = turn.screen(*confirmation(turn.viewer, submitted, light))
     notices = Notices(turn.services.catalogue, turn.services.settings.language)
-    screen.wake_sender = notify_leader(
+    told = notify_leader(
         turn.session, submitted=submitted, reporter=turn.person, notices=notices, now=now
     )
+    reused = notify_duplicates(
+        turn.session, submitted=submitted, reporter=turn.person, notices=notices, now=now
+    )
+    screen.wake_sender = told or reused
     return screen
 
 

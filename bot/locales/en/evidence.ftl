@@ -17,3 +17,6 @@ evidence-leader-notice = ⚠️ { $count } photos in the report of { $project } 
     Please check. Reported by { $reporter }
 evidence-leader-notice-line = · like a photo of the { $period } report
 pages-photo-evidence = { $taken } · { $place }{ $distance }
+# The roster's 经纬度 column (bot/people/roster_validation.py)
+roster-field-location = Location
+roster-error-location-invalid = Location "{ $value }" is not valid; write "latitude, longitude", e.g. 29.0312, 111.6981

@@ -17,3 +17,6 @@ evidence-leader-notice = ⚠️【{ $project } · { $period }】的报告中有 
     请核实。填报人：{ $reporter }
 evidence-leader-notice-line = · 与 { $period } 报告的照片相似
 pages-photo-evidence = { $taken } · { $place }{ $distance }
+# The roster's 经纬度 column (bot/people/roster_validation.py)
+roster-field-location = 经纬度
+roster-error-location-invalid = 经纬度“{ $value }”无效，请写成“纬度, 经度”，例如 29.0312, 111.6981
