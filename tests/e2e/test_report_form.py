@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from models import Person, Problem, ProgressReport, ReportDraft, ReportPhoto
 from tests.e2e.chat import buttons, screen
-from tests.factories import make_park, make_person, make_project, make_report
+from tests.factories import make_park, make_person, make_project, make_report, png
 from tests.screens import on, say, shows
 
 LIAISON_ID = 1101
@@ -84,7 +84,7 @@ def test_full_report_with_photos_problem_and_leader_notice(harness, site, liaiso
     screen(emu, liaison, shows("report-ask-photos"))
     liaison.send_photo(PNG)
     screen(emu, liaison, shows("report-photo-received", count=1))
-    liaison.send_document(PNG, "site.png", "image/png")
+    liaison.send_document(png(), "site.png", "image/png")  # a file: checked by its content
     screen(emu, liaison, shows("report-photo-received", count=2))
     liaison.press(say("button-photos-done"))
     summary = screen(emu, liaison, shows("report-summary"))
