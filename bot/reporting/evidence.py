@@ -9,6 +9,7 @@ opens and verifies it); its MIME type or name alone is not trusted.
 
 import hashlib
 import io
+import logging
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -26,6 +27,8 @@ from models.draft import ReportDraft
 from models.project import Project
 from models.report import PhotoSource, ProgressReport, ReportPhoto
 
+# exifread warns about every file without EXIF (most PNGs): not worth a log line.
+logging.getLogger("exifread").setLevel(logging.ERROR)
 # Bits of the 64-bit phash two photos may differ in and still count as the same picture: a
 # re-encoded or resized copy differs in a few, an unrelated photo in about half.
 DUPLICATE_DISTANCE = 8

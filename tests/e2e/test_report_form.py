@@ -14,7 +14,7 @@ from tests.screens import on, say, shows
 LIAISON_ID = 1101
 SECOND_LIAISON_ID = 1102
 LEADER_ID = 1201
-PNG = b"\x89PNG\r\n\x1a\n" + b"site-photo" * 50
+PNG = png()  # a real image: a photo sent as a file is checked by its content
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_full_report_with_photos_problem_and_leader_notice(harness, site, liaiso
     screen(emu, liaison, shows("report-ask-photos"))
     liaison.send_photo(PNG)
     screen(emu, liaison, shows("report-photo-received", count=1))
-    liaison.send_document(png(), "site.png", "image/png")  # a file: checked by its content
+    liaison.send_document(PNG, "site.png", "image/png")
     screen(emu, liaison, shows("report-photo-received", count=2))
     liaison.press(say("button-photos-done"))
     summary = screen(emu, liaison, shows("report-summary"))
