@@ -20,3 +20,8 @@ pages-photo-evidence = { $taken } · { $place }{ $distance }
 # The roster's 经纬度 column (bot/people/roster_validation.py)
 roster-field-location = Location
 roster-error-location-invalid = Location "{ $value }" is not valid; write "latitude, longitude", e.g. 29.0312, 111.6981
+# The web chat (bot/web/chat): a photo sent as the original file, and the location button
+web-page-photo-original = Send the original photo (keeps when and where it was taken)
+web-page-location = Share my location
+web-page-locating = Finding your location…
+web-page-no-location = Could not get your location: allow the browser to use it.

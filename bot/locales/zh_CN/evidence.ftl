@@ -20,3 +20,8 @@ pages-photo-evidence = { $taken } · { $place }{ $distance }
 # The roster's 经纬度 column (bot/people/roster_validation.py)
 roster-field-location = 经纬度
 roster-error-location-invalid = 经纬度“{ $value }”无效，请写成“纬度, 经度”，例如 29.0312, 111.6981
+# The web chat (bot/web/chat): a photo sent as the original file, and the location button
+web-page-photo-original = 发送原图（保留拍摄时间和位置）
+web-page-location = 发送当前位置
+web-page-locating = 正在获取位置…
+web-page-no-location = 无法获取位置：请允许浏览器使用位置信息。
