@@ -619,7 +619,7 @@ def test_every_error_code_formats(catalogue: Catalogue) -> None:
 
 
 def test_location_column_sets_the_project_location_and_refuses_nonsense(db, tmp_path) -> None:
-    rows = [PROJECT_HEADER + ["经纬度"]]
+    rows = [[*PROJECT_HEADER, "经纬度"]]
     rows.append(["1", "P1", "常德经开区", "", "", "", "1200", "1200", "", "",
                  "周建华", "13900000003", "", "", "29.0312，111.6981"])  # fmt: skip
     run_import(db, write_csv(tmp_path / "ok.csv", rows))
