@@ -296,5 +296,6 @@ def test_a_photo_shows_its_time_place_distance_and_suspected_reuse(city):
     assert shown.facts.distance_km == pytest.approx(0.98, abs=0.01)
     words = Words(city.services.catalogue, "zh_CN", SHANGHAI)
     assert words.photo(shown.facts) == (
-        "2025-02-27 09:15 · 29.0400°N 111.6981°E，距项目 1.0 公里 ⚠️ 疑似重复使用: 2025-01 报告的照片"
+        "2025-02-27 09:15 · 29.0400°N 111.6981°E，距项目 1.0 公里"
+        " ⚠️ 疑似重复使用: 2025-01 报告的照片"
     )
