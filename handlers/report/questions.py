@@ -233,6 +233,8 @@ class QuestionRenderer:
             if count == 0
             else t("report-photo-received", count=count, limit=5)
         )
+        if count == 0:
+            text += "\n" + t("evidence-photo-hint")
         key = "button-photos-done" if count else "button-photos-skip"
         return Question(text, self._keyboard([[self.button(key, "done")], self.nav()]))
 

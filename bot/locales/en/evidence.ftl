@@ -25,3 +25,4 @@ web-page-photo-original = Send the original photo (keeps when and where it was t
 web-page-location = Share my location
 web-page-locating = Finding your location…
 web-page-no-location = Could not get your location: allow the browser to use it.
+evidence-photo-hint = 💡 Send the original as a file to keep when and where it was taken; you can also share your location at any time.
