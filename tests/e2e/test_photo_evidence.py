@@ -75,8 +75,14 @@ def test_a_gps_tagged_file_and_a_shared_location_show_on_the_card(harness, db, s
     user.send_command("cancel")
     screen(emu, user, shows("report-cancelled"))
     to_photo_step(emu, user)
-    user.send_location(*SHARED)
+    live = user.send_location(*SHARED, live_period=900)
     screen(emu, user, shows("evidence-location-saved", place="29.0330°N 111.6990°E"))
+    # The live location moving (edits every few seconds) is not answered and changes nothing.
+    count = len(user.messages())
+    user.move_live_location(live, 30.0, 112.0)
+    user.send_location(*SHARED)  # answered after the edit: one person's updates run in order
+    emu.wait_until(lambda: len(user.messages()) > count)
+    assert on(user.messages()[count].get("text"), "evidence-location-saved")
 
     # A non-image named .jpg (even with an image MIME type) is refused, nothing is kept.
     user.send_document(b"MZ\x90\x00 this is a program" * 30, "site.jpg", "image/jpeg")
