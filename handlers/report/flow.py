@@ -260,7 +260,9 @@ async def form_message(update: Update, context: ParkContext) -> None:
     screen: Screen | None = None
     with request(update, context) as req:
         turn = _turn(req, update)
-        if turn is None or isinstance(turn, Screen):
+        if turn is None and message.location is not None and req.person is not None:
+            screen = Screen([req.t("evidence-location-no-form")])  # kept only with a report
+        elif turn is None or isinstance(turn, Screen):
             screen = turn  # None: no open form, so the message is not for the form
         elif message.location is not None:
             drafts.mark_input(turn.draft, update.update_id)

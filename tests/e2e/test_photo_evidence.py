@@ -67,6 +67,9 @@ def test_a_gps_tagged_file_and_a_shared_location_show_on_the_card(harness, db, s
     emu = harness.emulator
     user = emu.add_user(LIAISON, "Min")
     leader = emu.add_user(LEADER, "Wang")
+    # Without an open form a location is not kept, and the liaison is told so.
+    user.send_location(*SHARED)
+    screen(emu, user, shows("evidence-location-no-form"))
     # A location shared before the photo step is kept too; a later one replaces it.
     user.send_command("report")
     screen(emu, user, shows("report-choose-period"))

@@ -26,3 +26,4 @@ web-page-location = Share my location
 web-page-locating = Finding your location…
 web-page-no-location = Could not get your location: allow the browser to use it.
 evidence-photo-hint = 💡 Send the original as a file to keep when and where it was taken; you can also share your location at any time.
+evidence-location-no-form = A location is kept only with a report: send /report first, then share your location.

@@ -26,3 +26,4 @@ web-page-location = 发送当前位置
 web-page-locating = 正在获取位置…
 web-page-no-location = 无法获取位置：请允许浏览器使用位置信息。
 evidence-photo-hint = 💡 以“文件”方式发送原图可保留拍摄时间和位置；也可随时发送“位置”。
+evidence-location-no-form = 位置只在填报进度时随报告保存：请先发送 /report，再分享位置。
