@@ -99,6 +99,8 @@ def _phash(data: bytes) -> str | None:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()  # structure and checksums; the image must be opened again after
         with Image.open(io.BytesIO(data)) as image:
+            # The hash looks at 32x32 pixels: a JPEG is decoded at a fraction of its size.
+            image.draft("RGB", (256, 256))
             image.load()
             return str(imagehash.phash(image))
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):

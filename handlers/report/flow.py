@@ -3,6 +3,7 @@
 Each update runs one transaction over the person's draft row, then shows the next question.
 """
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -347,8 +348,12 @@ async def _attach_photo(update: Update, context: ParkContext, pending: PendingPh
     refused: FormRefused | None = None
     if local_path is not None:
         try:
-            found = evidence.inspect_file(
-                local_path, source=PhotoSource(photo["source"]), tz=context.services.settings.tz
+            # Hashing decodes the image: off the event loop, like the download before it.
+            found = await asyncio.to_thread(
+                evidence.inspect_file,
+                local_path,
+                source=PhotoSource(photo["source"]),
+                tz=context.services.settings.tz,
             )
             photo.update(found.fields())
         except FormRefused as refusal:
