@@ -4,6 +4,7 @@ Each update runs one transaction over the person's draft row, then shows the nex
 """
 
 import asyncio
+import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -36,6 +37,8 @@ from handlers.viewer import Viewer
 from models import Person, Project
 from models.draft import DraftStatus
 from models.report import PhotoSource, Stage
+
+log = logging.getLogger(__name__)
 
 # -- entry points ----------------------------------------------------------------------------
 
@@ -358,6 +361,9 @@ async def _attach_photo(update: Update, context: ParkContext, pending: PendingPh
             photo.update(found.fields())
         except FormRefused as refusal:
             refused = refusal
+        except OSError:  # the file went meanwhile: kept by its ids, as a failed download is
+            log.warning("could not read photo %s", photo["file_unique_id"], exc_info=True)
+            photo["local_path"] = None
     # The update's second unit of work: the first ended before the download.
     with request(update, context) as req:
         turn = _turn(req, update)
