@@ -83,3 +83,14 @@ def test_haversine_distance():
 def test_place_reads_as_degrees():
     assert evidence.place(29.03125, 111.69811) == "29.0312°N 111.6981°E"
     assert evidence.place(-1.5, -2.25) == "1.5000°S 2.2500°W"
+
+
+def test_a_heic_original_is_accepted_by_its_container_without_a_hash():
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 100
+    found = evidence.inspect(heic, source=PhotoSource.FILE, tz=TZ)
+    assert found.phash is None and found.size == len(heic)
+
+
+def test_a_location_outside_the_earth_is_refused():
+    assert not evidence.valid_position(91, 0) and not evidence.valid_position(0, float("nan"))
+    assert evidence.valid_position(-90, 180)
