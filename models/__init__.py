@@ -22,7 +22,7 @@ from models.person import Person, Role
 from models.problem import Problem, ProblemStatus
 from models.problem_event import ProblemEvent
 from models.project import Category, Project, ProjectLiaison
-from models.report import ProgressReport, ReportPhoto, Stage
+from models.report import PhotoSource, ProgressReport, ReportPhoto, Stage
 from models.web_session import WebSession
 from models.wizard_state import WizardState
 
@@ -50,6 +50,7 @@ __all__ = [
     "Park",
     "ParkReporter",
     "Person",
+    "PhotoSource",
     "Problem",
     "ProblemEvent",
     "ProblemStatus",

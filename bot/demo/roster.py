@@ -126,8 +126,16 @@ def _project_row(number: int, project: tuple, today: date) -> RosterRow:
         "leader_phone": leader,
         "liaisons": _names(liaisons),
         "liaison_phones": liaisons,
+        "location": demo_location(number),
     }
     return RosterRow(number=number, values=values)
+
+
+def demo_location(number: int) -> str:
+    """A made-up site location near Changde (29.0°N 111.7°E), a few km apart per row (经纬度)."""
+    lat = 29.0 + 0.012 * ((number * 7) % 11 - 5)
+    lon = 111.7 + 0.015 * ((number * 5) % 13 - 6)
+    return f"{lat:.4f}, {lon:.4f}"
 
 
 def _reporters() -> dict[str, str]:

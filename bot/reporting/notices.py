@@ -8,6 +8,7 @@ from bot.i18n import format_period
 from bot.outbox import queue as outbox
 from bot.people import queries as people
 from bot.people.accounts import Notices
+from bot.reporting import evidence
 from bot.reporting.reports import Submitted
 from models import Person
 
@@ -44,5 +45,46 @@ def notify_leader(
         now=now,
         person=leader,
         dedupe_key=f"problem{submitted.problem.id}:leader",
+    )
+    return True
+
+
+def notify_duplicates(
+    session: Session, *, submitted: Submitted, reporter: Person, notices: Notices, now: datetime
+) -> bool:
+    """Tells the project's leader when photos of the report look like another period's.
+
+    The report is taken as it is (nothing is refused); the reviewer is asked to check. Once
+    per report revision (the outbox's dedupe key). Returns whether a row was queued.
+    """
+    project = submitted.project
+    facts = evidence.photo_facts(session, [submitted.report.id])
+    reused = [fact for fact in facts if fact.duplicate_period]
+    if not reused or project.leader_id is None:
+        return False
+    leader = people.person(session=session, person_id=project.leader_id)
+    if leader is None or not leader.active:
+        return False
+    language = leader.language or notices.default_language
+    details = "\n".join(
+        notices.text(leader, "evidence-leader-notice-line", period=fact.duplicate_period)
+        for fact in reused
+    )
+    text = notices.text(
+        leader,
+        "evidence-leader-notice",
+        project=project.name,
+        period=format_period(notices.catalogue, language, submitted.report.period),
+        count=len(reused),
+        details=details,
+        reporter=reporter.name,
+    )
+    outbox.enqueue(
+        session,
+        kind="notice",
+        text=text,
+        now=now,
+        person=leader,
+        dedupe_key=f"report{submitted.report.id}:reused-photos",
     )
     return True

@@ -6,6 +6,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot import text_limits
 from bot.meetings import assignments
 from bot.people import queries as people
+from bot.reporting import evidence
 from bot.status import queries as status
 from bot.status.compute import Asked, freshness
 from bot.status.lights import LightPolicy
@@ -49,6 +50,9 @@ def _project_card(req: Request, project_id: int) -> str | None:
     if row is None:
         return None
     newest = freshness(session, question, Project.id == project_id)
+    latest = (
+        evidence.current_report(session, project_id, row.last_period) if row.last_period else None
+    )
     return card(
         viewer,
         row,
@@ -57,6 +61,8 @@ def _project_card(req: Request, project_id: int) -> str | None:
         newest,
         question.tz,
         assignments.open_assignments_of_project(session, project_id, question.today),
+        photos=evidence.photo_facts(session, [latest.id]) if latest else [],
+        place=evidence.report_place(session, latest) if latest else None,
     )
 
 

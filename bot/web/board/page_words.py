@@ -12,9 +12,10 @@ from bot.board.project_page import ProblemStep, ProjectPage
 from bot.charts import svg
 from bot.formatting import format_money
 from bot.i18n import Catalogue, format_moment, format_period
+from bot.reporting.evidence import PhotoFacts, place
 from bot.status.lights import explain
 from bot.status.types import Reason
-from models.report import Stage
+from models.report import PhotoSource, Stage
 
 STAGES = {stage.value for stage in Stage}
 
@@ -54,6 +55,27 @@ class Words:
     def period(self, period: str) -> str:
         """A month (2025年3月, 2025-03)."""
         return format_period(self.catalogue, self.lang, period)
+
+    def photo(self, facts: PhotoFacts | None) -> str:
+        """A photo's time and place, its distance from the project, and any suspected reuse."""
+        if facts is None:
+            return ""
+        if facts.source == PhotoSource.COMPRESSED.value:
+            text = self.t("evidence-photo-compressed")
+        else:
+            known = facts.lat is not None and facts.lon is not None
+            distance = facts.distance_km
+            text = self.t(
+                "pages-photo-evidence",
+                taken=self.when(facts.taken_at) if facts.taken_at else self.t("evidence-no-time"),
+                place=place(facts.lat, facts.lon) if known else self.t("evidence-no-place"),
+                distance=""
+                if distance is None
+                else self.t("evidence-distance", km=f"{distance:.1f}"),
+            )
+        if facts.duplicate_period:
+            text += " " + self.t("evidence-duplicate", period=facts.duplicate_period)
+        return text
 
     def month(self, period: str) -> str:
         """A month's short name (3月, Mar)."""
