@@ -26,6 +26,7 @@ from handlers import (
     broadcast,
     chart_export,
     errors,
+    escalations,
     fallback,
     flood,
     help,
@@ -41,6 +42,7 @@ from handlers.menu import schedule_default_menus
 from handlers.report import flow as report
 from handlers.status import commands as status
 from schedules import assessment, broadcast_status, drafts, jobs, warmup
+from schedules import escalations as escalation_jobs
 
 TELEGRAM_OVERALL_PER_S = 30
 LOCAL_OVERALL_PER_S = 1000
@@ -83,6 +85,7 @@ def build_application(services: Services) -> Application:
     warmup.register(application)
     broadcast_status.register(application)
     assessment.register(application)
+    escalation_jobs.register(application)
     schedule_default_menus(application)
     return application
 
@@ -103,6 +106,7 @@ def wire(application: Application) -> None:
         meetings,
         broadcast,
         objections,
+        escalations,
         problems,
         values,
         pairing,

@@ -304,8 +304,14 @@ def _tell(
     elif choice == Decision.URGE.value:
         recipients = liaisons + _unit_people(session, problem)
     else:
-        raiser = session.get(Person, problem.raised_by_id) if problem and problem.raised_by_id else None
-        recipients = [raiser] if raiser is not None and raiser.active and raiser.id != leader.id else liaisons
+        raiser = (
+            session.get(Person, problem.raised_by_id) if problem and problem.raised_by_id else None
+        )
+        recipients = (
+            [raiser]
+            if raiser is not None and raiser.active and raiser.id != leader.id
+            else liaisons
+        )
     project = session.get(Project, project_id) if project_id else None
     told, seen = 0, set()
     for person in recipients:

@@ -17,7 +17,13 @@ from models import EscalationKind, Park, Person, Problem, ProblemStatus, Project
 
 
 def problem_raised(
-    session: Session, *, problem: Problem, leader: Person, text: str, notices: Notices, now: datetime
+    session: Session,
+    *,
+    problem: Problem,
+    leader: Person,
+    text: str,
+    notices: Notices,
+    now: datetime,
 ) -> bool:
     """Escalates a problem raised in a report to the project's leader, once per problem."""
     escalation = escalate(
@@ -34,9 +40,7 @@ def problem_raised(
     return escalation is not None
 
 
-def red_projects(
-    session: Session, *, notices: Notices, policy: LightPolicy, now: datetime
-) -> int:
+def red_projects(session: Session, *, notices: Notices, policy: LightPolicy, now: datetime) -> int:
     """Escalates each project whose light turned red since the last look; returns how many.
 
     The light seen is kept per project (ProjectLight). A project never looked at counts as not

@@ -4,8 +4,8 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.i18n import format_period
 from bot.escalations import sources
+from bot.i18n import format_period
 from bot.people import queries as people
 from bot.people.accounts import Notices
 from bot.reporting.reports import Submitted

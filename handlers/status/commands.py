@@ -4,6 +4,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot import text_limits
+from bot.escalations.queries import instructions
+from bot.escalations.queries import lines as instruction_lines
 from bot.people import queries as people
 from bot.status import queries as status
 from bot.status.compute import Asked, freshness
@@ -55,6 +57,7 @@ def _project_card(req: Request, project_id: int) -> str | None:
         status.trend(session, project_id),
         newest,
         question.tz,
+        instructions=instruction_lines(viewer.t, instructions(session, project_id), question.tz),
     )
 
 

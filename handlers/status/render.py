@@ -40,8 +40,11 @@ def card(
     recent: list[ProgressReport],
     newest: datetime | None,
     tz: tzinfo,
+    *,
+    instructions: Iterable[str] = (),
 ) -> str:
-    """A project card: who, what, money against plan, stage, light with reasons, problems."""
+    """A project card: who, what, money against plan, stage, light with reasons, problems,
+    leaders' instructions (领导批示)."""
     t = viewer.t
     chain = f" · {row.industry_chain}" if row.industry_chain else ""
     lines = [
@@ -93,6 +96,7 @@ def card(
             )
         )
     lines.extend(_problem_lines(viewer, problems))
+    lines.extend(instructions)
     lines.extend(_trend_lines(viewer, recent))
     lines.append(fresh_line(viewer, newest, tz))
     return "\n".join(lines)

@@ -44,3 +44,4 @@ escalation-what-ack = noted
 escalation-what-coord = { $unit } to coordinate
 escalation-what-urge = urged, done by { $due }
 escalation-what-reply = reply: { $note }
+pages-step-instruct = leader's instruction

@@ -44,3 +44,4 @@ escalation-what-ack = 已阅
 escalation-what-coord = 请{ $unit }协调
 escalation-what-urge = 督办，{ $due } 前办结
 escalation-what-reply = 回复：{ $note }
+pages-step-instruct = 领导批示
