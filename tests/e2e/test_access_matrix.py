@@ -813,6 +813,7 @@ def test_group_chats_get_the_private_chat_hint_and_nothing_else(harness_with_wor
         assert not found, f"{data} in a group shows {found}"
     with harness.db.scope() as session:
         assert session.get(Meeting, world.meeting).status == "scheduled"
+        assert session.get(Escalation, world.escalation[OWN]).decision is None
         assert session.exec(select(ReportDraft)).all() == []
         assert session.exec(select(Person.language).where(Person.language.is_not(None))).all() == []
     assert harness.bot.errors == []
