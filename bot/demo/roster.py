@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from bot.board.targets import seed_demo_targets
+from bot.demo.escalations import seed_demo_escalation
 from bot.demo.indicators import seed_indicator_values
 from bot.demo.meetings import seed_demo_meetings
 from bot.demo.reports import ReportsWritten, write_reports
@@ -226,4 +227,6 @@ def load_demo(session: Session, *, now: datetime, today: date) -> DemoLoaded:
     reports = write_reports(session, liaisons, admin, now=now, today=today)
     months = seed_indicator_values(session, now=now, today=today, actor=DEMO_ACTOR)
     seed_demo_meetings(session, now=now, today=today)
+    # One escalation waits for the demo leader's one-tap instruction (批示).
+    seed_demo_escalation(session, now=now)
     return DemoLoaded(roster, reports, months)
