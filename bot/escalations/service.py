@@ -24,6 +24,7 @@ from models import (
     Escalation,
     EscalationKind,
     OutboxMessage,
+    OutboxStatus,
     Person,
     Problem,
     ProblemEvent,
@@ -365,3 +366,31 @@ def _unit_people(session: Session, problem: Problem | None) -> list[Person]:
         .order_by(Person.id)
     )
     return list(session.exec(query))
+
+
+def resend_waiting(session: Session, *, person: Person, now: datetime) -> int:
+    """Queues again the messages of the person's undecided escalations that found no account
+    (the leader binds only now: e.g. the demo's); returns how many."""
+    if person.telegram_user_id is None:
+        return 0
+    waiting = select(Escalation.outbox_message_id).where(
+        Escalation.leader_id == person.id,
+        col(Escalation.decision).is_(None),
+        col(Escalation.outbox_message_id).is_not(None),
+    )
+    statement = (
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.id).in_(waiting),
+            OutboxMessage.status == OutboxStatus.UNREACHABLE.value,
+            OutboxMessage.last_error == outbox.NOT_BOUND,
+        )
+        .values(
+            status=OutboxStatus.QUEUED.value,
+            chat_id=person.telegram_user_id,
+            is_group=False,
+            not_before=now,
+            last_error=None,
+        )
+    )
+    return session.execute(statement.execution_options(synchronize_session=False)).rowcount

@@ -10,6 +10,7 @@ from bot.escalations import queries, service, sources
 from bot.escalations.service import EscalationRefused
 from bot.i18n import Catalogue
 from bot.people.accounts import Notices
+from bot.people.invites import bind_account
 from bot.status.city_view import forget_cached
 from bot.status.lights import LightPolicy
 from models import (
@@ -325,3 +326,24 @@ def test_an_overdue_assignment_is_escalated_once_to_its_responsible_leader(db):
         ]
         text = session.get(OutboxMessage, rows[0].outbox_message_id).text
         assert "完成土地挂牌" in text and "2025-02-25" in text
+
+
+def test_an_escalation_to_a_leader_without_an_account_goes_out_once_they_bind(db):
+    with db.scope() as session:
+        w = _world(session)
+        unbound = make_person(session, "刘领导", is_leader=True)
+        escalation = service.escalate(
+            session,
+            kind=EscalationKind.PROJECT_RED,
+            key="unbound",
+            leader=unbound,
+            text="提醒",
+            notices=NOTICES,
+            now=NOW,
+            project_id=w["project"].id,
+        )
+        message = session.get(OutboxMessage, escalation.outbox_message_id)
+        assert message.status == "unreachable"
+        bind_account(session, person=unbound, telegram_user_id=9977, now=NOW, how="test")
+        session.refresh(message)
+        assert (message.status, message.chat_id, message.last_error) == ("queued", 9977, None)
