@@ -6,7 +6,7 @@ the decision, without its buttons."""
 import logging
 from datetime import timedelta
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 PREFIX = escalations.PREFIX
 ACK_PATTERN = rf"^{PREFIX}[^:]*:ack$"
 ASK_PATTERN = rf"^{PREFIX}[^:]*:(coord|urge|reply)$"
+UNIT_PREFIX = "esu:"
 TEXT = 0
 END = -1
 RETRY = ("unit-invalid", "note-invalid", "due-past")
@@ -65,10 +66,15 @@ async def begin(update: Update, context: ParkContext) -> int:
     """请协调 / 督办 / 回复: checks the press, asks for the unit, the due date or the text."""
     query = update.callback_query
     escalation_id, choice = _pressed(query.data)
+    units: list[str] = []
     with request(update, context) as req:
         try:
-            escalations.check(req.session, escalation_id=escalation_id, person=req.person)
+            escalation = escalations.check(
+                req.session, escalation_id=escalation_id, person=req.person
+            )
             refusal = None
+            if choice == Decision.COORDINATE.value:
+                units = escalations.unit_choices(req.session, escalation)
         except EscalationRefused as refused:
             refusal = req.refusal(refused)
         # The example is two weeks ahead: a fixed date would one day be refused as past.
@@ -78,15 +84,45 @@ async def begin(update: Update, context: ParkContext) -> int:
         await query.answer(refusal, show_alert=True)
         return END
     await query.answer()
-    context.user_data["escalation"] = {"id": escalation_id, "choice": choice}
-    await update.effective_message.reply_text(prompt)
+    context.user_data["escalation"] = {"id": escalation_id, "choice": choice, "units": units}
+    await update.effective_message.reply_text(prompt, reply_markup=_unit_buttons(units))
     return TEXT
+
+
+def _unit_buttons(units: list[str]) -> InlineKeyboardMarkup | None:
+    """请协调: the units to pick from, two a row (the data is the index: names are long)."""
+    if not units:
+        return None
+    buttons = [
+        InlineKeyboardButton(unit, callback_data=f"{UNIT_PREFIX}{n}")
+        for n, unit in enumerate(units)
+    ]
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+async def picked_unit(update: Update, context: ParkContext) -> int:
+    """A unit picked for 请协调: applied as if typed."""
+    query = update.callback_query
+    step = context.user_data.get("escalation") or {}
+    units = step.get("units") or []
+    index = callback_id(query.data.removeprefix(UNIT_PREFIX))
+    if step.get("choice") != Decision.COORDINATE.value or not 0 <= index < len(units):
+        with request(update, context) as req:
+            closed = req.t("callback-closed")
+        await query.answer(closed)
+        return TEXT
+    await query.answer()
+    return await _apply(update, context, units[index])
 
 
 async def got_text(update: Update, context: ParkContext) -> int:
     """Applies the choice with the typed unit, date or text; a bad answer is asked again."""
+    return await _apply(update, context, update.effective_message.text or "")
+
+
+async def _apply(update: Update, context: ParkContext, text: str) -> int:
+    """Decides with the unit, date or text given; the reply goes where the person acted."""
     step = context.user_data.get("escalation") or {}
-    text = update.effective_message.text or ""
     decided = None
     try:
         with request(update, context) as req:
@@ -152,7 +188,12 @@ def handlers() -> list:
         CallbackQueryHandler(ack, pattern=ACK_PATTERN),
         wizard(
             entry_points=[CallbackQueryHandler(begin, pattern=ASK_PATTERN)],
-            states={TEXT: [MessageHandler(text, got_text)]},
+            states={
+                TEXT: [
+                    MessageHandler(text, got_text),
+                    CallbackQueryHandler(picked_unit, pattern=rf"^{UNIT_PREFIX}"),
+                ]
+            },
             fallbacks=[CommandHandler("cancel", cancel)],
             name="escalation-steps",
             data_keys=("escalation",),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -123,6 +123,26 @@ def check(session: Session, *, escalation_id: int, person: Person | None) -> Esc
     if escalation.decision is not None:
         raise EscalationRefused("done")
     return escalation
+
+
+def unit_choices(session: Session, escalation: Escalation, limit: int = 6) -> list[str]:
+    """Units a leader may pick for 请协调: the problem's own unit, then those problems were
+    handed to most recently (typing another is always possible)."""
+    choices: list[str] = []
+    problem = session.get(Problem, escalation.problem_id) if escalation.problem_id else None
+    if problem is not None and problem.assigned_unit:
+        choices.append(problem.assigned_unit)
+    recent = (
+        select(Problem.assigned_unit, func.max(Problem.raised_at))
+        .where(col(Problem.assigned_unit).is_not(None), Problem.assigned_unit != "")
+        .group_by(Problem.assigned_unit)
+        .order_by(func.max(Problem.raised_at).desc(), Problem.assigned_unit)
+        .limit(limit + 1)
+    )
+    for unit, _ in session.exec(recent):
+        if unit and unit not in choices:
+            choices.append(unit)
+    return choices[:limit]
 
 
 def clean_unit(text: str) -> str:

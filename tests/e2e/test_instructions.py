@@ -14,7 +14,7 @@ from datetime import date, datetime
 import pytest
 from sqlmodel import select
 
-from models import Escalation, Meeting, OutboxMessage, Problem, ProblemEvent
+from models import Escalation, Meeting, OutboxMessage, Problem, ProblemEvent, Project
 from schedules.escalations import escalate
 from tests.e2e.chat import buttons, screen
 from tests.e2e.test_access_matrix import Chat, t
@@ -211,11 +211,18 @@ def test_a_leader_instructs_with_one_tap(harness, site, db):
     red = escalation_message(emu, LEADER, "海川精密轴承")
     late = escalation_message(emu, LEADER, ASSIGNMENT)
 
-    # 请协调 on the red project: the command centre and its liaison are told, with the unit.
-    leader.act(lambda: leader_user.press("请协调", message=red))
-    assert t("escalation-saved") in leader.say("市发改委").text
-    assert told(emu, ADMIN, "市发改委") and told(emu, RED_LIAISON, "市发改委")
-    assert "请市发改委协调" in edited(emu, LEADER, red["message_id"])["text"]
+    # 请协调 on the red project: the leader picks a unit problems went to (or types one); the
+    # command centre and the project's liaison are told, with the unit.
+    asked = leader.act(lambda: leader_user.press("请协调", message=red))
+    [prompt] = asked.messages
+    assert buttons(prompt) == ["市自然资源局"]
+    picked = leader.act(lambda: leader_user.press("市自然资源局", message=prompt))
+    assert t("escalation-saved") in picked.text
+    assert told(emu, ADMIN, "市自然资源局") and told(emu, RED_LIAISON, "市自然资源局")
+    assert "请市自然资源局协调" in edited(emu, LEADER, red["message_id"])["text"]
+    with db.scope() as session:
+        opened = session.exec(select(Problem).where(Problem.text == "领导批示")).one()
+        assert session.get(Project, opened.project_id).name == "海川精密轴承"
 
     # 回复 on the overdue assignment: the liaison who raised it is told.
     leader.act(lambda: leader_user.press("回复", message=late))

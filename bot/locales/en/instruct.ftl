@@ -27,7 +27,7 @@ escalation-instruction-urge = 📋 Leader's instruction: urged
 escalation-instruction-reply = 📋 Leader's reply
     { $leader } on [{ $project }] { $problem }:
     { $note }
-escalation-ask-coord = Which unit should coordinate (e.g. the natural resources bureau)? /cancel to stop.
+escalation-ask-coord = Which unit should coordinate? Type it (e.g. the natural resources bureau) or pick one below; /cancel to stop.
 escalation-ask-urge = By when (e.g. { $example })? /cancel to stop.
 escalation-ask-reply = Your reply (up to { $limit } characters)? /cancel to stop.
 escalation-saved = Instruction recorded.

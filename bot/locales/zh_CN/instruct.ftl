@@ -27,7 +27,7 @@ escalation-instruction-urge = 📋 领导批示：督办
 escalation-instruction-reply = 📋 领导回复
     { $leader } 就【{ $project }】{ $problem } 回复：
     { $note }
-escalation-ask-coord = 请输入请协调的单位（如：市自然资源局），/cancel 取消。
+escalation-ask-coord = 请输入请协调的单位（如：市自然资源局），或点选下方单位；/cancel 取消。
 escalation-ask-urge = 请输入督办期限（如 { $example }），/cancel 取消。
 escalation-ask-reply = 请输入回复内容（{ $limit } 字以内），/cancel 取消。
 escalation-saved = 批示已记录。
