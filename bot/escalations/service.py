@@ -248,7 +248,7 @@ def decide(
         leader,
         f"escalation-decided-{choice}",
         leader=leader.name,
-        at=_local(now, notices),
+        at=_local(now),
         **_args(escalation),
     )
     original = message.text if message is not None else ""
@@ -271,7 +271,8 @@ def _args(escalation: Escalation) -> dict[str, str]:
     }
 
 
-def _local(now: datetime, notices: Notices) -> str:
+def _local(now: datetime) -> str:
+    """The decision's time as the edited message shows it (`now` is in the campaign's zone)."""
     return now.strftime("%Y-%m-%d %H:%M")
 
 

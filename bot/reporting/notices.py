@@ -1,4 +1,4 @@
-"""What a submitted report tells others: the notice to the project's leader, through the outbox."""
+"""What a submitted report tells others: an escalation to the project's leader (bot/escalations)."""
 
 from datetime import datetime
 
