@@ -1,5 +1,6 @@
 """Escalations and the leader's one-tap instruction (批示): once per subject, decided once."""
 
+import threading
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from models import (
     EscalationKind,
     Meeting,
     OutboxMessage,
+    Person,
     Problem,
     ProblemEvent,
     ProjectLight,
@@ -347,3 +349,42 @@ def test_an_escalation_to_a_leader_without_an_account_goes_out_once_they_bind(db
         bind_account(session, person=unbound, telegram_user_id=9977, now=NOW, how="test")
         session.refresh(message)
         assert (message.status, message.chat_id, message.last_error) == ("queued", 9977, None)
+
+
+def test_two_presses_at_once_act_once(db):
+    """Two transactions decide the same escalation at the same moment: one wins, one is told
+    it is done, and one event is written."""
+    with db.scope() as session:
+        w = _world(session)
+        escalation_id, leader_id = _escalate(session, w).id, w["leader"].id
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def press(choice: str) -> None:
+        try:
+            with db.scope() as session:
+                leader = session.get(Person, leader_id)
+                service.check(session, escalation_id=escalation_id, person=leader)
+                barrier.wait(timeout=10)
+                service.decide(
+                    session,
+                    escalation_id=escalation_id,
+                    leader=leader,
+                    choice=choice,
+                    note="收到",
+                    notices=NOTICES,
+                    now=NOW,
+                )
+            outcomes.append("decided")
+        except EscalationRefused as refused:
+            outcomes.append(refused.code)
+
+    threads = [threading.Thread(target=press, args=(choice,)) for choice in ("ack", "reply")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["decided", "done"]
+    with db.scope() as session:
+        assert len(session.exec(select(ProblemEvent)).all()) == 1
+        assert session.get(Escalation, escalation_id).decision in ("ack", "reply")
