@@ -26,6 +26,7 @@ from handlers import (
     broadcast,
     chart_export,
     errors,
+    escalations,
     fallback,
     flood,
     help,
@@ -43,6 +44,7 @@ from handlers.report import flow as report
 from handlers.status import commands as status
 from schedules import assessment, broadcast_status, drafts, jobs, warmup
 from schedules import burden as burden_digest
+from schedules import escalations as escalation_jobs
 
 TELEGRAM_OVERALL_PER_S = 30
 LOCAL_OVERALL_PER_S = 1000
@@ -86,6 +88,7 @@ def build_application(services: Services) -> Application:
     broadcast_status.register(application)
     assessment.register(application)
     burden_digest.register(application)
+    escalation_jobs.register(application)
     schedule_default_menus(application)
     return application
 
@@ -107,6 +110,7 @@ def wire(application: Application) -> None:
         minutes,
         broadcast,
         objections,
+        escalations,
         problems,
         values,
         pairing,

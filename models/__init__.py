@@ -12,6 +12,7 @@ from models.audit import AuditEntry
 from models.board_link import BoardLink
 from models.campaign_target import CampaignTarget
 from models.draft import DraftStatus, ReportDraft
+from models.escalation import Decision, Escalation, EscalationKind, ProjectLight
 from models.indicator_value import IndicatorValue, ParkReporter
 from models.invite import Invite
 from models.meeting import Leave, Meeting, MeetingStatus, ReminderRun
@@ -34,9 +35,12 @@ __all__ = [
     "Broadcast",
     "CampaignTarget",
     "Category",
+    "Decision",
     "DraftStatus",
     "Enterprise",
     "EnterpriseKind",
+    "Escalation",
+    "EscalationKind",
     "IndicatorValue",
     "Invite",
     "Leave",
@@ -57,6 +61,7 @@ __all__ = [
     "ProgressReport",
     "Project",
     "ProjectLiaison",
+    "ProjectLight",
     "Publication",
     "PublicationStatus",
     "ReminderRun",

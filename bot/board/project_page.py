@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from bot.board.page_scope import PageScope
+from bot.escalations.queries import Instruction, instructions
 from bot.people.access import can_view  # the one rule every chat command asks
 from bot.problems import service as problems_service
 from bot.reporting.evidence import PhotoFacts, photo_facts
@@ -103,6 +104,7 @@ class ProjectPage:
     reports_as_of: datetime | None  # the newest report of the project
     problems_as_of: datetime | None  # the newest step of its problems
     year: str = field(default="")
+    instructions: list[Instruction] = field(default_factory=list)  # 领导批示, newest first
 
 
 def project_page(session: Session, scope: PageScope, project_id: int) -> ProjectPage | None:
@@ -130,6 +132,7 @@ def project_page(session: Session, scope: PageScope, project_id: int) -> Project
         reports_as_of=freshness(session, asked, Project.id == project_id),
         problems_as_of=max(steps, default=None),
         year=asked.period[:4],
+        instructions=instructions(session, project_id),
     )
 
 

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from bot.board.targets import seed_demo_targets
 from bot.demo.burden import seed_demo_burden
+from bot.demo.escalations import seed_demo_escalation
 from bot.demo.indicators import seed_indicator_values
 from bot.demo.meetings import seed_demo_meetings
 from bot.demo.reports import ReportsWritten, write_reports
@@ -236,4 +237,6 @@ def load_demo(session: Session, *, now: datetime, today: date) -> DemoLoaded:
     months = seed_indicator_values(session, now=now, today=today, actor=DEMO_ACTOR)
     seed_demo_meetings(session, now=now, today=today)
     seed_demo_burden(session, now=now)
+    # One escalation waits for the demo leader's one-tap instruction (批示).
+    seed_demo_escalation(session, now=now)
     return DemoLoaded(roster, reports, months)

@@ -1,9 +1,10 @@
-"""What a submitted report tells others: the notice to the project's leader, through the outbox."""
+"""What a submitted report tells others: an escalation to the project's leader (bot/escalations)."""
 
 from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.escalations import sources
 from bot.i18n import format_period
 from bot.outbox import queue as outbox
 from bot.people import queries as people
@@ -16,9 +17,9 @@ from models import Person
 def notify_leader(
     session: Session, *, submitted: Submitted, reporter: Person, notices: Notices, now: datetime
 ) -> bool:
-    """Queues a short notice to the project's leader when the report raises a problem.
+    """Escalates to the project's leader when the report raises a problem (with the 批示 buttons).
 
-    Only an active leader is told, in their language, once per problem (the outbox's dedupe
+    Only an active leader is told, in their language, once per problem (the escalation's
     key); the reporter is named. Returns whether a row was queued (the sender should look).
     """
     project = submitted.project
@@ -38,13 +39,9 @@ def notify_leader(
         text=submitted.problem.text,
         reporter=reporter.name,
     )
-    outbox.enqueue(
-        session,
-        kind="notice",
-        text=text,
-        now=now,
-        person=leader,
-        dedupe_key=f"problem{submitted.problem.id}:leader",
+    # An escalation: the leader answers it with one tap (批示), bot/escalations.
+    return sources.problem_raised(
+        session, problem=submitted.problem, leader=leader, text=text, notices=notices, now=now
     )
     return True
 

@@ -4,6 +4,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot import text_limits
+from bot.escalations.queries import instructions
+from bot.escalations.queries import lines as instruction_lines
 from bot.meetings import assignments
 from bot.people import queries as people
 from bot.reporting import evidence
@@ -63,6 +65,7 @@ def _project_card(req: Request, project_id: int) -> str | None:
         assignments.open_assignments_of_project(session, project_id, question.today),
         photos=evidence.photo_facts(session, [latest.id]) if latest else [],
         place=evidence.report_place(session, latest) if latest else None,
+        instructions=instruction_lines(viewer.t, instructions(session, project_id), question.tz),
     )
 
 

@@ -46,9 +46,11 @@ def card(
     assignments: Iterable[AssignmentLine] = (),
     photos: Iterable[PhotoFacts] = (),
     place: ReportPlace | None = None,
+    instructions: Iterable[str] = (),
 ) -> str:
     """A project card: who, what, money against plan, stage, light with reasons, problems,
-    and the latest report's shared location and photos with their time and place.
+    leaders' instructions (领导批示), and the latest report's shared location and photos with
+    their time and place.
 
     A meeting's open assignments (会议交办) come under their own line, not with the problems.
     """
@@ -106,6 +108,7 @@ def card(
     shown = {line.problem.id for line in assigned}
     lines.extend(_assignment_lines(viewer, assigned))
     lines.extend(_problem_lines(viewer, [p for p in problems if p.id not in shown]))
+    lines.extend(instructions)
     lines.extend(_trend_lines(viewer, recent))
     lines.extend(evidence_lines(viewer, list(photos), place, tz))
     lines.append(fresh_line(viewer, newest, tz))

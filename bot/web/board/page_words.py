@@ -10,6 +10,8 @@ from markupsafe import Markup
 
 from bot.board.project_page import ProblemStep, ProjectPage
 from bot.charts import svg
+from bot.escalations.queries import Instruction
+from bot.escalations.queries import line as instruction_line
 from bot.formatting import format_money
 from bot.i18n import Catalogue, format_moment, format_period
 from bot.reporting.evidence import PhotoFacts, place
@@ -110,12 +112,16 @@ class Words:
         if step.action == "assign":
             due = step.due_date.isoformat() if step.due_date else self.t("pages-none")
             action = self.t("pages-step-assign", unit=step.unit or "", due=due)
-        elif step.action in ("raise", "progress", "resolve"):
+        elif step.action in ("raise", "progress", "resolve", "instruct"):
             action = self.t(f"pages-step-{step.action}")
         else:
             action = step.action
         actor = step.actor or self.t("pages-none")
         return self.t("pages-step-line", at=self.when(step.at), actor=actor, action=action)
+
+    def instruction(self, item: Instruction) -> str:
+        """A leader's instruction (领导批示): who, what, when."""
+        return instruction_line(self.t, item, self.tz)
 
     def chart(self, page: ProjectPage) -> Markup:
         """The year's investment chart as inline SVG (drawn by bot.charts.svg, escaped there)."""
