@@ -26,11 +26,13 @@ from handlers import (
     broadcast,
     chart_export,
     errors,
+    escalations,
     fallback,
     flood,
     help,
     language,
     meetings,
+    minutes,
     objections,
     onboarding,
     pairing,
@@ -41,6 +43,8 @@ from handlers.menu import schedule_default_menus
 from handlers.report import flow as report
 from handlers.status import commands as status
 from schedules import assessment, broadcast_status, drafts, jobs, warmup
+from schedules import burden as burden_digest
+from schedules import escalations as escalation_jobs
 from schedules import pack as pack_notices
 
 TELEGRAM_OVERALL_PER_S = 30
@@ -85,6 +89,8 @@ def build_application(services: Services) -> Application:
     broadcast_status.register(application)
     assessment.register(application)
     pack_notices.register(application)
+    burden_digest.register(application)
+    escalation_jobs.register(application)
     schedule_default_menus(application)
     return application
 
@@ -103,8 +109,10 @@ def wire(application: Application) -> None:
         help,
         language,
         meetings,
+        minutes,
         broadcast,
         objections,
+        escalations,
         problems,
         values,
         pairing,

@@ -49,6 +49,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("pairing", Audience.PAIRING),
     Command("meetings", Audience.MEMBER),
     Command("meeting", Audience.ADMIN),
+    Command("minutes", Audience.ADMIN),
     Command("broadcast", Audience.ADMIN),
     Command("assess", Audience.ADMIN),
     Command("values", Audience.REPORTER),

@@ -155,6 +155,25 @@ class Settings(BaseSettings):
     objection_closes_at: str = Field(
         default="18:00", validation_alias="PARKBOT_OBJECTION_CLOSES_AT"
     )
+    # The burden cap (减负, bot/outbox/burden.py): bot-initiated messages a person is sent per
+    # local day and per meeting cycle (one meeting to the next); over either, lower-priority
+    # messages fold into one daily digest, sent at this local time. Reminders, escalations,
+    # instructions and assignments are never folded (they count all the same).
+    burden_daily_cap: int = Field(
+        default=5, ge=1, le=1000, validation_alias="PARKBOT_BURDEN_DAILY_CAP"
+    )
+    burden_cycle_cap: int = Field(
+        default=15, ge=1, le=10_000, validation_alias="PARKBOT_BURDEN_CYCLE_CAP"
+    )
+    # Places of each cap kept for what never folds (one reminder a day; one per default
+    # reminder offset a cycle): a notice folds when only the unused reserve is left.
+    burden_daily_reserve: int = Field(
+        default=1, ge=0, le=1000, validation_alias="PARKBOT_BURDEN_DAILY_RESERVE"
+    )
+    burden_cycle_reserve: int = Field(
+        default=4, ge=0, le=10_000, validation_alias="PARKBOT_BURDEN_CYCLE_RESERVE"
+    )
+    burden_digest_at: str = Field(default="18:00", validation_alias="PARKBOT_BURDEN_DIGEST_AT")
     light_behind_yellow: Decimal = Field(
         default=Decimal(10), ge=0, le=100, validation_alias="LIGHT_BEHIND_YELLOW"
     )
@@ -174,6 +193,14 @@ class Settings(BaseSettings):
             raise ValueError("LIGHT_BEHIND_RED must not be below LIGHT_BEHIND_YELLOW")
         return self
 
+    @model_validator(mode="after")
+    def _burden_reserves_below_caps(self) -> "Settings":
+        if self.burden_daily_reserve >= self.burden_daily_cap:
+            raise ValueError("PARKBOT_BURDEN_DAILY_RESERVE must be below PARKBOT_BURDEN_DAILY_CAP")
+        if self.burden_cycle_reserve >= self.burden_cycle_cap:
+            raise ValueError("PARKBOT_BURDEN_CYCLE_RESERVE must be below PARKBOT_BURDEN_CYCLE_CAP")
+        return self
+
     @field_validator("reminder_offsets", "meeting_notice_offset")
     @classmethod
     def _offsets_readable(cls, value: str) -> str:
@@ -182,7 +209,7 @@ class Settings(BaseSettings):
         parse_offsets(value)
         return value
 
-    @field_validator("objection_closes_at")
+    @field_validator("objection_closes_at", "burden_digest_at")
     @classmethod
     def _closing_time_readable(cls, value: str) -> str:
         from bot.durations import parse_time_of_day
@@ -253,6 +280,13 @@ class Settings(BaseSettings):
         from bot.durations import parse_time_of_day
 
         return parse_time_of_day(self.objection_closes_at)
+
+    @property
+    def burden_digest_time(self) -> time:
+        """The local time the daily digest of folded messages goes out."""
+        from bot.durations import parse_time_of_day
+
+        return parse_time_of_day(self.burden_digest_at)
 
     def bot_token(self) -> str:
         """The bot token, or a SettingsError saying in one line what is wrong with it."""

@@ -45,7 +45,9 @@ async def before_features(update: Update, context: ParkContext) -> None:
     so no command, wizard step or form answer is ever driven by an edit.
     """
     if update.edited_message is not None:
-        if update.edited_message.chat.type == ChatType.PRIVATE:
+        # A live location moving is an edit every few seconds: kept quiet, not answered.
+        live = update.edited_message.location is not None
+        if update.edited_message.chat.type == ChatType.PRIVATE and not live:
             await edited(update, context)
         raise ApplicationHandlerStop
     await group_button(update, context)

@@ -68,7 +68,8 @@ def _line(viewer: Viewer, line: problems.ProblemLine) -> str:
         "problem-line",
         flag=viewer.t("problem-overdue-flag") if line.overdue else "",
         id=str(problem.id),
-        project=line.project,
+        # A meeting's assignment that names no project is labelled as such.
+        project=line.project or viewer.t("assignment-subject"),
         text=problem.text[:200],
         status=status,
     )
@@ -179,7 +180,7 @@ async def _preview_resolution(update: Update, context: ParkContext, note: str) -
             text = viewer.t(
                 "problem-resolve-preview",
                 id=str(problem.id),
-                project=problems.subject(session, problem),
+                project=problems.subject(session, problem) or viewer.t("assignment-subject"),
                 text=problem.text[:200],
                 note=cleaned,
             )

@@ -12,6 +12,7 @@ from models.audit import AuditEntry
 from models.board_link import BoardLink
 from models.campaign_target import CampaignTarget
 from models.draft import DraftStatus, ReportDraft
+from models.escalation import Decision, Escalation, EscalationKind, ProjectLight
 from models.indicator_value import IndicatorValue, ParkReporter
 from models.invite import Invite
 from models.meeting import Leave, Meeting, MeetingStatus, ReminderRun
@@ -22,7 +23,7 @@ from models.person import Person, Role
 from models.problem import Problem, ProblemStatus
 from models.problem_event import ProblemEvent
 from models.project import Category, Project, ProjectLiaison
-from models.report import ProgressReport, ReportPhoto, Stage
+from models.report import PhotoSource, ProgressReport, ReportPhoto, Stage
 from models.web_session import WebSession
 from models.wizard_state import WizardState
 
@@ -34,9 +35,12 @@ __all__ = [
     "Broadcast",
     "CampaignTarget",
     "Category",
+    "Decision",
     "DraftStatus",
     "Enterprise",
     "EnterpriseKind",
+    "Escalation",
+    "EscalationKind",
     "IndicatorValue",
     "Invite",
     "Leave",
@@ -50,12 +54,14 @@ __all__ = [
     "Park",
     "ParkReporter",
     "Person",
+    "PhotoSource",
     "Problem",
     "ProblemEvent",
     "ProblemStatus",
     "ProgressReport",
     "Project",
     "ProjectLiaison",
+    "ProjectLight",
     "Publication",
     "PublicationStatus",
     "ReminderRun",

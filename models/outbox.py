@@ -16,14 +16,21 @@ class OutboxStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"  # gave up after repeated transient errors
     UNREACHABLE = "unreachable"  # blocked the bot, never started it, or no account bound
-    CANCELLED = "cancelled"  # the recipient lost access before it went out: never sent
+    CANCELLED = "cancelled"  # the recipient lost access, or the reminder was settled: never sent
+    FOLDED = (
+        "folded"  # over the person's burden cap: listed in a digest instead (bot.outbox.burden)
+    )
 
 
 class OutboxMessage(SQLModel, table=True):
     """One message to one chat; `dedupe_key` makes a reminder go out at most once."""
 
     __tablename__ = "outbox_message"
-    __table_args__ = (Index("ix_outbox_due", "status", "not_before"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "not_before"),
+        # What a person was sent lately, for the burden cap (bot.outbox.burden).
+        Index("ix_outbox_person_sent", "person_id", "status", "sent_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     dedupe_key: str | None = Field(default=None, max_length=150, unique=True)
@@ -42,6 +49,8 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     telegram_message_id: int | None = Field(default=None, sa_column=Column(BigInteger()))
     last_error: str | None = Field(default=None, max_length=300)
+    # A folded message: the digest row that listed it (None: not yet in a digest).
+    digest_id: int | None = Field(default=None, foreign_key="outbox_message.id")
 
 
 class Broadcast(SQLModel, table=True):

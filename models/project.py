@@ -43,6 +43,9 @@ class Project(SQLModel, table=True):
     planned_start: date | None = None
     planned_production: date | None = None
     leader_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    # The registered site location (degrees, WGS-84): photos are measured against it.
+    lat: float | None = None
+    lon: float | None = None
     active: bool = True
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

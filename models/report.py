@@ -30,6 +30,13 @@ class Stage(StrEnum):
 _STAGE_RANK = {stage: position for position, stage in enumerate(Stage)}
 
 
+class PhotoSource(StrEnum):
+    """How a photo came: as a file (original bytes, EXIF kept) or compressed by Telegram."""
+
+    FILE = "file"
+    COMPRESSED = "compressed"
+
+
 class ProgressReport(SQLModel, table=True):
     """One revision of a project's report for one month; the newest revision is current."""
 
@@ -58,6 +65,10 @@ class ProgressReport(SQLModel, table=True):
     submitted_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     # Fields that differ from the previous revision: {field: [old, new]}.
     changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # A location the reporter shared while filling the form (degrees, WGS-84), and when.
+    lat: float | None = None
+    lon: float | None = None
+    located_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
 
 
 class ReportPhoto(SQLModel, table=True):
@@ -70,3 +81,16 @@ class ReportPhoto(SQLModel, table=True):
     file_id: str = Field(max_length=200)
     file_unique_id: str = Field(max_length=100)
     local_path: str | None = Field(default=None, max_length=500)
+    # Evidence (bot/reporting/evidence.py): the bytes' SHA-256 and perceptual hash (16 hex
+    # digits), their size, and the EXIF time and GPS position of a photo sent as a file.
+    sha256: str | None = Field(default=None, max_length=64)
+    phash: str | None = Field(default=None, max_length=16, index=True)
+    size: int | None = None
+    taken_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    lat: float | None = None
+    lon: float | None = None
+    source: str = Field(default=PhotoSource.COMPRESSED.value, max_length=20)
+    # A photo of another period's report that looks the same (flagged, never refused).
+    duplicate_of_id: int | None = Field(
+        default=None, foreign_key="report_photo.id", ondelete="SET NULL"
+    )

@@ -10,8 +10,10 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from bot.board.page_scope import PageScope
+from bot.escalations.queries import Instruction, instructions
 from bot.people.access import can_view  # the one rule every chat command asks
 from bot.problems import service as problems_service
+from bot.reporting.evidence import PhotoFacts, photo_facts
 from bot.status import queries as status
 from bot.status.compute import freshness
 from bot.status.types import ProjectStatus
@@ -85,6 +87,7 @@ class Photo:
 
     photo_id: int
     period: str
+    facts: PhotoFacts | None = None  # time, place, distance, suspected reuse
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class ProjectPage:
     reports_as_of: datetime | None  # the newest report of the project
     problems_as_of: datetime | None  # the newest step of its problems
     year: str = field(default="")
+    instructions: list[Instruction] = field(default_factory=list)  # 领导批示, newest first
 
 
 def project_page(session: Session, scope: PageScope, project_id: int) -> ProjectPage | None:
@@ -128,6 +132,7 @@ def project_page(session: Session, scope: PageScope, project_id: int) -> Project
         reports_as_of=freshness(session, asked, Project.id == project_id),
         problems_as_of=max(steps, default=None),
         year=asked.period[:4],
+        instructions=instructions(session, project_id),
     )
 
 
@@ -194,7 +199,9 @@ def photos(session: Session, project_id: int) -> list[Photo]:
         )
         .order_by(col(ProgressReport.period).desc(), ReportPhoto.id)
     )
-    return [Photo(photo_id, period) for photo_id, period in session.exec(query)]
+    rows = list(session.exec(query.add_columns(ReportPhoto.report_id)))
+    facts = {fact.photo_id: fact for fact in photo_facts(session, sorted({r[2] for r in rows}))}
+    return [Photo(photo_id, period, facts.get(photo_id)) for photo_id, period, _ in rows]
 
 
 def photo_file(session: Session, scope: PageScope, project_id: int, photo_id: int) -> str | None:

@@ -25,6 +25,7 @@ from sqlmodel import Session, col, select
 
 from bot.board import meeting_panel, problems_panel
 from bot.board.assessment_panel import FinalRanking, final_ranking
+from bot.board.assignments_panel import MeetingAssignments, latest_assignments
 from bot.board.meeting_panel import NextMeeting
 from bot.board.problems_panel import SupervisedProblem
 from bot.board.targets import measured_year, target_for
@@ -96,6 +97,7 @@ class BoardSnapshot:
     shows_phones: bool = False
     project_ids: list[int] = field(default_factory=list)
     assessment: FinalRanking | None = None  # the latest final result only
+    assignments: MeetingAssignments | None = None  # the latest meeting's 交办
 
 
 def board_snapshot(
@@ -159,6 +161,9 @@ def board_snapshot(
         shows_phones=phones,
         project_ids=ids,
         assessment=final_ranking(session),
+        assignments=latest_assignments(
+            session, now, asked.today, project_ids=set(ids), whole_city=whole_city
+        ),
     )
 
 

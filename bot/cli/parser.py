@@ -159,6 +159,23 @@ def build(language: str) -> argparse.ArgumentParser:
         default="both",
         help=t("cli-help-meeting-pack-format"),
     )
+    # A held meeting's decisions (交办): the XLSX template, its import, and the list.
+    for verb, action in (
+        ("minutes-template", "_template"),
+        ("minutes-import", "_import"),
+        ("assignments", "_list"),
+    ):
+        sub = _command(meeting, verb, f"bot.cli.minutes:{action}", t, prefix="meeting")
+        if verb == "assignments":  # without ID: the held meetings, to find the number
+            sub.add_argument(
+                "id", type=int, nargs="?", help=t("cli-help-meeting-held-id"), metavar="ID"
+            )
+        else:
+            sub.add_argument("id", type=int, help=t("cli-help-meeting-id"), metavar="ID")
+        if verb != "assignments":
+            sub.add_argument(
+                "file", type=Path, help=t(f"cli-help-meeting-{verb}-file"), metavar="FILE.xlsx"
+            )
 
     leave = _group(_command(top, "leave", None, t), t)
     mark = _command(leave, "add", "bot.cli.meetings:_leave_add", t, prefix="leave")
@@ -190,6 +207,9 @@ def build(language: str) -> argparse.ArgumentParser:
     link_mode = board_link.add_mutually_exclusive_group()
     link_mode.add_argument("--list", action="store_true", help=t("cli-help-board-link-list"))
     link_mode.add_argument("--revoke", type=int, metavar="ID", help=t("cli-help-board-link-revoke"))
+
+    burden = _command(top, "burden", "bot.cli.burden:burden", t)
+    burden.add_argument("--days", type=int, default=30, metavar="N", help=t("cli-help-burden-days"))
 
     export = _command(top, "export", "bot.cli.export:_export", t)
     export.add_argument("--period", metavar="YYYY-MM", help=t("cli-help-export-period"))

@@ -13,6 +13,8 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from bot.board.targets import seed_demo_targets
+from bot.demo.burden import seed_demo_burden
+from bot.demo.escalations import seed_demo_escalation
 from bot.demo.indicators import seed_indicator_values
 from bot.demo.meetings import seed_demo_meetings
 from bot.demo.reports import ReportsWritten, write_reports
@@ -125,8 +127,16 @@ def _project_row(number: int, project: tuple, today: date) -> RosterRow:
         "leader_phone": leader,
         "liaisons": _names(liaisons),
         "liaison_phones": liaisons,
+        "location": demo_location(number),
     }
     return RosterRow(number=number, values=values)
+
+
+def demo_location(number: int) -> str:
+    """A made-up site location near Changde (29.0°N 111.7°E), a few km apart per row (经纬度)."""
+    lat = 29.0 + 0.012 * ((number * 7) % 11 - 5)
+    lon = 111.7 + 0.015 * ((number * 5) % 13 - 6)
+    return f"{lat:.4f}, {lon:.4f}"
 
 
 def _reporters() -> dict[str, str]:
@@ -226,4 +236,7 @@ def load_demo(session: Session, *, now: datetime, today: date) -> DemoLoaded:
     reports = write_reports(session, liaisons, admin, now=now, today=today)
     months = seed_indicator_values(session, now=now, today=today, actor=DEMO_ACTOR)
     seed_demo_meetings(session, now=now, today=today)
+    seed_demo_burden(session, now=now)
+    # One escalation waits for the demo leader's one-tap instruction (批示).
+    seed_demo_escalation(session, now=now)
     return DemoLoaded(roster, reports, months)

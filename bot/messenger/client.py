@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from bot.messenger.api import photo_sizes
+from bot.messenger.api import document_object, photo_sizes
 from bot.messenger.state import ApiError, ChatState, Message, MessengerState, api_view
 
 
@@ -69,6 +69,29 @@ class ChatClient:
         if caption:
             fields["caption"] = caption
         return self.send(self.chat(chat_id), **fields)
+
+    def send_document(
+        self,
+        data: bytes,
+        file_name: str,
+        mime_type: str,
+        caption: str | None = None,
+        chat_id: int | None = None,
+    ) -> Message:
+        """Send a file as it is (a photo sent this way keeps its EXIF time and place)."""
+        ext = file_name[file_name.rfind(".") :] if "." in file_name else ""
+        record = self.state.add_file(data, "documents", ext, mime_type, file_name)
+        fields: dict[str, Any] = {"document": document_object(record)}
+        if caption:
+            fields["caption"] = caption
+        return self.send(self.chat(chat_id), **fields)
+
+    def send_location(
+        self, latitude: float, longitude: float, chat_id: int | None = None
+    ) -> Message:
+        """Share a location (the web chat's 📍 button: the browser's geolocation)."""
+        location = {"latitude": latitude, "longitude": longitude}
+        return self.send(self.chat(chat_id), location=location)
 
     def press_callback(self, message: Message, callback_data: str) -> dict[str, Any]:
         """Press an inline button of a bot message: queue its callback_query."""

@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from bot import text_limits
+from bot.outbox.kinds import ANSWER_KINDS, URGENT_KINDS
 from models import OutboxMessage, OutboxStatus, Person
 
 MAX_ATTEMPTS = 8
@@ -87,16 +88,22 @@ def _insert_once(session: Session, values: dict[str, Any]) -> OutboxMessage | No
 
 
 # Kinds that go out first: an answer to what a person just asked is never queued behind a
-# broadcast to thousands; everything else (reminders, notices, broadcasts) keeps its order.
-FIRST_KINDS = ("answer", "slow-down")
+# broadcast to thousands; then reminders, escalations and instructions (bot/outbox/kinds.py),
+# so they take a person's room under the burden cap before a notice does; the rest keeps its
+# order.
+FIRST_KINDS = ANSWER_KINDS
 
 
 def due(
     session: Session, *, now: datetime, limit: int, exclude_chats: Collection[int] = ()
 ) -> list[OutboxMessage]:
-    """Queued messages whose time has come, answers first, then oldest first, skipping the
-    chats named."""
-    first = case((col(OutboxMessage.kind).in_(FIRST_KINDS), 0), else_=1)
+    """Queued messages whose time has come, answers first, then urgent kinds, then oldest
+    first, skipping the chats named."""
+    first = case(
+        (col(OutboxMessage.kind).in_(FIRST_KINDS), 0),
+        (col(OutboxMessage.kind).in_(URGENT_KINDS), 1),
+        else_=2,
+    )
     query = (
         select(OutboxMessage)
         .where(OutboxMessage.status == OutboxStatus.QUEUED.value)

@@ -15,6 +15,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from bot import audit
+from bot.escalations import service as escalations
 from bot.people import accounts
 from bot.people.accounts import Notices
 from bot.refusals import Refused
@@ -189,6 +190,9 @@ def bind_account(
     revoked = revoke_invites(session, person_id=person.id, now=now)
     if previous == telegram_user_id:
         return
+    if previous is None:
+        # Escalations queued while the leader had no account go out now, buttons and all.
+        escalations.resend_waiting(session, person=person, now=now)
     detail: dict[str, object] = {
         "how": how,
         "previous_telegram_user_id": previous,

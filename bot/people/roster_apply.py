@@ -94,7 +94,10 @@ def _person_values(spec: PersonSpec, person: Person | None) -> dict[str, object]
 
 
 def _project_values(spec: ProjectSpec, park_id: int, leader_id: int) -> dict[str, object]:
+    # A file without 经纬度 for the project keeps the location it has.
+    located = {"lat": spec.location[0], "lon": spec.location[1]} if spec.location else {}
     return {
+        **located,
         "park_id": park_id,
         "enterprise": spec.enterprise,
         "category": spec.category,

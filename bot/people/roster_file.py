@@ -30,6 +30,8 @@ PROJECT_HEADERS: dict[str, tuple[str, ...]] = {
     "leader_phone": ("领导电话", "包联领导电话", "leader_phone"),
     "liaisons": ("联络员", "liaisons", "liaison"),
     "liaison_phones": ("联络员电话", "liaison_phones", "liaison_phone"),
+    # Optional: the site's registered location, "纬度, 经度" in degrees (29.0312, 111.6981).
+    "location": ("经纬度", "坐标", "location", "lat_lon"),
 }
 PEOPLE_HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("姓名", "name"),

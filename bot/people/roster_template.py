@@ -47,6 +47,7 @@ PROJECT_EXAMPLE: dict[str, object] = {
     "leader_phone": "13800000001",
     "liaisons": f"示例联络员（{EXAMPLE_MARK}）",
     "liaison_phones": "13800000002",
+    "location": "29.0312, 111.6981",
 }
 PERSON_EXAMPLE: dict[str, object] = {
     "name": f"示例联络员（{EXAMPLE_MARK}）",

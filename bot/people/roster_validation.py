@@ -1,5 +1,7 @@
 """Checks every roster row and turns a valid file into a plan, reporting every problem."""
 
+import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -58,6 +60,8 @@ class ProjectSpec:
     planned_production: date | None
     leader_phone: str
     liaison_phones: list[str]
+    # 经纬度 (optional): None keeps what the project has
+    location: tuple[float, float] | None = None
 
 
 @dataclass
@@ -177,6 +181,23 @@ def _category(reader: RowReader) -> str:
     return category.value
 
 
+def _location(reader: RowReader) -> tuple[float, float] | None:
+    """经纬度: latitude then longitude in degrees, split by a comma, a space or 、."""
+    text = reader.text("location", "location")
+    if not text:
+        return None
+    parts = [part for part in re.split(r"[\s,，、;；/]+", text.strip()) if part]
+    try:
+        lat, lon = (float(part) for part in parts)
+    except ValueError:
+        reader.error("location-invalid", value=text[:50])
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon) and abs(lat) <= 90 and abs(lon) <= 180):
+        reader.error("location-invalid", value=text[:50])
+        return None
+    return round(lat, 6), round(lon, 6)
+
+
 def _amounts(reader: RowReader) -> tuple[Decimal | None, Decimal | None]:
     total, annual = reader.money("total_investment"), reader.money("annual_plan")
     if total is not None and annual is not None and annual > total:
@@ -235,6 +256,7 @@ class Validator:
         category = _category(reader)
         total, annual = _amounts(reader)
         start, production = _dates(reader)
+        location = _location(reader)
         leader = self.leader(reader)
         liaisons = self.liaisons(reader)
         self.claim_project(reader, name)
@@ -253,6 +275,7 @@ class Validator:
             planned_production=production,
             leader_phone=leader,
             liaison_phones=liaisons,
+            location=location,
         )
 
     def claim_project(self, reader: RowReader, name: str) -> None:

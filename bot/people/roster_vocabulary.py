@@ -47,6 +47,7 @@ ERROR_CODES = (
     "person-unknown",
     "person-ambiguous",
     "not-a-leader",
+    "location-invalid",
     "project-unknown",
     "project-under-billion",
 )
@@ -65,6 +66,7 @@ FIELD_LABELS = (
     "leader_phone",
     "liaisons",
     "liaison_phones",
+    "location",
     "person_name",
     "phone",
     "roles",

@@ -48,6 +48,12 @@ def open_problems(
     )
     lines = [ProblemLine(problem, name, bool(late)) for problem, name, late in session.exec(query)]
     lines += _enterprise_problems(session, person, overdue, limit)
+    listed = {line.problem.id for line in lines}
+    lines += [
+        line
+        for line in _meeting_assignments(session, person, overdue, limit)
+        if line.problem.id not in listed
+    ]
     lines.sort(key=lambda line: (not line.overdue, line.problem.raised_at, line.problem.id))
     return lines[:limit]
 
@@ -71,6 +77,33 @@ def _enterprise_problems(
     return [ProblemLine(problem, name, bool(late)) for problem, name, late in session.exec(query)]
 
 
+def _meeting_assignments(
+    session: Session, person: Person, overdue: object, limit: int
+) -> list[ProblemLine]:
+    """Open meeting assignments outside the project scope: those naming no project (admins
+    see all of them), and a responsible leader's own (责任领导), project or not."""
+    if not person.active:
+        return []
+    no_project = col(Problem.project_id).is_(None)
+    query = (
+        select(Problem, Project.name, overdue)
+        .join(Project, col(Project.id) == Problem.project_id, isouter=True)
+        .where(
+            col(Problem.status) != ProblemStatus.RESOLVED.value,
+            col(Problem.meeting_id).is_not(None),
+            col(Problem.enterprise_id).is_(None),
+            no_project | (Problem.leader_id == person.id),
+        )
+        .order_by(case((overdue, 0), else_=1), Problem.raised_at)
+        .limit(limit)
+    )
+    if not person.is_admin:
+        query = query.where(Problem.leader_id == person.id)
+    return [
+        ProblemLine(problem, name or "", bool(late)) for problem, name, late in session.exec(query)
+    ]
+
+
 def subject(session: Session, problem: Problem) -> str:
     """The name of what the problem is about: its project or its enterprise."""
     if problem.enterprise_id is not None:
@@ -88,10 +121,16 @@ def may_assign(person: Person | None) -> bool:
 def may_work_on(session: Session, person: Person | None, problem: Problem) -> bool:
     """Admins and the project's own liaisons and leader record progress and close it (销号).
 
+    A meeting's assignment: also its responsible leader, with or without a project.
+
     An enterprise's problem: admins, and the paired leader and that pairing's liaison.
     """
     if problem.enterprise_id is not None:
         return can_work_on_enterprise(session, person, problem.enterprise_id)
+    # A meeting's assignment: its responsible leader (责任领导) sees it through.
+    responsible = person is not None and person.active and problem.leader_id is not None
+    if responsible and (person.is_admin or problem.leader_id == person.id):
+        return True
     if problem.project_id is None:
         return False
     return can_work_on_problems(session, person, problem.project_id)

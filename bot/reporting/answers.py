@@ -14,7 +14,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PlainSerializer,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 from models.draft import ReportDraft
 from models.report import Stage
@@ -45,6 +51,9 @@ class Snapshot(_Answers):
     problems: str
 
 
+EVIDENCE_FIELDS = ("sha256", "phash", "source", "taken_at", "lat", "lon")
+
+
 class Photo(_Answers):
     """A photo on the form: Telegram's ids and the local copy (None when the download failed)."""
 
@@ -52,6 +61,23 @@ class Photo(_Answers):
     file_unique_id: str
     local_path: str | None = None
     size: int | None = None
+    # Evidence (bot/reporting/evidence.py); a photo stored by an older release has none.
+    sha256: str | None = None
+    phash: str | None = None
+    source: str = "compressed"
+    taken_at: datetime | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_absent_evidence(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Evidence a photo lacks is left out, so a draft written before it existed (and a
+        # photo without it) is stored exactly as it was.
+        data = handler(self)
+        for key in EVIDENCE_FIELDS:
+            if data.get(key) is None or (key == "source" and data[key] == "compressed"):
+                data.pop(key, None)
+        return data
 
 
 class DraftAnswers(_Answers):
@@ -83,6 +109,10 @@ class DraftAnswers(_Answers):
     progress_overlong: str | None = None
     problems: str | None = None
     photos: list[Photo] = []
+    # A location shared at any step (degrees), and when
+    lat: float | None = None
+    lon: float | None = None
+    located_at: datetime | None = None
     # Bookkeeping: photos downloaded per day, answering from the summary, the last update
     fetched: dict[str, int] = {}
     editing: bool = False

@@ -244,10 +244,10 @@ def submit(session: Session, draft: ReportDraft, *, person: Person, now: datetim
         percent=answers.percent,
         progress=answers.progress,
         problems=answers.problems if answers.problems is not None else "",
-        photos=[
-            photo.model_dump(include={"file_id", "file_unique_id", "local_path"})
-            for photo in answers.photos
-        ],
+        photos=[photo.model_dump() for photo in answers.photos],
+        lat=answers.lat,
+        lon=answers.lon,
+        located_at=answers.located_at,
     )
     try:
         submitted = submit_report(session, person=person, data=data, now=now)

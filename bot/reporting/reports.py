@@ -8,8 +8,10 @@ from sqlmodel import Session, col, select
 
 from bot import audit, lookup
 from bot.formatting import format_money
+from bot.outbox.burden import settle_reminders
 from bot.people.access import can_report
 from bot.refusals import Refused
+from bot.reporting.evidence import find_duplicate
 from models import Person, Project, ProjectLiaison
 from models.problem import Problem
 from models.problem_event import ProblemEvent
@@ -36,6 +38,10 @@ class ReportInput:
     progress: str
     problems: str
     photos: list[dict]
+    # A location shared during the form
+    lat: float | None = None
+    lon: float | None = None
+    located_at: datetime | None = None
 
 
 @dataclass
@@ -184,6 +190,9 @@ def submit_report(
         reporter_id=person.id,
         submitted_at=now,
         changes=_changes(existing, data),
+        lat=data.lat,
+        lon=data.lon,
+        located_at=data.located_at,
     )
     if existing is not None:
         existing.is_current = False
@@ -193,8 +202,13 @@ def submit_report(
     session.add(report)
     session.flush()
     for photo in data.photos:
-        session.add(ReportPhoto(report_id=report.id, **photo))
+        duplicate_of = find_duplicate(session, photo.get("phash"), period=data.period)
+        session.add(ReportPhoto(report_id=report.id, duplicate_of_id=duplicate_of, **photo))
     problem = _raise_problem(session, person, report, existing, now)
+    # Reminders stop the moment the report is in: queued ones to those who owe nothing more.
+    settle_reminders(
+        session, project_id=project.id, period=data.period, reporter_id=person.id, now=now
+    )
     audit.record(
         session,
         now=now,

@@ -77,6 +77,8 @@ def _status_update(
             total=broadcast.recipients,
         )
     ]
+    if counts.get("folded", 0):  # over their burden cap: in their daily digest instead
+        lines.append(t("broadcast-folded", count=counts["folded"]))
     if finished:
         lines.insert(0, t("broadcast-done"))
         names = broadcasts.unreachable_names(session, broadcast_id)

@@ -33,6 +33,7 @@ from sqlmodel import Session
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
+from bot.outbox import burden
 from bot.outbox import queue as outbox
 from bot.services import Services
 from bot.telegram.http import bot_api_request
@@ -86,6 +87,7 @@ class OutboxSender:
         self._sends: set[asyncio.Task[None]] = set()  # sends in flight
         self._touched: set[int] = set()  # broadcasts with recorded outcomes, not yet reported
         self._reporting: asyncio.Task[None] | None = None
+        self._caps = burden.Caps.from_settings(services.settings)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -254,11 +256,11 @@ class OutboxSender:
             for row in rows:
                 if row.chat_id is None and row.id is not None:
                     outbox.mark_unreachable(session, row.id, error="no chat", now=now)
-            return [
-                Outgoing.of(row)
-                for row in rows
-                if row.chat_id is not None and row.id not in self._unrecorded
-            ]
+            sendable = [r for r in rows if r.chat_id is not None and r.id not in self._unrecorded]
+            # The burden cap: over it, a lower-priority message folds into the daily digest.
+            # Every earlier send to these chats is recorded (their chats were left out above).
+            kept = burden.screen(session, sendable, now=now, caps=self._caps)
+            return [Outgoing.of(row) for row in kept]
 
     async def _ready_for(self, row: Outgoing) -> bool:
         """Waits for a free place in the overall limits; False if the chat is at its limit."""

@@ -3,6 +3,8 @@
 Each update runs one transaction over the person's draft row, then shows the next question.
 """
 
+import asyncio
+import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -12,9 +14,9 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 
 from bot.people.access import can_report
 from bot.people.accounts import Notices
-from bot.reporting import drafts, form, media, photo_step, queries
+from bot.reporting import drafts, evidence, form, media, photo_step, queries
 from bot.reporting.answers import plain, read
-from bot.reporting.notices import notify_leader
+from bot.reporting.notices import notify_duplicates, notify_leader
 from bot.reporting.reports import find_reportable, own_projects
 from bot.reporting.steps import FormRefused, Step
 from bot.services import Services
@@ -34,7 +36,9 @@ from handlers.status import commands as status
 from handlers.viewer import Viewer
 from models import Person, Project
 from models.draft import DraftStatus
-from models.report import Stage
+from models.report import PhotoSource, Stage
+
+log = logging.getLogger(__name__)
 
 # -- entry points ----------------------------------------------------------------------------
 
@@ -205,9 +209,13 @@ def _submit(turn: Turn, _: str) -> Screen:
     light = found.light if found is not None else Light("green")
     screen = turn.screen(*confirmation(turn.viewer, submitted, light))
     notices = Notices(turn.services.catalogue, turn.services.settings.language)
-    screen.wake_sender = notify_leader(
+    told = notify_leader(
         turn.session, submitted=submitted, reporter=turn.person, notices=notices, now=now
     )
+    reused = notify_duplicates(
+        turn.session, submitted=submitted, reporter=turn.person, notices=notices, now=now
+    )
+    screen.wake_sender = told or reused
     return screen
 
 
@@ -256,8 +264,13 @@ async def form_message(update: Update, context: ParkContext) -> None:
     screen: Screen | None = None
     with request(update, context) as req:
         turn = _turn(req, update)
-        if turn is None or isinstance(turn, Screen):
+        if turn is None and message.location is not None and req.person is not None:
+            screen = Screen([req.t("evidence-location-no-form")])  # kept only with a report
+        elif turn is None or isinstance(turn, Screen):
             screen = turn  # None: no open form, so the message is not for the form
+        elif message.location is not None:
+            drafts.mark_input(turn.draft, update.update_id)
+            screen = _locate(turn, message.location.latitude, message.location.longitude)
         elif Step(turn.draft.step) is Step.PHOTOS and image is not None:
             # The input is marked once the photo is stored, after the download.
             pending, screen = _reserve(turn, image)
@@ -298,6 +311,15 @@ def _answer(turn: Turn, message: Message) -> Screen:
     return turn.screen()
 
 
+def _locate(turn: Turn, lat: float, lon: float) -> Screen:
+    """A location (or the start of a live location) shared at any step of the form."""
+    try:
+        evidence.share_location(turn.draft, lat, lon, turn.now)
+    except FormRefused as refusal:
+        return turn.screen(turn.refusal(refusal))
+    return turn.screen(turn.viewer.t("evidence-location-saved", place=evidence.place(lat, lon)))
+
+
 def _stage_named(turn: Turn, text: str) -> str | None:
     typed = text.strip()
     for stage in Stage:
@@ -324,10 +346,34 @@ async def _attach_photo(update: Update, context: ParkContext, pending: PendingPh
         "file_unique_id": image["file_unique_id"],
         "local_path": local_path,
         "size": image.get("size"),
+        "source": image.get("source", PhotoSource.COMPRESSED.value),
     }
+    refused: FormRefused | None = None
+    if local_path is not None:
+        try:
+            # Hashing decodes the image: off the event loop, like the download before it.
+            found = await asyncio.to_thread(
+                evidence.inspect_file,
+                local_path,
+                source=PhotoSource(photo["source"]),
+                tz=context.services.settings.tz,
+            )
+            photo.update(found.fields())
+        except FormRefused as refusal:
+            refused = refusal
+        except OSError:  # the file went meanwhile: kept by its ids, as a failed download is
+            log.warning("could not read photo %s", photo["file_unique_id"], exc_info=True)
+            photo["local_path"] = None
     # The update's second unit of work: the first ended before the download.
     with request(update, context) as req:
         turn = _turn(req, update)
+        if refused is not None:
+            # Not an image by its content: the file goes, the form keeps nothing of it.
+            media.discard(req.session, media.photo_paths([photo]))
+            if turn is None or isinstance(turn, Screen):
+                return turn or Screen([req.t("report-form-closed")])
+            drafts.mark_input(turn.draft, update.update_id)
+            return turn.screen(req.refusal(refused))
         outcome = _store_photo(req, update, turn, pending, photo, limits)
         if isinstance(outcome, Screen):
             media.discard(req.session, media.photo_paths([photo]))

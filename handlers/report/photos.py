@@ -6,6 +6,8 @@ from pathlib import Path
 from telegram import Message
 from telegram.error import TelegramError
 
+from models.report import PhotoSource
+
 log = logging.getLogger(__name__)
 IMAGE_TYPES = {
     "image/jpeg": ".jpg",
@@ -13,6 +15,7 @@ IMAGE_TYPES = {
     "image/webp": ".webp",
     "image/heic": ".heic",
 }
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic")
 
 
 def image_of(message: Message) -> dict | None:
@@ -24,16 +27,25 @@ def image_of(message: Message) -> dict | None:
             "file_unique_id": largest.file_unique_id,
             "ext": ".jpg",
             "size": largest.file_size,
+            "source": PhotoSource.COMPRESSED.value,
         }
     document = message.document
-    if document is not None and document.mime_type in IMAGE_TYPES:
-        return {
-            "file_id": document.file_id,
-            "file_unique_id": document.file_unique_id,
-            "ext": IMAGE_TYPES[document.mime_type],
-            "size": document.file_size,
-        }
-    return None
+    if document is None:
+        return None
+    # A candidate by its MIME type or its name; its content decides (bot/reporting/evidence).
+    name = (document.file_name or "").lower()
+    ext = IMAGE_TYPES.get(document.mime_type or "") or next(
+        (ext for ext in IMAGE_EXTENSIONS if name.endswith(ext)), None
+    )
+    if ext is None:
+        return None
+    return {
+        "file_id": document.file_id,
+        "file_unique_id": document.file_unique_id,
+        "ext": ext,
+        "size": document.file_size,
+        "source": PhotoSource.FILE.value,
+    }
 
 
 def is_file(message: Message) -> bool:

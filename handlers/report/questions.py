@@ -7,6 +7,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.formatting import format_money
 from bot.i18n import format_period
 from bot.reporting.answers import plain, read
+from bot.reporting.evidence import place
 from bot.reporting.form import EDITABLE, QUESTION, periods
 from bot.reporting.steps import Step
 from handlers.report.callbacks import encode
@@ -232,6 +233,8 @@ class QuestionRenderer:
             if count == 0
             else t("report-photo-received", count=count, limit=5)
         )
+        if count == 0:
+            text += "\n" + t("evidence-photo-hint")
         key = "button-photos-done" if count else "button-photos-skip"
         return Question(text, self._keyboard([[self.button(key, "done")], self.nav()]))
 
@@ -254,6 +257,10 @@ class QuestionRenderer:
                 photos=str(len(answers.photos)),
             )
         ]
+        if answers.lat is not None and answers.lon is not None:
+            lines.append(t("evidence-summary-location", place=place(answers.lat, answers.lon)))
+        else:
+            lines.append(t("evidence-summary-no-location"))
         if answers.revision_of:
             lines.append(t("report-summary-revision", revision=str(answers.existing_revision)))
         rows = [

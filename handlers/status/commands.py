@@ -4,7 +4,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot import text_limits
+from bot.escalations.queries import instructions
+from bot.escalations.queries import lines as instruction_lines
+from bot.meetings import assignments
 from bot.people import queries as people
+from bot.reporting import evidence
 from bot.status import queries as status
 from bot.status.compute import Asked, freshness
 from bot.status.lights import LightPolicy
@@ -48,6 +52,9 @@ def _project_card(req: Request, project_id: int) -> str | None:
     if row is None:
         return None
     newest = freshness(session, question, Project.id == project_id)
+    latest = (
+        evidence.current_report(session, project_id, row.last_period) if row.last_period else None
+    )
     return card(
         viewer,
         row,
@@ -55,6 +62,10 @@ def _project_card(req: Request, project_id: int) -> str | None:
         status.trend(session, project_id),
         newest,
         question.tz,
+        assignments.open_assignments_of_project(session, project_id, question.today),
+        photos=evidence.photo_facts(session, [latest.id]) if latest else [],
+        place=evidence.report_place(session, latest) if latest else None,
+        instructions=instruction_lines(viewer.t, instructions(session, project_id), question.tz),
     )
 
 

@@ -6,12 +6,15 @@ from decimal import Decimal
 
 from bot.formatting import format_money, format_yi
 from bot.i18n import format_list, format_moment
+from bot.meetings.assignments import AssignmentLine
+from bot.reporting.evidence import PhotoFacts, ReportPlace
+from bot.reporting.evidence import place as format_place
 from bot.status.lights import describe, explain
 from bot.status.summaries import ParkSummary, Ranking
 from bot.status.types import ProjectStatus
 from handlers.report.questions import period_label, stage_label
 from handlers.viewer import Viewer
-from models import Problem, ProgressReport
+from models import PhotoSource, Problem, ProgressReport
 
 LAGGARDS = 5
 
@@ -40,8 +43,17 @@ def card(
     recent: list[ProgressReport],
     newest: datetime | None,
     tz: tzinfo,
+    assignments: Iterable[AssignmentLine] = (),
+    photos: Iterable[PhotoFacts] = (),
+    place: ReportPlace | None = None,
+    instructions: Iterable[str] = (),
 ) -> str:
-    """A project card: who, what, money against plan, stage, light with reasons, problems."""
+    """A project card: who, what, money against plan, stage, light with reasons, problems,
+    leaders' instructions (领导批示), and the latest report's shared location and photos with
+    their time and place.
+
+    A meeting's open assignments (会议交办) come under their own line, not with the problems.
+    """
     t = viewer.t
     chain = f" · {row.industry_chain}" if row.industry_chain else ""
     lines = [
@@ -92,10 +104,79 @@ def card(
                 at=when(viewer, row.last_submitted_at, tz),
             )
         )
-    lines.extend(_problem_lines(viewer, problems))
+    assigned = list(assignments)
+    shown = {line.problem.id for line in assigned}
+    lines.extend(_assignment_lines(viewer, assigned))
+    lines.extend(_problem_lines(viewer, [p for p in problems if p.id not in shown]))
+    lines.extend(instructions)
     lines.extend(_trend_lines(viewer, recent))
+    lines.extend(evidence_lines(viewer, list(photos), place, tz))
     lines.append(fresh_line(viewer, newest, tz))
     return "\n".join(lines)
+
+
+def _assignment_lines(viewer: Viewer, assigned: list[AssignmentLine]) -> list[str]:
+    if not assigned:
+        return []
+    lines = [viewer.t("card-assignments-header")]
+    for line in assigned:
+        problem = line.problem
+        lines.append(
+            viewer.t(
+                "card-assignment-line",
+                flag=viewer.t("assignment-overdue-flag") if line.overdue else "",
+                text=problem.text[:80],
+                unit=problem.assigned_unit or "—",
+                due=problem.due_date.isoformat() if problem.due_date else "—",
+            )
+        )
+    return lines
+
+
+def _distance(viewer: Viewer, km: float | None) -> str:
+    return "" if km is None else viewer.t("evidence-distance", km=f"{km:.1f}")
+
+
+def evidence_lines(
+    viewer: Viewer, photos: list[PhotoFacts], place: ReportPlace | None, tz: tzinfo
+) -> list[str]:
+    """Where the reporter was, and each photo's time and place (and suspected reuse)."""
+    t = viewer.t
+    lines = []
+    if place is not None:
+        lines.append(
+            t(
+                "evidence-card-location",
+                place=format_place(place.lat, place.lon),
+                distance=_distance(viewer, place.distance_km),
+            )
+        )
+    if photos:
+        lines.append(t("evidence-card-photos", count=len(photos)))
+    for photo in photos:
+        if photo.source == PhotoSource.COMPRESSED.value:
+            line = t("evidence-photo-compressed")
+        else:
+            taken = (
+                photo.taken_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+                if photo.taken_at
+                else t("evidence-no-time")
+            )
+            where = (
+                format_place(photo.lat, photo.lon)
+                if photo.lat is not None and photo.lon is not None
+                else t("evidence-no-place")
+            )
+            line = t(
+                "evidence-photo-line",
+                taken=taken,
+                place=where,
+                distance=_distance(viewer, photo.distance_km),
+            )
+        if photo.duplicate_period:
+            line += " " + t("evidence-duplicate", period=photo.duplicate_period)
+        lines.append(line)
+    return lines
 
 
 def _problem_lines(viewer: Viewer, problems: list[Problem]) -> list[str]:

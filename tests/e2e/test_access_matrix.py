@@ -47,6 +47,7 @@ from bot.commands import COMMANDS
 from bot.i18n import LANGUAGES, Catalogue
 from models import (
     Broadcast,
+    Escalation,
     Meeting,
     OutboxMessage,
     ParkReporter,
@@ -124,6 +125,7 @@ class World:
     park: dict[str, int]
     problem: dict[str, int]
     meeting: int
+    escalation: dict[str, int] = field(default_factory=dict)  # to each project's leader
 
 
 def build_world(db) -> World:
@@ -185,11 +187,26 @@ def build_world(db) -> World:
         )
         session.add(meeting)
         session.flush()
+        # Each project's problem escalated to its leader, awaiting the instruction (批示).
+        escalations = {}
+        for scope, leader, project in ((OWN, leader_a, project_a), (OTHER, leader_b, project_b)):
+            escalation = Escalation(
+                key=f"matrix:{scope}",
+                kind="problem-raised",
+                leader_id=leader.id,
+                project_id=project.id,
+                problem_id=problems[scope],
+                created_at=raised,
+            )
+            session.add(escalation)
+            session.flush()
+            escalations[scope] = escalation.id
         return World(
             project={OWN: project_a.id, OTHER: project_b.id},
             park={OWN: park_a.id, OTHER: park_b.id},
             problem=problems,
             meeting=meeting.id,
+            escalation=escalations,
         )
 
 
@@ -368,6 +385,7 @@ REFUSALS = (
     t("service-none"),
     t("pairing-refused"),
     t("pack-refused"),
+    t("escalation-refused-not-yours"),
 )
 
 
@@ -480,6 +498,10 @@ CELLS: dict[str, Cell] = {
     ),
     "/meeting": Cell(command("meeting"), fixed(MEETING_ASK_WHEN), cancel),
     "/meetings": Cell(command("meetings"), fixed(MEETING_PLACE)),
+    # The world's meeting is still to come: an admin is told there is none held yet.
+    "/minutes": Cell(command("minutes"), fixed(t("minutes-no-meeting"))),
+    "mn:meeting:<meeting>": Cell(button(lambda w, s: f"mn:meeting:{w.meeting}"), fixed("never")),
+    "mn:confirm": Cell(button(lambda w, s: "mn:confirm"), fixed("never")),
     "/broadcast": Cell(command("broadcast"), fixed(t("broadcast-ask-audience")), cancel),
     "/assess": Cell(command("assess"), fixed(t("assess-chat-choose"))),
     # Forged /assess buttons: the versions of a period (none yet), and a run that is not there.
@@ -538,6 +560,16 @@ CELLS: dict[str, Cell] = {
         button(lambda w, s: f"pb:progress:{w.problem[s]}"),
         lambda chat, answer, scope: lead("problem-ask-progress", id="") in answer.text,
         cancel,
+    ),
+    # The leader's instruction buttons (批示): 回复 asks for the text (the cell cancels it);
+    # 已阅 decides at once (walked after 回复, which it would otherwise close).
+    "es:<escalation>:reply": Cell(
+        button(lambda w, s: f"es:{w.escalation[s]}:reply"),
+        lambda chat, answer, scope: lead("escalation-ask-reply", limit="") in answer.text,
+        cancel,
+    ),
+    "es:<escalation>:ack": Cell(
+        button(lambda w, s: f"es:{w.escalation[s]}:ack"), fixed(t("escalation-saved"))
     ),
     # own: a language the bot has; other: one it has not.
     "lang:<code>": Cell(
@@ -600,6 +632,12 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("/meeting",                   OTHER):  (R,      H,      H,     H,   H),
     ("/meetings",                  OWN):    (R,      A,      A,     A,   A),
     ("/meetings",                  OTHER):  (R,      H,      H,     H,   H),
+    ("/minutes",                   OWN):    (R,      R,      R,     R,   A),
+    ("/minutes",                   OTHER):  (R,      H,      H,     H,   H),
+    # Decisions are recorded for a held meeting only (this one is still to come), by admins;
+    # the wizard's confirmation forged without the wizard records nothing for anyone.
+    ("mn:meeting:<meeting>",       OTHER):  (R,      R,      R,     R,   R),
+    ("mn:confirm",                 OTHER):  (R,      R,      R,     R,   R),
     ("/broadcast",                 OWN):    (R,      R,      R,     R,   A),
     ("/broadcast",                 OTHER):  (R,      H,      H,     H,   H),
     # Scoring and publication drafts are the command centre's alone.
@@ -638,6 +676,11 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("pb:resolve:<problem>",       OTHER):  (R,      R,      R,     R,   A),
     ("pb:progress:<problem>",      OWN):    (R,      A,      A,     R,   A),
     ("pb:progress:<problem>",      OTHER):  (R,      R,      R,     R,   A),
+    # Only the leader the escalation went to instructs on it; admins neither.
+    ("es:<escalation>:reply",      OWN):    (R,      R,      A,     R,   R),
+    ("es:<escalation>:reply",      OTHER):  (R,      R,      R,     R,   R),
+    ("es:<escalation>:ack",        OWN):    (R,      R,      A,     R,   R),
+    ("es:<escalation>:ack",        OTHER):  (R,      R,      R,     R,   R),
     ("lang:<code>",                OWN):    (R,      A,      A,     A,   A),
     ("lang:<code>",                OTHER):  (R,      R,      R,     R,   R),
     ("bc:send",                    OTHER):  (R,      R,      R,     R,   R),
@@ -742,6 +785,7 @@ GROUP_COMMANDS = [
     ("report", SEARCH[OWN]),
     ("meeting", ""),
     ("meetings", ""),
+    ("minutes", ""),
     ("broadcast", ""),
     ("assess", ""),
     ("objection", ""),
@@ -774,6 +818,8 @@ def test_group_chats_get_the_private_chat_hint_and_nothing_else(harness_with_wor
         f"pb:resolve:{world.problem[OWN]}",
         f"pb:progress:{world.problem[OWN]}",
         "pb:confirm",
+        f"es:{world.escalation[OWN]}:ack",
+        f"es:{world.escalation[OWN]}:reply",
         "lang:en",
         f"mt:drop:{world.meeting}",
         f"pk:{world.meeting}",
@@ -787,6 +833,7 @@ def test_group_chats_get_the_private_chat_hint_and_nothing_else(harness_with_wor
         assert not found, f"{data} in a group shows {found}"
     with harness.db.scope() as session:
         assert session.get(Meeting, world.meeting).status == "scheduled"
+        assert session.get(Escalation, world.escalation[OWN]).decision is None
         assert session.exec(select(ReportDraft)).all() == []
         assert session.exec(select(Person.language).where(Person.language.is_not(None))).all() == []
     assert harness.bot.errors == []

@@ -8,13 +8,13 @@ from sqlmodel import select
 
 from models import Person, Problem, ProgressReport, ReportDraft, ReportPhoto
 from tests.e2e.chat import buttons, screen
-from tests.factories import make_park, make_person, make_project, make_report
+from tests.factories import make_park, make_person, make_project, make_report, png
 from tests.screens import on, say, shows
 
 LIAISON_ID = 1101
 SECOND_LIAISON_ID = 1102
 LEADER_ID = 1201
-PNG = b"\x89PNG\r\n\x1a\n" + b"site-photo" * 50
+PNG = png()  # a real image: a photo sent as a file is checked by its content
 
 
 @pytest.fixture

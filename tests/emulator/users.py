@@ -214,10 +214,35 @@ class SimUser(ChatReader):
         return self._send(chat, voice=voice)
 
     def send_location(
-        self, latitude: float, longitude: float, chat: SimGroup | int | None = None
+        self,
+        latitude: float,
+        longitude: float,
+        chat: SimGroup | int | None = None,
+        *,
+        live_period: int | None = None,
     ) -> Message:
-        """Send a location."""
-        return self._send(chat, location={"latitude": latitude, "longitude": longitude})
+        """Send a location; live_period (seconds) makes it a live location."""
+        location: dict[str, Any] = {"latitude": latitude, "longitude": longitude}
+        if live_period is not None:
+            location["live_period"] = live_period
+        return self._send(chat, location=location)
+
+    def move_live_location(self, message: Message, latitude: float, longitude: float) -> Message:
+        """A live location moving: Telegram sends it as an edited_message."""
+        with self._state.cond:
+            chat = self._state.chat(message["chat"]["id"])
+            stored = chat.find(message["message_id"])
+            if stored is None or "live_period" not in stored.get("location", {}):
+                raise AssertionError(f"#{message['message_id']} is not a live location")
+            stored["location"] = {
+                **stored["location"],
+                "latitude": latitude,
+                "longitude": longitude,
+            }
+            stored["edit_date"] = int(time.time())
+            self._state.touch(chat, stored)
+            self._state.push_update("edited_message", api_view(stored))
+            return copy.deepcopy(stored)
 
     def send_photo(
         self,

@@ -18,7 +18,8 @@ from bot.problems import service as problems
 from bot.reporting.reports import ReportInput, submit_report
 from bot.services import Services
 from bot.settings import Settings
-from models import Problem, ProgressReport
+from bot.web.board.page_words import Words
+from models import Problem, ProgressReport, Project
 from models.report import ReportPhoto
 from tests.factories import make_park, make_person, make_project
 
@@ -274,3 +275,27 @@ def test_an_inactive_project_has_no_page_and_no_photos(city):
     with city.services.db.scope() as session:
         scope = page_scope(session, member(city, "admin"), city.services)
         assert photo_file(session, scope, city.ids["zoomlion"], city.ids["photo"]) is None
+
+
+def test_a_photo_shows_its_time_place_distance_and_suspected_reuse(city):
+    with city.services.db.scope() as session:
+        project = session.get(Project, city.ids["zoomlion"])
+        project.lat, project.lon = 29.0312, 111.6981
+        photo = session.get(ReportPhoto, city.ids["photo"])
+        photo.source, photo.lat, photo.lon = "file", 29.0400, 111.6981
+        photo.taken_at = at("2025-02-27T09:15")
+        january = session.exec(
+            select(ProgressReport).where(ProgressReport.period == "2025-01")
+        ).one()
+        earlier = ReportPhoto(report_id=january.id, file_id="f0", file_unique_id="u0")
+        session.add(earlier)
+        session.flush()
+        photo.duplicate_of_id = earlier.id
+    page = project_for(city, member(city, "admin"), "zoomlion")
+    [shown] = page.photos
+    assert shown.facts.distance_km == pytest.approx(0.98, abs=0.01)
+    words = Words(city.services.catalogue, "zh_CN", SHANGHAI)
+    assert words.photo(shown.facts) == (
+        "2025-02-27 09:15 · 29.0400°N 111.6981°E，距项目 1.0 公里"
+        " ⚠️ 疑似重复使用: 2025-01 报告的照片"
+    )

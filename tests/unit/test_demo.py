@@ -18,7 +18,9 @@ from bot.status.queries import statuses
 from models import (
     AuditEntry,
     Category,
+    Escalation,
     IndicatorValue,
+    OutboxMessage,
     Park,
     Person,
     Problem,
@@ -46,7 +48,7 @@ NAMED_PROJECTS = {
 
 MODELS = (
     Park, Person, Project, ProjectLiaison, AuditEntry, ProgressReport, Problem, ProblemEvent,
-    IndicatorValue,
+    IndicatorValue, Escalation, OutboxMessage,
 )  # fmt: skip
 
 
@@ -264,3 +266,15 @@ def test_demo_leaders_are_paired_with_a_billion_project_and_two_enterprises(db: 
     assert set(by_leader) == {"李明", "刘伟", "孙国庆", "黄志刚"}
     assert people[by_leader["李明"].liaison_id] == "张伟"
     assert sorted(kinds.values()) == [4, 4]
+
+
+def test_demo_leaves_one_escalation_waiting_for_the_demo_leader(db: Database) -> None:
+    with db.scope() as session:
+        [escalation] = session.exec(select(Escalation)).all()
+        leader = session.get(Person, escalation.leader_id)
+        message = session.get(OutboxMessage, escalation.outbox_message_id)
+        problem = session.get(Problem, escalation.problem_id)
+    assert (leader.name, escalation.kind, escalation.decision) == ("李明", "problem-raised", None)
+    assert problem.status == "open" and problem.text in message.text
+    assert (message.kind, message.person_id) == ("escalation", leader.id)
+    assert len([b for row in message.reply_markup["inline_keyboard"] for b in row]) == 4

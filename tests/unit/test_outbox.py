@@ -170,7 +170,14 @@ def test_progress_and_unreachable_people_of_a_broadcast(db, now):
         outbox.mark_unreachable(session, ids[1], error="Forbidden: bot was blocked", now=now)
         progress = outbox.broadcast_progress(session, broadcast.id)
         missing = outbox.unreachable_people(session, broadcast_id=broadcast.id)
-    assert progress == {"queued": 0, "sent": 1, "failed": 0, "unreachable": 2, "cancelled": 0}
+    assert progress == {
+        "queued": 0,
+        "sent": 1,
+        "failed": 0,
+        "unreachable": 2,
+        "cancelled": 0,
+        "folded": 0,
+    }
     assert missing == sorted([("李娜", "13900000002"), ("赵强", "13900000003")])
     assert set(progress) == {status.value for status in OutboxStatus}
 

@@ -1,4 +1,4 @@
-"""The leader's notice after a report: who is told, when, and with what (a domain rule)."""
+"""The leader's escalation after a report: who is told, when, and with what (a domain rule)."""
 
 from decimal import Decimal
 
@@ -53,10 +53,14 @@ def test_a_problem_is_told_to_the_leader_once_in_their_language(db):
             session, submitted=submitted, reporter=liaison, notices=NOTICES, now=NOW
         )
         rows = _rows(session)
-        assert told and again  # queued (the second time the dedupe key keeps one row)
-        assert [(row.person_id, row.kind) for row in rows] == [(leader.id, "notice")]
-        assert rows[0].dedupe_key == f"problem{submitted.problem.id}:leader"
-        assert rows[0].text == NOTICES.catalogue.text(
+        assert told and not again  # one escalation per problem and leader (its key)
+        assert [(row.person_id, row.kind) for row in rows] == [(leader.id, "escalation")]
+        # The leader answers it with one tap (批示): four buttons.
+        buttons = [
+            b["callback_data"] for line in rows[0].reply_markup["inline_keyboard"] for b in line
+        ]
+        assert [data.rsplit(":", 1)[1] for data in buttons] == ["ack", "coord", "urge", "reply"]
+        notice = NOTICES.catalogue.text(
             "en",
             "report-leader-notice",
             project=submitted.project.name,
@@ -67,6 +71,8 @@ def test_a_problem_is_told_to_the_leader_once_in_their_language(db):
             text="缺电",
             reporter="王联络",
         )
+        assert rows[0].text.startswith(notice)
+        assert rows[0].text.endswith(NOTICES.catalogue.text("en", "escalation-ask"))
 
 
 def test_no_problem_no_leader_or_an_inactive_leader_tells_nobody(db):

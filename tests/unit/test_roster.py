@@ -231,7 +231,8 @@ def test_money_and_date_forms(db: Database, tmp_path: Path) -> None:
 
 def zhonglian_values() -> dict[str, object]:
     """ZHONGLIAN as a row read from a file: canonical field -> cell (序号 dropped)."""
-    return dict(zip(PROJECT_HEADERS, ZHONGLIAN[1:], strict=True))
+    cells = [*ZHONGLIAN[1:], ""]  # the optional 经纬度 left empty
+    return dict(zip(PROJECT_HEADERS, cells, strict=True))
 
 
 def test_excel_number_typed_as_a_year_is_not_a_date() -> None:
@@ -615,3 +616,19 @@ def test_every_error_code_formats(catalogue: Catalogue) -> None:
         for code in ERROR_CODES:
             line = format_errors([RowError("项目", 5, code, params)], catalogue, language)
             assert "{" not in line and "$" not in line, (language, code, line)
+
+
+def test_location_column_sets_the_project_location_and_refuses_nonsense(db, tmp_path) -> None:
+    rows = [[*PROJECT_HEADER, "经纬度"]]
+    rows.append(["1", "P1", "常德经开区", "", "", "", "1200", "1200", "", "",
+                 "周建华", "13900000003", "", "", "29.0312，111.6981"])  # fmt: skip
+    run_import(db, write_csv(tmp_path / "ok.csv", rows))
+    saved = project(db, "P1")
+    assert (saved.lat, saved.lon) == (29.0312, 111.6981)
+    rows[1][-1] = "29.03 北纬"
+    with pytest.raises(RosterError) as caught:
+        run_import(db, write_csv(tmp_path / "bad.csv", rows))
+    assert [error.code for error in caught.value.errors] == ["location-invalid"]
+    # A file without the column keeps the registered location.
+    run_import(db, write_csv(tmp_path / "none.csv", [r[:-1] for r in rows]))
+    assert (project(db, "P1").lat, project(db, "P1").lon) == (29.0312, 111.6981)

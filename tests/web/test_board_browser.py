@@ -239,3 +239,36 @@ def test_the_final_assessment_ranking_shows_on_the_wall(open_page, start_web) ->
     expect(panel.locator("h2")).to_contain_text(say("assess-board-title", period="2025-Q1"))
     expect(panel.locator("ol.assessment-ranking li")).to_have_count(len(PARKS))
     screenshot(page, "board-wall-1920x1080-assessment")
+
+
+def test_the_latest_meetings_assignments_show_on_the_wall(open_page, start_web) -> None:
+    from bot.meetings import assignments
+    from models import Meeting
+
+    wall = build_wall(start_web)
+    services, now = wall.web.services, wall.web.services.now()
+    held = now - timedelta(days=2)
+    with services.db.scope() as session:
+        admin = make_person(session, "孙丽", is_admin=True)
+        leader = make_person(session, "赵副市长", is_leader=True)
+        meeting = Meeting(
+            starts_at=held, park_id=1, place="会议室", deadline=held, period="2025-03",
+            created_at=held, updated_at=held,
+        )  # fmt: skip
+        session.add(meeting)
+        session.flush()
+        for number, due in enumerate((-1, 10, 20, 30, 40, 50, 60)):
+            assignments.record(
+                session, meeting, text=f"调度会决定事项{number + 1}", unit="市供电公司",
+                leader=leader, due=(now + timedelta(days=due)).date(), actor=admin, now=now,
+            )  # fmt: skip
+    page = member_page(open_page, wall, WALL, is_leader=True, city_scope=True)
+    page.goto(f"{wall.web.url}/board?rotate=0")
+    panel = page.locator("#assignments")
+    expect(panel).to_be_visible()
+    expect(panel.locator("li.assignment-overdue")).to_have_count(1)
+    expect(panel.locator("li.assignment")).to_have_count(7)  # the last two print only
+    # The side column still fits the wall: its panels end inside the screen.
+    bottom = page.evaluate("document.querySelector('#assignments').getBoundingClientRect().bottom")
+    assert bottom <= WALL["height"], bottom
+    screenshot(page, "board-wall-1920x1080-assignments")

@@ -287,6 +287,11 @@ def test_every_viewer_sees_exactly_their_scope_on_every_board_page(
     assert set(clients) == set(SEES)
     wrong = [cell for viewer in SEES for cell in _wrong_cells(viewer, clients[viewer], city)]
     assert not wrong, "\n".join(wrong)
+    # The admins' burden page (bot/web/board/burden.py): the admin's only; no viewer is 403.
+    burden_page = {viewer: clients[viewer].get("/board/burden").status_code for viewer in SEES}
+    assert burden_page == {
+        viewer: 200 if viewer == "admin" else 404 if SEES[viewer] else 403 for viewer in SEES
+    }
 
 
 def test_stale_and_forged_init_data_get_403_and_no_data(start_web: Callable[..., WebBot]) -> None:

@@ -148,6 +148,12 @@ def test_a_liaison_files_a_monthly_report_by_tapping_and_typing(new_page, site: 
     bot_says(page, shows("report-ask-percent"))
     type_and_send(page, "45%")
     bot_says(page, shows("report-ask-progress"))
+    # 📍 at any step: the browser's position (navigator.geolocation) is shared with the form.
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 29.033, "longitude": 111.699})
+    page.click("#location-button")
+    saved = shows("evidence-location-saved", place="29.0330°N 111.6990°E")
+    expect(page.locator("#messages .message.bot", has_text=on_page(saved))).to_have_count(1)
     type_and_send(page, "完成主体结构封顶，开始砌筑。")
     bot_says(page, shows("report-ask-problems"))
     type_and_send(page, "用地指标待协调")
@@ -160,8 +166,15 @@ def test_a_liaison_files_a_monthly_report_by_tapping_and_typing(new_page, site: 
     page.wait_for_function(
         "img => img.complete && img.naturalWidth > 0", arg=uploaded.element_handle()
     )
-    tap(bot_says(page, shows("report-photo-received", count=1)), say("button-photos-done"))
+    bot_says(page, shows("report-photo-received", count=1))
+    # 📎 sends the original as a file (its EXIF kept): a document bubble, checked by content.
+    with page.expect_file_chooser() as chooser:
+        page.click("#file-button")
+    chooser.value.set_files(files=[{"name": "site.png", "mimeType": "image/png", "buffer": PNG}])
+    expect(page.locator("#messages .message.me .document")).to_have_count(1)
+    tap(bot_says(page, shows("report-photo-received", count=2)), say("button-photos-done"))
     summary = bot_says(page, shows("report-summary", investment="1,200", percent=45))
+    expect(summary).to_contain_text(on_page(shows("evidence-summary-location")))
     tap(summary, say("button-submit"))
     bot_says(page, shows("report-submitted", revision=1, project="中联起重机械"))
     # The inline buttons sit under their bubble; my messages are on the right, in order.

@@ -117,3 +117,28 @@ def test_a_flood_of_posts_is_429(start_web: Callable[..., WebBot]) -> None:
     client, _ = sign_in(web)
     codes = [post(client, "/api/send", {"text": ""}).status_code for _ in range(31)]
     assert codes[:30] == [400] * 30 and codes[30] == 429
+
+
+def test_a_location_and_an_original_photo_reach_the_chat(start_web: Callable[..., WebBot]) -> None:
+    web = start_chat(start_web)
+    client, _ = sign_in(web)
+    user_id = next(iter(u for u in web.running.messenger.state.users if u > 7_000_000_000))  # type: ignore[union-attr]
+    before = len(_chat(web, user_id).history)
+    for bad in ({"latitude": "29", "longitude": 111.7}, {"latitude": 91, "longitude": 0}, {}):
+        assert post(client, "/api/location", bad).status_code == 400
+    assert len(_chat(web, user_id).history) == before
+    sent = post(client, "/api/location", {"latitude": 29.0312, "longitude": 111.6981})
+    assert sent.status_code == 200
+    original = client.post(
+        "/api/photo",
+        files={"photo": ("a.png", PNG, "image/png")},
+        data={"original": "1"},
+        headers={"X-Parkbot": "1"},
+    )
+    assert original.status_code == 200
+    messages, _ = feed_until(client, lambda ms: any(m["document"] for m in ms))
+    shared = next(m for m in messages if m["id"] == sent.json()["id"])
+    assert shared["location"] == {"latitude": 29.0312, "longitude": 111.6981}
+    as_file = next(m for m in messages if m["id"] == original.json()["id"])
+    assert as_file["document"]["name"] == "photo.png" and as_file["photo"] is None
+    assert client.get(as_file["document"]["url"]).content == PNG  # the bytes unchanged

@@ -11,11 +11,15 @@ import httpx
 import pytest
 
 from bot.board.viewer import BoardViewer
+from bot.escalations import service as escalations
+from bot.i18n import Catalogue
+from bot.people.accounts import Notices
 from bot.web.board import drill
 from bot.web.board.context import BoardContext
+from models import EscalationKind, Person
 from tests.factories import png
 from tests.screens import say
-from tests.web.drill_site import DrillSite, build, drill_routes, sign_in_as
+from tests.web.drill_site import DrillSite, at, build, drill_routes, sign_in_as
 from tests.web.harness import WebBot
 
 
@@ -158,3 +162,34 @@ def test_a_park_link_sees_its_park_without_phones(start_web: Callable[..., WebBo
     assert client.get(f"/project/{site.spring}").status_code == 404
     assert client.get(f"/park/{site.west}").status_code == 404
     assert client.get(f"/park/{site.east}").status_code == 200
+
+
+def test_the_project_page_shows_the_leaders_instructions(site: DrillSite) -> None:
+    notices = Notices(Catalogue(), "zh_CN")
+    with site.web.services.db.scope() as session:
+        leader = session.get(Person, site.people["王强"])
+        escalation = escalations.escalate(
+            session,
+            kind=EscalationKind.PROBLEM_RAISED,
+            key="web-test",
+            leader=leader,
+            text="提醒",
+            notices=notices,
+            now=at("2025-03-02T09:00:00"),
+            project_id=site.zoomlion,
+            problem_id=site.problem,
+        )
+        escalations.decide(
+            session,
+            escalation_id=escalation.id,
+            leader=leader,
+            choice="coord",
+            unit="市发改委",
+            notices=notices,
+            now=at("2025-03-02T09:30:00"),
+        )
+    html = sign_in_as(site, "王强").get(f"/project/{site.zoomlion}").text
+    what = say("escalation-what-coord", unit="市发改委")
+    assert say("escalation-card-header") in html
+    assert say("escalation-card-line", leader="王强", what=what, at="2025-03-02 09:30") in html
+    assert say("pages-step-instruct") in html  # and as a step of the problem

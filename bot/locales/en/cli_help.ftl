@@ -141,3 +141,13 @@ cli-help-pairing-export-file = The file to write, ending in .xlsx, e.g. pairing.
 cli-help-pairing-quarter = The quarter, e.g. 2025-Q1; this quarter by default
 cli-help-pairing-publish = Publishes the 三个一 pairing table with its figures and opens the objection window; each paired leader and liaison gets their row. Example: parkbot pairing publish --quarter 2025-Q1
 cli-help-pairing-published = Shows the quarter's newest published pairing table (open or final), e.g. parkbot pairing show --published --quarter 2025-Q1
+
+# parkbot burden (bot/cli/burden.py)
+cli-help-burden = per person, the bot's messages of the last N days by kind: sent, and folded into the daily digest; most first. Example: parkbot burden --days 30
+cli-help-burden-days = how many days back, 1 to 366 (default 30), e.g. 7
+cli-help-meeting-minutes-template = write the meeting's decisions template (XLSX, with drop-down lists of projects and leaders). Example: parkbot meeting minutes-template 3 decisions.xlsx
+cli-help-meeting-minutes-template-file = the file to write, ending in .xlsx, e.g. decisions.xlsx
+cli-help-meeting-minutes-import = import the filled decisions sheet: each row becomes an assignment and its owners are told; one bad row and nothing is imported. Example: parkbot meeting minutes-import 3 decisions.xlsx
+cli-help-meeting-minutes-import-file = the filled decisions sheet (.xlsx), e.g. decisions.xlsx
+cli-help-meeting-assignments = list the meeting's assignments and where each stands; without a number, the meetings held. Example: parkbot meeting assignments 3
+cli-help-meeting-held-id = the held meeting's number (none: list the meetings held), e.g. 3

@@ -141,3 +141,13 @@ cli-help-pairing-export-file = 要写入的文件，以 .xlsx 结尾，例如 �
 cli-help-pairing-quarter = 季度，例如 2025-Q1；默认本季度
 cli-help-pairing-publish = 公示三个一结对表（含各项数据），开始异议期；发送结对领导和联络员各自的一行。例如：parkbot pairing publish --quarter 2025-Q1
 cli-help-pairing-published = 显示该季度最近一次公示的结对表（公示中或最终结果），例如 parkbot pairing show --published --quarter 2025-Q1
+
+# parkbot burden (bot/cli/burden.py)
+cli-help-burden = 每人最近 N 天收到的机器人消息，按类别列出已发送和并入每日汇总的条数，多者在前。例如：parkbot burden --days 30
+cli-help-burden-days = 统计最近多少天，1 至 366（默认 30），例如 7
+cli-help-meeting-minutes-template = 写出调度会决定事项模板（XLSX，含项目、领导下拉选项）。例如：parkbot meeting minutes-template 3 决定事项.xlsx
+cli-help-meeting-minutes-template-file = 要写入的文件，以 .xlsx 结尾，例如 决定事项.xlsx
+cli-help-meeting-minutes-import = 导入填好的决定事项表，每行成为一项交办并通知责任人；任何一行有误则全部不导入。例如：parkbot meeting minutes-import 3 决定事项.xlsx
+cli-help-meeting-minutes-import-file = 填好的决定事项表（.xlsx），例如 决定事项.xlsx
+cli-help-meeting-assignments = 列出调度会交办事项及办理状态；不带编号时列出已召开的调度会。例如：parkbot meeting assignments 3
+cli-help-meeting-held-id = 已召开的调度会编号（不填则列出已召开的调度会），例如 3

@@ -10,11 +10,14 @@ from markupsafe import Markup
 
 from bot.board.project_page import ProblemStep, ProjectPage
 from bot.charts import svg
+from bot.escalations.queries import Instruction
+from bot.escalations.queries import line as instruction_line
 from bot.formatting import format_money
 from bot.i18n import Catalogue, format_moment, format_period
+from bot.reporting.evidence import PhotoFacts, place
 from bot.status.lights import explain
 from bot.status.types import Reason
-from models.report import Stage
+from models.report import PhotoSource, Stage
 
 STAGES = {stage.value for stage in Stage}
 
@@ -55,6 +58,27 @@ class Words:
         """A month (2025年3月, 2025-03)."""
         return format_period(self.catalogue, self.lang, period)
 
+    def photo(self, facts: PhotoFacts | None) -> str:
+        """A photo's time and place, its distance from the project, and any suspected reuse."""
+        if facts is None:
+            return ""
+        if facts.source == PhotoSource.COMPRESSED.value:
+            text = self.t("evidence-photo-compressed")
+        else:
+            known = facts.lat is not None and facts.lon is not None
+            distance = facts.distance_km
+            text = self.t(
+                "pages-photo-evidence",
+                taken=self.when(facts.taken_at) if facts.taken_at else self.t("evidence-no-time"),
+                place=place(facts.lat, facts.lon) if known else self.t("evidence-no-place"),
+                distance=""
+                if distance is None
+                else self.t("evidence-distance", km=f"{distance:.1f}"),
+            )
+        if facts.duplicate_period:
+            text += " " + self.t("evidence-duplicate", period=facts.duplicate_period)
+        return text
+
     def month(self, period: str) -> str:
         """A month's short name (3月, Mar)."""
         return self.t("chart-month", month=int(period[5:7]))
@@ -88,12 +112,16 @@ class Words:
         if step.action == "assign":
             due = step.due_date.isoformat() if step.due_date else self.t("pages-none")
             action = self.t("pages-step-assign", unit=step.unit or "", due=due)
-        elif step.action in ("raise", "progress", "resolve"):
+        elif step.action in ("raise", "progress", "resolve", "instruct"):
             action = self.t(f"pages-step-{step.action}")
         else:
             action = step.action
         actor = step.actor or self.t("pages-none")
         return self.t("pages-step-line", at=self.when(step.at), actor=actor, action=action)
+
+    def instruction(self, item: Instruction) -> str:
+        """A leader's instruction (领导批示): who, what, when."""
+        return instruction_line(self.t, item, self.tz)
 
     def chart(self, page: ProjectPage) -> Markup:
         """The year's investment chart as inline SVG (drawn by bot.charts.svg, escaped there)."""

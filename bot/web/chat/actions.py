@@ -7,6 +7,7 @@ reaches the bot when the input is refused.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Awaitable, Callable
 
 from starlette.datastructures import UploadFile
@@ -23,6 +24,8 @@ IMAGE_MAGIC = (
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
 )
+
+IMAGE_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
 
 Action = Callable[[ChatContext, Request, Viewer], Awaitable[Response]]
 
@@ -103,7 +106,28 @@ async def photo(ctx: ChatContext, request: Request, viewer: Viewer) -> Response:
     caption = (caption or "").strip() or None
     if caption is not None and _too_long(caption):
         return ctx.error(request, 400, "web-server-text-too-long")
-    sent = ctx.client(viewer).send_photo(data, caption=caption, mime_type=mime)
+    client = ctx.client(viewer)
+    if form.get("original") == "1":
+        # Sent as a file, as Telegram's "send as file": the bytes (and their EXIF) unchanged.
+        name = f"photo{IMAGE_EXTENSIONS[mime]}"
+        sent = client.send_document(data, name, mime, caption=caption)
+    else:
+        sent = client.send_photo(data, caption=caption, mime_type=mime)
+    return JSONResponse({"ok": True, "id": sent["message_id"]})
+
+
+async def location(ctx: ChatContext, request: Request, viewer: Viewer) -> Response:
+    """POST /api/location {"latitude", "longitude"}: the browser's position, in degrees."""
+    body = await json_body(request)
+    if body is None:
+        return ctx.error(request, 400, "web-server-bad-request")
+    lat, lon = body.get("latitude"), body.get("longitude")
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon))
+    if not numbers or not (math.isfinite(lat) and math.isfinite(lon)):
+        return ctx.error(request, 400, "web-server-bad-request")
+    if abs(lat) > 90 or abs(lon) > 180:
+        return ctx.error(request, 400, "web-server-bad-request")
+    sent = ctx.client(viewer).send_location(float(lat), float(lon))
     return JSONResponse({"ok": True, "id": sent["message_id"]})
 
 
@@ -125,7 +149,13 @@ def guarded(ctx: ChatContext, action: Action) -> Callable[[Request], Awaitable[R
 
 def routes(ctx: ChatContext) -> list[Route]:
     """The API's POSTs."""
-    actions = {"send": send, "press": press, "contact": contact, "photo": photo}
+    actions = {
+        "send": send,
+        "press": press,
+        "contact": contact,
+        "photo": photo,
+        "location": location,
+    }
     return [
         Route(f"/api/{name}", guarded(ctx, action), methods=["POST"])
         for name, action in actions.items()

@@ -72,6 +72,14 @@ def msg_json(message: Message) -> dict[str, Any]:
             if document and not deleted
             else None
         ),
+        "location": (
+            {
+                "latitude": message["location"]["latitude"],
+                "longitude": message["location"]["longitude"],
+            }
+            if message.get("location") and not deleted
+            else None
+        ),
         "buttons": [] if deleted else _buttons(message),
         "edited": bool(message.get("edits") or message.get("edit_date")),
         "deleted": deleted,

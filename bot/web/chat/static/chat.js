@@ -16,6 +16,9 @@
   var sendButton = document.getElementById("send");
   var photoInput = document.getElementById("photo");
   var photoButton = document.getElementById("photo-button");
+  var fileButton = document.getElementById("file-button");
+  var locationButton = document.getElementById("location-button");
+  var original = false; // the chosen photo goes as a file (EXIF kept) rather than compressed
   var toastBox = document.getElementById("toast");
   var offline = document.getElementById("offline");
   var text = {
@@ -25,6 +28,8 @@
     contact: root.dataset.textContact,
     failed: root.dataset.textFailed,
     uploading: root.dataset.textUploading,
+    locating: root.dataset.textLocating,
+    noLocation: root.dataset.textNoLocation,
   };
 
   var revision = 0;
@@ -163,6 +168,11 @@
       var body = element("div", "text");
       body.innerHTML = message.html; // made safe by the server (bot/messenger/text.py)
       bubble.appendChild(body);
+    } else if (message.location) {
+      var spot = message.location;
+      bubble.appendChild(
+        element("div", "text", "📍 " + spot.latitude.toFixed(4) + ", " + spot.longitude.toFixed(4))
+      );
     } else if (!message.photo && !message.document && !message.from_bot) {
       bubble.appendChild(element("div", "text muted", text.contact));
     }
@@ -370,13 +380,42 @@
   });
 
   photoButton.addEventListener("click", function () {
+    original = false;
     photoInput.click();
+  });
+  fileButton.addEventListener("click", function () {
+    original = true;
+    photoInput.click();
+  });
+  locationButton.addEventListener("click", function () {
+    if (!navigator.geolocation) {
+      toast(text.noLocation);
+      return;
+    }
+    toast(text.locating);
+    navigator.geolocation.getCurrentPosition(
+      function (position) {
+        post("/api/location", {
+          latitude: position.coords.latitude,
+          longitude: position.coords.longitude,
+        })
+          .then(function () {
+            stick = true;
+          })
+          .catch(failed);
+      },
+      function () {
+        toast(text.noLocation);
+      },
+      { enableHighAccuracy: true, timeout: 15000 }
+    );
   });
   photoInput.addEventListener("change", function () {
     var file = photoInput.files && photoInput.files[0];
     if (!file) return;
     var form = new FormData();
     form.append("photo", file);
+    if (original) form.append("original", "1");
     if (textBox.value.trim()) form.append("caption", textBox.value);
     toast(text.uploading);
     post("/api/photo", form)
