@@ -138,7 +138,8 @@ def notify_answered(
 
         outbox.enqueue(
             session,
-            kind="notice",
+            # To the filer it answers their own objection: a reply, never capped (bot/outbox/kinds).
+            kind="answer" if filer is not None and person.id == filer.id else "notice",
             text=answer_text(session, answered, text, tz),
             now=now,
             person=person,

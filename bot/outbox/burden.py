@@ -160,7 +160,7 @@ def screen(
     per chat at a time (and records it before the next starts), so the rest of that person's
     rows wait and are decided in a later batch, against counts that include this one.
     """
-    people = {r.person_id for r in rows if r.person_id is not None and foldable(r.kind)}
+    people = {r.person_id for r in rows if r.person_id is not None and may_fold(r)}
     if not people:
         return list(rows)
     today = sent_since(session, people, day_start(now, caps.tz))
@@ -172,14 +172,22 @@ def screen(
         if person is None or not counted(row.kind) or person in decided:
             kept.append(row)
             continue
-        if foldable(row.kind) and over_cap(
-            today.get(person, NOTHING), cycle.get(person, NOTHING), caps
-        ):
+        if may_fold(row) and over_cap(today.get(person, NOTHING), cycle.get(person, NOTHING), caps):
             fold(session, row, now=now)
             continue
         decided.add(person)
         kept.append(row)
     return kept
+
+
+def may_fold(row: OutboxMessage) -> bool:
+    """Whether the row may fold: a foldable kind that asks for no action.
+
+    A message with buttons (an objection's 采纳 / 驳回, the pack's 获取会前材料) asks its reader to
+    act; a digest line cannot carry the buttons, so it goes out as itself, and counts.
+    """
+    markup = row.reply_markup or {}
+    return foldable(row.kind) and not markup.get("inline_keyboard")
 
 
 def fold(session: Session, row: OutboxMessage, *, now: datetime) -> None:

@@ -131,6 +131,19 @@ def test_over_the_daily_cap_notices_fold_and_urgent_messages_still_go(db, now):
     assert send_due(db, tomorrow) == ["明天"]
 
 
+def test_a_notice_with_buttons_is_sent_over_the_cap_because_a_digest_cannot_carry_them(db, now):
+    buttons = {"inline_keyboard": [[{"text": "采纳", "callback_data": "ob:accept:1"}]]}
+    with db.scope() as session:
+        person = make_person(session, telegram_user_id=603)
+        for index in range(3):
+            outbox.enqueue(session, kind="notice", text=f"通知{index}", now=now, person=person)
+        outbox.enqueue(
+            session, kind="notice", text="请处理异议", now=now, person=person, reply_markup=buttons
+        )
+    assert send_due(db, now) == ["通知0", "通知1", "请处理异议"]
+    assert {r.text: r.status for r in all_rows(db)}["通知2"] == OutboxStatus.FOLDED
+
+
 def test_the_cycle_cap_runs_from_the_latest_meeting(db, now):
     with db.scope() as session:
         park = make_park(session)
