@@ -9,6 +9,7 @@ import asyncio
 from telegram import Update
 
 from bot import text_limits
+from bot.meetings import queries
 from bot.meetings.pack.audience import may_receive_pack
 from bot.meetings.pack.content import Pack, build_pack
 
@@ -20,7 +21,7 @@ from bot.meetings.pack.tables import Texts
 from bot.status.lights import LightPolicy
 from bot.telegram.context import ParkContext, callback_id
 from handlers.request import request
-from models import Meeting, MeetingStatus
+from models import MeetingStatus
 
 
 async def pack_button(update: Update, context: ParkContext) -> None:
@@ -32,7 +33,9 @@ async def pack_button(update: Update, context: ParkContext) -> None:
     with request(update, context) as req:
         viewer, session = req.viewer, req.session
         person = viewer.person
-        meeting = session.get(Meeting, meeting_id) if meeting_id > 0 else None
+        meeting = (
+            queries.meeting(session=session, meeting_id=meeting_id) if meeting_id > 0 else None
+        )
         if person is None or not (person.is_admin or person.is_leader):
             refusal = viewer.t("pack-refused")
         elif meeting is None or meeting.status == MeetingStatus.CANCELLED.value:
