@@ -94,3 +94,17 @@ def test_a_heic_original_is_accepted_by_its_container_without_a_hash():
 def test_a_location_outside_the_earth_is_refused():
     assert not evidence.valid_position(91, 0) and not evidence.valid_position(0, float("nan"))
     assert evidence.valid_position(-90, 180)
+
+
+def test_the_demo_site_photo_was_taken_near_its_demo_project():
+    """bot/demo/site-photo.jpg (the README's photo to try) is 0.6 km from 中联起重机械."""
+    from importlib.resources import files
+
+    from bot.demo.roster import PROJECTS, demo_location
+
+    data = files("bot.demo").joinpath("site-photo.jpg").read_bytes()
+    found = evidence.inspect(data, source=PhotoSource.FILE, tz=TZ)
+    assert found.taken_at == datetime(2026, 11, 28, 10, 20, tzinfo=TZ)
+    number = 2 + [row[0] for row in PROJECTS].index("中联起重机械")  # numbered as load_demo does
+    lat, lon = (float(part) for part in demo_location(number).split(","))
+    assert evidence.distance_km(found.lat, found.lon, lat, lon) == pytest.approx(0.6, abs=0.05)
