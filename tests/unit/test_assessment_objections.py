@@ -90,9 +90,10 @@ def test_accepted_objection_rescores_and_tells_the_difference(db) -> None:
         )
         assert "乙园区：总分" in text and "排名 2 → 1" in text and "税收收入：100 → 500" in text
         notify_answered(session, answered, notices=NOTICES, now=later, tz=SHANGHAI)
+        # To the filer it is the answer to their own request: kind answer, never capped.
         to_filer = session.exec(
             select(OutboxMessage).where(
-                OutboxMessage.person_id == liaison.id, OutboxMessage.kind == "notice"
+                OutboxMessage.person_id == liaison.id, OutboxMessage.kind == "answer"
             )
         ).one()
         assert "已采纳" in to_filer.text and "税收收入：100 → 500" in to_filer.text
