@@ -12,9 +12,6 @@ from bot import text_limits
 from bot.meetings import queries
 from bot.meetings.pack.audience import may_receive_pack
 from bot.meetings.pack.content import Pack, build_pack
-
-# Imported with the handlers, at start-up: fpdf2's first import briefly hides numpy
-# (bot.meetings.pack.pdf), which must not happen while another thread draws a chart.
 from bot.meetings.pack.files import render
 from bot.meetings.pack.notices import BUTTON_PREFIX
 from bot.meetings.pack.tables import Texts

@@ -6,36 +6,17 @@ used (a pack is tens of kilobytes). Every page's footer says "第 n 页 / 共 m 
 generation date.
 """
 
-import sys
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
+from fpdf import FPDF
+from fpdf.enums import Align, TableCellFillMode, WrapMode
+from fpdf.fonts import FontFace
 
-def _import_fpdf() -> None:
-    """Imports fpdf2 without numpy when nothing has loaded it yet (0.2 s of a CLI run).
-
-    fpdf2 uses numpy only, optionally, to speed up images, and the pack has none; numpy is
-    importable again right after (the charts need it).
-    """
-    if "numpy" in sys.modules:
-        return
-    sys.modules["numpy"] = None  # type: ignore[assignment]  # "import numpy" raises ImportError
-    try:
-        import fpdf  # noqa: F401
-    finally:
-        del sys.modules["numpy"]
-
-
-_import_fpdf()
-
-from fpdf import FPDF  # noqa: E402
-from fpdf.enums import Align, TableCellFillMode, WrapMode  # noqa: E402
-from fpdf.fonts import FontFace  # noqa: E402
-
-from bot.meetings.pack.content import Pack  # noqa: E402
-from bot.meetings.pack.tables import Table, Texts, cell_text, heading_lines, tables  # noqa: E402
+from bot.meetings.pack.content import Pack
+from bot.meetings.pack.tables import Table, Texts, cell_text, heading_lines, tables
 
 FONT = "noto"
 BODY_SIZE = 8.5
