@@ -12,7 +12,6 @@ from bot import text_limits
 from bot.meetings import queries
 from bot.meetings.pack.audience import may_receive_pack
 from bot.meetings.pack.content import Pack, build_pack
-from bot.meetings.pack.files import render
 from bot.meetings.pack.notices import BUTTON_PREFIX
 from bot.meetings.pack.tables import Texts
 from bot.status.lights import LightPolicy
@@ -52,6 +51,9 @@ async def pack_button(update: Update, context: ParkContext) -> None:
 
 async def send_pack(update: Update, context: ParkContext, pack: Pack, language: str) -> None:
     """Renders the PDF and XLSX off the event loop and sends them to the chat asked from."""
+    # fpdf2 and its font tools cost ~0.35 s to import: only a bot that makes a pack pays it.
+    from bot.meetings.pack.files import render
+
     services = context.services
     texts = Texts(services.catalogue, language, services.settings.tz)
     files = await asyncio.to_thread(render, pack, texts)
