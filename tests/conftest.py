@@ -148,7 +148,14 @@ def truncate_all(engine: object) -> None:
 # PARKBOT_E2E_DATABASES=both runs every end-to-end test on both databases; a test marked
 # `both_databases` (an access matrix: cheap, and a leak on one database only must not hide)
 # runs on both in every run.
-SPREAD_DIRS = ("tests/e2e/", "tests/web/", "tests/unit/test_demo.py")
+# The scripted month of the burden cap (every hour of a month through the reminder planner,
+# the cap and the digest) is spread the same way: its database parts are unit-tested on both.
+SPREAD_DIRS = (
+    "tests/e2e/",
+    "tests/web/",
+    "tests/unit/test_demo.py",
+    "tests/unit/test_burden_month.py",
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
