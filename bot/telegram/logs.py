@@ -14,7 +14,15 @@ from collections.abc import Callable
 REDACTED = "<redacted-token>"
 HIDDEN = "<hidden>"
 # Loggers whose INFO lines narrate the library's work, not the bot's.
-QUIET_LOGGERS = ("apscheduler", "httpx", "httpcore", "telegram", "telegram.ext")
+# alembic.runtime.plugins: newer Alembic logs each of its plugins at INFO on every upgrade.
+QUIET_LOGGERS = (
+    "apscheduler",
+    "httpx",
+    "httpcore",
+    "telegram",
+    "telegram.ext",
+    "alembic.runtime.plugins",
+)
 NETWORK_REPORT_EVERY = 60.0  # seconds between reports of the same Bot API outage
 
 # A Chinese mobile number, with or without +86 / 0086 / 86 and separators: 138-0000-0001.
