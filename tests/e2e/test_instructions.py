@@ -8,7 +8,6 @@ turned red and an overdue assignment, once each; 请协调 and 回复 reach whoe
 the card shows the 领导批示 lines.
 """
 
-import time
 from datetime import date, datetime
 
 import pytest
@@ -120,14 +119,13 @@ def escalation_message(emu, chat_id: int, fragment: str) -> dict:
 
 def told(emu, chat_id: int, fragment: str) -> list[str]:
     """The bot's messages in the chat that contain `fragment`, once the outbox has sent them."""
-    deadline = time.monotonic() + STEP
-    while time.monotonic() < deadline:
+
+    def hits() -> list[str]:
         texts = [m.get("text") or "" for m in emu.bot_messages(chat_id)]
-        hits = [text for text in texts if fragment in text]
-        if hits:
-            return hits
-        time.sleep(0.05)
-    return []
+        return [text for text in texts if fragment in text]
+
+    emu.wait_until(lambda: bool(hits()), STEP)  # re-checked on every message, no polling
+    return hits()
 
 
 def edited(emu, chat_id: int, message_id: int) -> dict:
