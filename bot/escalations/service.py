@@ -16,7 +16,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from bot import audit
+from bot.assessment.audience import admins
 from bot.outbox import queue as outbox
+from bot.people import queries as people
 from bot.people.accounts import Notices
 from bot.refusals import Refused
 from models import (
@@ -30,7 +32,6 @@ from models import (
     ProblemEvent,
     ProblemStatus,
     Project,
-    ProjectLiaison,
 )
 
 PREFIX = "es:"
@@ -320,9 +321,9 @@ def _tell(
     project_id = escalation.project_id or (problem.project_id if problem else None)
     if choice == Decision.ACK.value:
         return 0
-    liaisons = _liaisons(session, project_id)
+    liaisons = people.project_liaisons(session=session, project_id=project_id)
     if choice == Decision.COORDINATE.value:
-        recipients = _admins(session) + liaisons
+        recipients = admins(session) + liaisons
     elif choice == Decision.URGE.value:
         recipients = liaisons + _unit_people(session, problem)
     else:
@@ -358,23 +359,6 @@ def _tell(
         )
         told += queued is not None
     return told
-
-
-def _liaisons(session: Session, project_id: int | None) -> list[Person]:
-    if project_id is None:
-        return []
-    query = (
-        select(Person)
-        .join(ProjectLiaison, col(ProjectLiaison.person_id) == Person.id)
-        .where(ProjectLiaison.project_id == project_id, Person.active)
-        .order_by(ProjectLiaison.position, Person.id)
-    )
-    return list(session.exec(query))
-
-
-def _admins(session: Session) -> list[Person]:
-    query = select(Person).where(Person.active, Person.is_admin).order_by(Person.id)
-    return list(session.exec(query))
 
 
 def _unit_people(session: Session, problem: Problem | None) -> list[Person]:

@@ -46,3 +46,16 @@ def led_project_names(*, session: Session, person: Person, limit: int) -> list[s
 def sees_any_project(*, session: Session, person: Person) -> bool:
     """Whether the person may see at least one project."""
     return session.exec(select(Project.id).where(visible_projects(person))).first() is not None
+
+
+def project_liaisons(*, session: Session, project_id: int | None) -> list[Person]:
+    """The project's active liaisons, first liaison first (none for no project)."""
+    if project_id is None:
+        return []
+    query = (
+        select(Person)
+        .join(ProjectLiaison, ProjectLiaison.person_id == Person.id)
+        .where(ProjectLiaison.project_id == project_id, Person.active)
+        .order_by(ProjectLiaison.position, Person.id)
+    )
+    return list(session.exec(query))
