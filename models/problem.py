@@ -37,3 +37,11 @@ class Problem(SQLModel, table=True):
     due_date: date | None = None
     resolved_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     resolution: str | None = Field(default=None, max_length=1000)
+
+    def overdue_on(self, today: date) -> bool:
+        """Assigned (交办) and past its due date on `today`: what the light rule counts."""
+        return (
+            self.status == ProblemStatus.ASSIGNED.value
+            and self.due_date is not None
+            and self.due_date < today
+        )

@@ -258,12 +258,7 @@ def notify_owners(session: Session, problem: Problem, *, notices: Notices, now: 
 def _lines(session: Session, query: object, today: date | None) -> list[AssignmentLine]:
     lines = []
     for problem, project, leader in session.exec(query):
-        late = (
-            today is not None
-            and problem.status == ProblemStatus.ASSIGNED.value
-            and problem.due_date is not None
-            and problem.due_date < today
-        )
+        late = today is not None and problem.overdue_on(today)
         lines.append(AssignmentLine(problem, project or "", leader or "", late))
     return lines
 

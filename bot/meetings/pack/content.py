@@ -22,6 +22,7 @@ from decimal import Decimal
 from sqlalchemy import and_
 from sqlmodel import Session, col, select
 
+from bot.meetings import assignments
 from bot.status.city_view import CITY_VIEW
 from bot.status.compute import Asked
 from bot.status.lights import DEFAULT_POLICY, LightPolicy
@@ -208,7 +209,7 @@ def build_pack(
             if previous is None
             else PreviousMeeting(previous.id, previous.starts_at, _park_name(session, previous))
         ),
-        assignments=_assignments(session, previous, today, people),
+        assignments=_assignments(session, previous, today),
         missing=tuple(
             MissingLine(entry.park, name, excused)
             for entry in missing_by_park(session, meeting.period, now)
@@ -279,19 +280,14 @@ def _names(session: Session) -> dict[int, str]:
     return dict(session.exec(select(Person.id, Person.name)).all())
 
 
-def _line(problem: Problem, project: str, today: date, people: dict[int, str]) -> ProblemLine:
-    overdue = (
-        problem.status == ProblemStatus.ASSIGNED.value
-        and problem.due_date is not None
-        and problem.due_date < today
-    )
+def _line(problem: Problem, project: str, leader: str, overdue: bool) -> ProblemLine:
     return ProblemLine(
         id=problem.id,
         project=project,
         text=problem.text,
         status=problem.status,
         unit=problem.assigned_unit or "",
-        leader=people.get(problem.leader_id, "") if problem.leader_id else "",
+        leader=leader,
         due=problem.due_date,
         overdue=overdue,
         raised_at=problem.raised_at,
@@ -314,22 +310,23 @@ def _open_problems(
             )
         )
     )
-    lines = [_line(problem, name, today, people) for problem, name in session.exec(query)]
+    lines = [
+        _line(problem, name, people.get(problem.leader_id, ""), problem.overdue_on(today))
+        for problem, name in session.exec(query)
+    ]
     return tuple(sorted(lines, key=lambda p: (not p.overdue, p.due or date.max, p.raised_at, p.id)))
 
 
 def _assignments(
-    session: Session, previous: Meeting | None, today: date, people: dict[int, str]
+    session: Session, previous: Meeting | None, today: date
 ) -> tuple[ProblemLine, ...]:
     """The previous meeting's assignments by due date (none dated last), then id."""
     if previous is None:
         return ()
-    query = (
-        select(Problem, Project.name)
-        .outerjoin(Project, col(Project.id) == Problem.project_id)
-        .where(Problem.meeting_id == previous.id)
-    )
-    lines = [_line(problem, name or "", today, people) for problem, name in session.exec(query)]
+    lines = [
+        _line(line.problem, line.project, line.leader, line.overdue)
+        for line in assignments.assignments_of(session, previous.id, today)
+    ]
     return tuple(sorted(lines, key=lambda p: (p.due is None, p.due or date.max, p.id)))
 
 
